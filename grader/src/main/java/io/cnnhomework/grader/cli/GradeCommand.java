@@ -1,0 +1,64 @@
+package io.cnnhomework.grader.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The parsed {@code grade} command.
+ *
+ * @param submission the submission's source directory
+ * @param reference the reference set
+ * @param json where to write the JSON report, or {@code null}
+ * @param taskTimeout wall-clock limit per task
+ */
+record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout) {
+
+    static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--timeout SEC]";
+
+    /** Default wall-clock limit per task: generous, the three tasks take well under a second. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * @param args the words after {@code grade}
+     * @param defaultReference the reference set used without {@code --reference}
+     * @return the command
+     * @throws UsageException when the words are off
+     */
+    static GradeCommand parse(List<String> args, Path defaultReference) {
+        Path submission = null;
+        Path reference = defaultReference;
+        Path json = null;
+        Duration timeout = DEFAULT_TIMEOUT;
+        for (int i = 0; i < args.size(); i++) {
+            String flag = args.get(i);
+            if (i + 1 >= args.size()) {
+                throw new UsageException(flag + " needs a value; " + USAGE);
+            }
+            String value = args.get(++i);
+            switch (flag) {
+                case "--submission" -> submission = Path.of(value);
+                case "--reference" -> reference = Path.of(value);
+                case "--json" -> json = Path.of(value);
+                case "--timeout" -> timeout = parseTimeout(value);
+                default -> throw new UsageException("unknown option " + flag + "; " + USAGE);
+            }
+        }
+        if (submission == null) {
+            throw new UsageException("--submission is required; " + USAGE);
+        }
+        return new GradeCommand(submission, reference, json, timeout);
+    }
+
+    private static Duration parseTimeout(String value) {
+        try {
+            double seconds = Double.parseDouble(value);
+            if (!(seconds > 0)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis((long) (seconds * 1000));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout takes a positive number of seconds, not " + value);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.cnnhomework.grader.cli;
+
+import io.cnnhomework.grader.grading.GradeReport;
+import io.cnnhomework.grader.grading.Grader;
+import io.cnnhomework.grader.grading.NotebookTraining;
+import io.cnnhomework.grader.grading.TimeLimitedRunner;
+import io.cnnhomework.grader.reference.ReferenceDataException;
+import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.report.ConsoleReport;
+import io.cnnhomework.grader.report.JsonReport;
+import io.cnnhomework.grader.submission.CompilationException;
+import io.cnnhomework.grader.submission.Homework;
+import io.cnnhomework.grader.submission.SubmissionCompiler;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Entry point of {@code scripts/grader}. */
+public final class GraderCli {
+
+    /** Every task passed. */
+    public static final int EXIT_PASSED = 0;
+    /** At least one task failed. */
+    public static final int EXIT_FAILED = 1;
+    /** The command line or the reference data is wrong. */
+    public static final int EXIT_ERROR = 2;
+
+    /** System property naming the reference set used without {@code --reference}. */
+    public static final String DEFAULT_REFERENCE_PROPERTY = "grader.reference";
+
+    private GraderCli() {
+    }
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int status = run(List.of(args), System.out, System.err);
+        System.out.flush();
+        // Halts threads a timed-out submission may have left running.
+        System.exit(status);
+    }
+
+    /**
+     * Runs a command.
+     *
+     * @param args the command line
+     * @param out where the report goes
+     * @param err where errors go
+     * @return the exit status
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            if (args.isEmpty() || !args.get(0).equals("grade")) {
+                throw new UsageException(args.isEmpty() ? GradeCommand.USAGE : "unknown command " + args.get(0) + "; " + GradeCommand.USAGE);
+            }
+            Path defaultReference = Path.of(System.getProperty(DEFAULT_REFERENCE_PROPERTY, "reference-data"));
+            return grade(GradeCommand.parse(args.subList(1, args.size()), defaultReference), out);
+        } catch (UsageException | ReferenceDataException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_ERROR;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_ERROR;
+        }
+    }
+
+    private static int grade(GradeCommand command, PrintStream out) throws IOException {
+        if (!Files.isDirectory(command.submission())) {
+            throw new UsageException("submission directory " + command.submission() + " does not exist");
+        }
+        ReferenceSet reference = ReferenceSet.load(command.reference());
+        Grader grader = new Grader(reference);
+        Path classes = Files.createTempDirectory("grader-classes");
+        GradeReport report;
+        try {
+            try (URLClassLoader loader = new SubmissionCompiler().compile(command.submission(), classes.resolve("classes"))) {
+                report = grader.grade(new TimeLimitedRunner(new NotebookTraining(new Homework(loader)), command.taskTimeout()));
+            } catch (CompilationException e) {
+                report = grader.notCompiled(e);
+            }
+        } finally {
+            deleteRecursively(classes);
+        }
+        out.print(ConsoleReport.render(report));
+        if (command.json() != null) {
+            JsonReport.write(report, command.json());
+        }
+        return report.allPassed() ? EXIT_PASSED : EXIT_FAILED;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

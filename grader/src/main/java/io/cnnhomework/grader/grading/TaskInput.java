@@ -1,0 +1,64 @@
+package io.cnnhomework.grader.grading;
+
+import io.cnnhomework.grader.reference.Digits;
+import io.cnnhomework.grader.reference.ReferenceTask;
+import io.cnnhomework.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a submission needs to train one task, and nothing it could compare against: no
+ * expected loss, no trace.
+ *
+ * @param taskId {@code task1}, {@code task2} or {@code task3}
+ * @param modelClass the submission's model class, {@code CustomModel} or {@code CustomModel2}
+ * @param inputSize image side
+ * @param numClasses output classes
+ * @param epochs full-batch epochs
+ * @param learningRate SGD step size
+ * @param trainX the training batch (tasks 1 and 2), or {@code null} when the submission prepares it
+ * @param trainLabels its classes, or {@code null}
+ * @param initialParams PyTorch's initial parameters by PyTorch's names
+ * @param digits raw digits and split for the submission to prepare (task 3), or {@code null}
+ * @param batchSize task 3: how many prepared rows to train and validate on (the notebook's
+ *     {@code [0:10]})
+ */
+public record TaskInput(
+        String taskId,
+        String modelClass,
+        int inputSize,
+        int numClasses,
+        int epochs,
+        double learningRate,
+        Tensor trainX,
+        int[] trainLabels,
+        Map<String, Tensor> initialParams,
+        Digits digits,
+        int batchSize) {
+
+    /**
+     * Strips a reference task down to its inputs.
+     *
+     * @param task the reference task
+     * @param digits the raw digits, used when the task trains on the student's preparation
+     * @return the input
+     */
+    public static TaskInput from(ReferenceTask task, Digits digits) {
+        String modelClass = switch (task.model()) {
+            case "TorchGradientModel" -> "CustomModel";
+            case "TorchGradientModel2" -> "CustomModel2";
+            default -> throw new IllegalArgumentException("no homework model for " + task.model());
+        };
+        boolean prepared = task.usesDigits();
+        return new TaskInput(task.id(), modelClass, task.inputSize(), task.numClasses(), task.epochs(),
+                task.learningRate(), prepared ? null : task.trainX(), prepared ? null : task.trainLabels(),
+                task.initialParams(), prepared ? digits : null, task.trainX().size(0));
+    }
+
+    /** @return fresh copies of the initial parameters, so a submission cannot alter the reference */
+    public Map<String, Tensor> copyOfInitialParams() {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        initialParams.forEach((name, value) -> copy.put(name, value.copy()));
+        return copy;
+    }
+}

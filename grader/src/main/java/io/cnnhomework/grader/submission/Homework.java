@@ -1,0 +1,97 @@
+package io.cnnhomework.grader.submission;
+
+import io.cnnhomework.nn.DataPreparation;
+import io.cnnhomework.nn.LossFunction;
+import io.cnnhomework.nn.Model;
+import io.cnnhomework.nn.Optimizer;
+import io.cnnhomework.tensor.Tensor;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+
+/**
+ * A submission's homework classes, found by name in package {@code homework} of a class loader
+ * and constructed through the constructors the template declares.
+ *
+ * <p>Every failure (class missing, wrong supertype, constructor missing or throwing) becomes a
+ * {@link StudentCodeException} with a one-line {@link StudentFailure}.
+ */
+public final class Homework {
+
+    private final ClassLoader loader;
+
+    /** @param loader the loader that sees the submission's {@code homework} classes */
+    public Homework(ClassLoader loader) {
+        this.loader = loader;
+    }
+
+    /**
+     * Builds {@code homework.<simpleName>} through {@code (int inputSize, int numClasses, Map initialParams)}.
+     *
+     * @param simpleName {@code CustomModel} or {@code CustomModel2}
+     * @param inputSize image side
+     * @param numClasses output classes
+     * @param initialParams PyTorch's initial parameters by PyTorch's names
+     * @return the model
+     */
+    public Model newModel(String simpleName, int inputSize, int numClasses, Map<String, Tensor> initialParams) {
+        return construct(simpleName, Model.class, new Class<?>[] {int.class, int.class, Map.class},
+                inputSize, numClasses, initialParams);
+    }
+
+    /** @return a new {@code homework.CrossEntropyLoss} */
+    public LossFunction newCrossEntropyLoss() {
+        return construct("CrossEntropyLoss", LossFunction.class, new Class<?>[0]);
+    }
+
+    /**
+     * @param learningRate the step size
+     * @param params the model's parameters, as {@link Model#getParams()} returns them
+     * @return a new {@code homework.SGD}
+     */
+    public Optimizer newSgd(double learningRate, Map<String, Tensor> params) {
+        return construct("SGD", Optimizer.class, new Class<?>[] {double.class, Map.class}, learningRate, params);
+    }
+
+    /** @return a new {@code homework.DigitsPreparation} */
+    public DataPreparation newDigitsPreparation() {
+        return construct("DigitsPreparation", DataPreparation.class, new Class<?>[0]);
+    }
+
+    private <T> T construct(String simpleName, Class<T> contract, Class<?>[] parameterTypes, Object... arguments) {
+        String name = StudentFailure.STUDENT_PACKAGE + "." + simpleName;
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new StudentCodeException(StudentFailure.contract("class " + name + " is missing from the submission"));
+        }
+        if (!contract.isAssignableFrom(type)) {
+            throw new StudentCodeException(StudentFailure.contract(name + " must " + (contract.isInterface() ? "implement " : "extend ")
+                    + contract.getName()));
+        }
+        Constructor<?> constructor;
+        try {
+            constructor = type.getConstructor(parameterTypes);
+        } catch (NoSuchMethodException e) {
+            throw new StudentCodeException(StudentFailure.contract(name + " needs a public constructor " + simpleName
+                    + signature(parameterTypes) + " as in the template"));
+        }
+        try {
+            return contract.cast(constructor.newInstance(arguments));
+        } catch (InvocationTargetException e) {
+            throw new StudentCodeException(StudentFailure.of(e.getCause()));
+        } catch (ReflectiveOperationException | ExceptionInInitializerError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StudentCodeException(StudentFailure.of(cause));
+        }
+    }
+
+    private static String signature(Class<?>[] parameterTypes) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < parameterTypes.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(parameterTypes[i] == Map.class ? "Map<String, Tensor>" : parameterTypes[i].getSimpleName());
+        }
+        return text.append(')').toString();
+    }
+}

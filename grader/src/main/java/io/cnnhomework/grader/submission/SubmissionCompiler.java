@@ -1,0 +1,128 @@
+package io.cnnhomework.grader.submission;
+
+import io.cnnhomework.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles a submission's sources with {@code javax.tools} against the student API alone, so that
+ * a submission cannot even name a grader class.
+ */
+public final class SubmissionCompiler {
+
+    private final Path studentApi;
+
+    /** Compiles against the student API this grader itself runs with. */
+    public SubmissionCompiler() {
+        this(locationOf(Tensor.class));
+    }
+
+    /** @param studentApi the student API jar or classes directory */
+    public SubmissionCompiler(Path studentApi) {
+        this.studentApi = studentApi;
+    }
+
+    /**
+     * Finds the source root of a submission: the directory itself, or its {@code src/main/java}
+     * when it is a whole copy of the template repository.
+     *
+     * @param submission the submission's directory
+     * @return where its packages start
+     */
+    public static Path sourceRoot(Path submission) {
+        for (Path candidate : List.of(submission.resolve("student-template/src/main/java"), submission.resolve("src/main/java"))) {
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return submission;
+    }
+
+    /**
+     * Compiles every {@code .java} file below the submission's source root.
+     *
+     * @param submission the submission's directory
+     * @param classesDir where to write the classes (created if needed)
+     * @return a loader for the compiled classes whose parent sees the student API
+     * @throws CompilationException when the sources do not compile or there are none
+     */
+    public URLClassLoader compile(Path submission, Path classesDir) {
+        Path root = sourceRoot(submission);
+        List<Path> sources = javaFiles(root);
+        if (sources.isEmpty()) {
+            throw new CompilationException("no .java files under " + root, List.of());
+        }
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        if (compiler == null) {
+            throw new IllegalStateException("no Java compiler: run the grader with a JDK, not a JRE");
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            Files.createDirectories(classesDir);
+            List<String> options = List.of("--release", "17", "-classpath", studentApi.toString(), "-d", classesDir.toString(),
+                    "-proc:none", "-implicit:class", "-encoding", "UTF-8", "-nowarn");
+            boolean ok = compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+            if (!ok) {
+                List<String> messages = format(diagnostics, root);
+                throw new CompilationException("does not compile: " + messages.size() + " error(s); first: "
+                        + (messages.isEmpty() ? "(no message)" : messages.get(0)), messages);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compile " + root, e);
+        }
+        try {
+            return new URLClassLoader(new URL[] {classesDir.toUri().toURL()}, Tensor.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(classesDir + " is not a valid URL", e);
+        }
+    }
+
+    private static List<String> format(DiagnosticCollector<JavaFileObject> diagnostics, Path root) {
+        List<String> messages = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() != Diagnostic.Kind.ERROR) {
+                continue;
+            }
+            String file = d.getSource() == null ? "?" : root.relativize(Path.of(d.getSource().toUri())).toString();
+            String message = d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
+            messages.add(file + ":" + d.getLineNumber() + ": " + message);
+        }
+        return messages;
+    }
+
+    private static List<Path> javaFiles(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new CompilationException(root + " is not a directory", List.of());
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+    }
+
+    private static Path locationOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate " + type.getName(), e);
+        }
+    }
+}
