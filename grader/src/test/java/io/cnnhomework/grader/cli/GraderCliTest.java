@@ -1,0 +1,158 @@
+package io.cnnhomework.grader.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cnnhomework.grader.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GraderCliTest {
+
+    /** The known-good submission must stay 100× inside the seed's bar. */
+    private static final double KNOWN_GOOD_BOUND = 1e-5;
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return GraderCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void knownGoodPassesEveryTaskWellInsideTheBarAndReproducesPyTorchsCurves() throws IOException {
+        Path json = tmp.resolve("r.json");
+
+        int status = run("grade", "--submission", Fixtures.KNOWN_GOOD.toString(), "--reference",
+                Fixtures.referenceDir().toString(), "--json", json.toString());
+
+        assertEquals(GraderCli.EXIT_PASSED, status, stdout() + stderr());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertTrue(report.get("passed").asBoolean());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode task : report.get("tasks")) {
+            ids.add(task.get("id").asText());
+            assertTrue(task.get("passed").asBoolean(), task.toString());
+            assertTrue(task.get("summed_error").asDouble() <= KNOWN_GOOD_BOUND, task.toString());
+            assertEquals(task.get("expected").size(), task.get("actual").size(), task.toString());
+        }
+        assertEquals(List.of("task1", "task2", "task3"), ids);
+        JsonNode task3 = report.get("tasks").get(2);
+        assertTrue(task3.get("val_summed_error").asDouble() <= KNOWN_GOOD_BOUND, task3.toString());
+        assertEquals(readCsvColumn("task1/loss.csv", 1), doubles(report.get("tasks").get(0).get("expected")));
+        assertEquals(readCsvColumn("task2/loss.csv", 1), doubles(report.get("tasks").get(1).get("expected")));
+        assertTrue(stdout().contains("3 of 3 tasks passed"), stdout());
+    }
+
+    @Test
+    void untouchedTemplateFailsEveryTaskAsNotImplementedWithoutStackTrace() throws IOException {
+        Path json = tmp.resolve("r.json");
+
+        int status = run("grade", "--submission", Fixtures.TEMPLATE.toString(), "--reference",
+                Fixtures.referenceDir().toString(), "--json", json.toString());
+
+        assertEquals(GraderCli.EXIT_FAILED, status, stdout() + stderr());
+        for (JsonNode task : new ObjectMapper().readTree(json.toFile()).get("tasks")) {
+            assertFalse(task.get("passed").asBoolean(), task.toString());
+            assertEquals("not-implemented", task.get("failure").asText(), task.toString());
+            assertTrue(task.get("message").asText().startsWith("not implemented: "), task.toString());
+            assertTrue(task.get("summed_error").isNull(), task.toString());
+        }
+        assertFalse(stdout().contains("\tat "), stdout());
+        assertFalse(stdout().contains("Exception"), stdout());
+        assertTrue(stdout().contains("0 of 3 tasks passed"), stdout());
+    }
+
+    @Test
+    void truncatedModelUnderReferenceExitsTwoWithOneLineNamingTheFile() throws IOException {
+        Path copy = tmp.resolve("reference");
+        Fixtures.copyTree(Fixtures.referenceDir(), copy);
+        Path model = copy.resolve("task1/model.onnx");
+        byte[] bytes = Files.readAllBytes(model);
+        Files.write(model, Arrays.copyOf(bytes, bytes.length / 3));
+
+        int status = run("grade", "--submission", Fixtures.KNOWN_GOOD.toString(), "--reference", copy.toString());
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals(1, stderr().lines().count(), stderr());
+        assertTrue(stderr().startsWith("error: " + model + ": "), stderr());
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void submissionThatDoesNotCompileFailsEveryTaskWithTheCompilersMessage() throws IOException {
+        Path broken = tmp.resolve("broken/homework");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("Conv.java"), "package homework;\nclass Conv { int x = ; }\n");
+
+        int status = run("grade", "--submission", broken.getParent().toString(), "--reference",
+                Fixtures.referenceDir().toString());
+
+        assertEquals(GraderCli.EXIT_FAILED, status, stderr());
+        assertTrue(stdout().contains("does not compile: 1 error(s); first: homework/Conv.java:2: "), stdout());
+        assertTrue(stdout().contains("compiler:"), stdout());
+    }
+
+    @Test
+    void missingSubmissionDirectoryIsAUsageError() {
+        int status = run("grade", "--submission", tmp.resolve("nowhere").toString());
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: submission directory " + tmp.resolve("nowhere") + " does not exist", stderr().strip());
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        int status = run("grade", "--submision", "x");
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: unknown option --submision; " + GradeCommand.USAGE, stderr().strip());
+    }
+
+    @Test
+    void noCommandPrintsUsage() {
+        assertEquals(GraderCli.EXIT_ERROR, run());
+        assertEquals("error: " + GradeCommand.USAGE, stderr().strip());
+    }
+
+    @Test
+    void nonPositiveTimeoutIsRejected() {
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission", "x", "--timeout", "0"));
+        assertEquals("error: --timeout takes a positive number of seconds, not 0", stderr().strip());
+    }
+
+    private static List<Double> readCsvColumn(String relative, int column) throws IOException {
+        return Files.readAllLines(Fixtures.referenceDir().resolve(relative)).stream().skip(1)
+                .map(line -> Double.parseDouble(line.split(",")[column])).toList();
+    }
+
+    private static List<Double> doubles(JsonNode array) {
+        List<Double> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asDouble()));
+        return values;
+    }
+}
