@@ -1,0 +1,122 @@
+package io.cnnhomework.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TensorReductionTest {
+
+    private static final Tensor X = Tensor.arange(24).reshape(2, 3, 4);
+
+    @Test
+    void sumOfAllIsZeroDimensional() {
+        Tensor s = X.sum();
+        assertArrayEquals(new int[0], s.shape());
+        assertEquals(276f, s.item());
+        assertEquals(0f, Tensor.zeros(0).sum().item());
+    }
+
+    @Test
+    void sumOverOneDimensionWithAndWithoutKeepdim() {
+        Tensor s = X.sum(1, false);
+        assertArrayEquals(new int[] {2, 4}, s.shape());
+        assertArrayEquals(new float[] {12, 15, 18, 21, 48, 51, 54, 57}, s.toArray());
+        Tensor k = X.sum(-2, true);
+        assertArrayEquals(new int[] {2, 1, 4}, k.shape());
+        assertArrayEquals(s.toArray(), k.toArray());
+    }
+
+    @Test
+    void sumOverSeveralDimensionsLikeAConvBiasGradient() {
+        Tensor s = X.sum(new int[] {0, 2}, false);
+        assertArrayEquals(new int[] {3}, s.shape());
+        assertArrayEquals(new float[] {60, 92, 124}, s.toArray());
+        assertArrayEquals(new int[] {1, 3, 1}, X.sum(new int[] {0, -1}, true).shape());
+        assertArrayEquals(new int[] {1, 1, 1}, X.sum(new int[0], true).shape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> X.sum(new int[] {1, -2}, false));
+        assertEquals("sum: dimension -2 appears more than once in [1, -2]", e.getMessage());
+        IllegalArgumentException range = assertThrows(IllegalArgumentException.class, () -> X.sum(3, false));
+        assertEquals("sum: dimension 3 is out of range for a 3-d tensor (expected -3..2)", range.getMessage());
+    }
+
+    @Test
+    void sumAccumulatesInDoubleAndRoundsOnce() {
+        Tensor big = Tensor.of(1e8f, 1f, 1f, 1f, 1f, -1e8f);
+        assertEquals(4f, big.sum().item());
+    }
+
+    @Test
+    void meanDividesByTheReducedCount() {
+        assertEquals(11.5f, X.mean().item());
+        Tensor m = X.mean(new int[] {0, 2}, true);
+        assertArrayEquals(new int[] {1, 3, 1}, m.shape());
+        assertArrayEquals(new float[] {7.5f, 11.5f, 15.5f}, m.toArray());
+        assertArrayEquals(new float[] {1.5f, 5.5f, 9.5f, 13.5f, 17.5f, 21.5f}, X.mean(-1, false).toArray());
+        assertTrue(Float.isNaN(Tensor.zeros(0).mean().item()));
+    }
+
+    @Test
+    void maxAndMinReturnValues() {
+        Tensor t = Tensor.of(new float[][] {{1, 5, 2}, {7, -1, 7}});
+        assertEquals(7f, t.max().item());
+        assertEquals(-1f, t.min().item());
+        assertArrayEquals(new float[] {5, 7}, t.max(1, false).toArray());
+        assertArrayEquals(new int[] {2, 1}, t.max(-1, true).shape());
+        assertArrayEquals(new float[] {1, -1, 2}, t.min(0, false).toArray());
+        assertTrue(Float.isNaN(Tensor.of(1f, Float.NaN, 3f).max().item()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 0).max(1, false));
+        assertEquals("max: cannot reduce over an empty dimension of shape [2, 0]", e.getMessage());
+    }
+
+    @Test
+    void argmaxTakesTheFirstMaximumOnTies() {
+        Tensor t = Tensor.of(new float[][] {{1, 5, 5}, {7, 7, 7}, {0, -1, 3}});
+        assertArrayEquals(new float[] {1, 0, 2}, t.argmax(1, false).toArray());
+        assertArrayEquals(new float[] {1, 1, 1}, t.argmax(0, false).toArray());
+        assertArrayEquals(new float[] {0, 0}, Tensor.of(new float[][] {{2, 2}, {2, 1}}).argmax(0, false).toArray());
+        assertArrayEquals(new int[] {3, 1}, t.argmax(-1, true).shape());
+        assertEquals(1f, Tensor.of(1f, Float.NaN, 9f).argmax(0, false).item());
+    }
+
+    @Test
+    void varIsUnbiasedOrBiasedOnRequest() {
+        Tensor v = Tensor.of(1f, 2f, 3f, 4f);
+        assertEquals(5f / 3f, v.var(true).item());
+        assertEquals(1.25f, v.var(false).item());
+        assertEquals((float) Math.sqrt(5.0 / 3.0), v.std(true).item());
+        assertEquals((float) Math.sqrt(1.25), v.std(false).item());
+        assertTrue(Float.isNaN(Tensor.of(3f).var(true).item()));
+        assertEquals(0f, Tensor.of(3f).var(false).item());
+    }
+
+    @Test
+    void varOverDimensionsLikeBatchNorm() {
+        Tensor perChannel = X.var(new int[] {0, 2}, false, true);
+        assertArrayEquals(new int[] {1, 3, 1}, perChannel.shape());
+        // channel 0 holds 0..3 and 12..15: mean 7.5, squared deviations average 37.25
+        assertEquals(37.25f, perChannel.get(0, 0, 0));
+        Tensor rows = X.var(new int[] {-1}, true, false);
+        assertArrayEquals(new int[] {2, 3}, rows.shape());
+        for (float r : rows.toArray()) {
+            assertEquals(5f / 3f, r);
+        }
+    }
+
+    @Test
+    void reductionsReadNonContiguousViews() {
+        Tensor t = X.permute(2, 0, 1);
+        assertArrayEquals(X.sum(new int[] {0, 1}, false).toArray(), t.sum(new int[] {1, 2}, false).toArray());
+        assertArrayEquals(X.argmax(1, false).toArray(), t.argmax(2, false).t().toArray());
+    }
+
+    @Test
+    void scalarReductionsAcceptDimZero() {
+        Tensor s = Tensor.scalar(4f);
+        assertEquals(s, s.sum(0, false));
+        assertEquals(s, s.max(-1, true));
+    }
+}
