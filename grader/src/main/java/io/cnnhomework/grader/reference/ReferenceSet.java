@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * A complete reference set as {@code scripts/export_reference.py} writes it: the three tasks and
- * the digits. Loading reads and checks every file the grader uses; nothing is loaded lazily, so a
- * broken set fails before any student code runs.
+ * the digits. Loading checks every file the manifest lists (size and sha256) and parses every file
+ * the grader uses; nothing is loaded lazily, so a broken set fails before any student code runs.
  *
  * @param root the set's directory
  * @param manifest its manifest
@@ -36,6 +36,8 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
             throw new ReferenceDataException(root, "is not a directory");
         }
         ReferenceFiles files = new ReferenceFiles(root, Manifest.read(root));
+        // Traces and layer cases are not parsed here, but a damaged one must not go unnoticed.
+        files.manifest().files().keySet().stream().sorted().forEach(files::read);
         List<ReferenceTask> tasks = new ArrayList<>();
         for (String id : TASK_IDS) {
             tasks.add(loadTask(files, id));

@@ -82,6 +82,17 @@ class ReferenceSetTest {
     }
 
     @Test
+    void damagedTraceIsCaughtAlthoughTheGraderDoesNotParseIt() throws IOException {
+        byte[] trace = ReferenceCopies.original("task2/trace/logits.pb");
+        trace[trace.length - 1] ^= 1;
+        Path copy = ReferenceCopies.withFile(tmp, "task2/trace/logits.pb", trace);
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertTrue(e.getMessage().startsWith(copy.resolve("task2/trace/logits.pb") + ": sha256 "), e.getMessage());
+    }
+
+    @Test
     void missingCsvIsNamed() throws IOException {
         Path copy = ReferenceCopies.withFile(tmp, "task2/loss.csv", new byte[0]);
         Files.delete(copy.resolve("task2/loss.csv"));
