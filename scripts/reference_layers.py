@@ -167,12 +167,12 @@ def cross_entropy_case(seed):
     )
 
 
-def batchnorm_tensors(seed):
+def batchnorm_tensors(seed, source: str, scale: float):
     """Tensors shared by the train- and eval-mode cases, so they differ only in mode."""
-    gen = case_generator(seed, "batchnorm_c3")
+    gen = case_generator(seed, source)
     batch, channels = 4, 3
     return {
-        "input": randn(gen, batch, channels, 4, 4) * 2.0 + 0.5,
+        "input": randn(gen, batch, channels, 4, 4) * scale + 0.5,
         "weight": randn(gen, channels),
         "bias": randn(gen, channels),
         "running_mean_before": randn(gen, channels),
@@ -181,8 +181,11 @@ def batchnorm_tensors(seed):
     }
 
 
-def batchnorm_case(seed, training: bool):
-    t = batchnorm_tensors(seed)
+def batchnorm_case(seed, training: bool, small_variance: bool = False):
+    # The small-variance input (variance ~2.5e-5, near eps) is where eps matters: there an eps
+    # of 1e-20 instead of 1e-5 changes the output by ~20 %, while on unit variance by ~5e-6.
+    source, scale = ("batchnorm_small_variance", 0.005) if small_variance else ("batchnorm_c3", 2.0)
+    t = batchnorm_tensors(seed, source, scale)
     batch = t["input"].shape[0]
     x = t["input"].clone().requires_grad_()
     weight = t["weight"].clone().requires_grad_()
@@ -198,6 +201,12 @@ def batchnorm_case(seed, training: bool):
     if training:
         tensors.update(grad_weight=as_array(dw / batch), grad_bias=as_array(db / batch),
                        running_mean=as_array(running_mean), running_var=as_array(running_var))
+        if small_variance:
+            return LayerCase(
+                source, "BatchNorm2d", batch, attributes,
+                "BatchNorm2d in train mode on an input whose variance (~2.5e-5) is close to "
+                "eps, so that eps = 1e-5 visibly matters.",
+                tensors)
         return LayerCase(
             "batchnorm_c3", "BatchNorm2d", batch, attributes,
             "BatchNorm2d in train mode: normalises with the biased batch variance, updates "
@@ -254,6 +263,7 @@ def layer_cases(seed: int) -> list[LayerCase]:
         cross_entropy_case(seed),
         batchnorm_case(seed, training=True),
         batchnorm_case(seed, training=False),
+        batchnorm_case(seed, training=True, small_variance=True),
         avgpool_case(seed, "avgpool_k3_s2", 2, 3, 7, 3, 2),
         avgpool_case(seed, "avgpool_k2_s2", 2, 4, 6, 2, 2),
         sgd_case(seed),

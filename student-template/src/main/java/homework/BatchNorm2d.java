@@ -1,5 +1,6 @@
 package homework;
 
+import io.cnnhomework.nn.RunningStatistics;
 import io.cnnhomework.nn.TrainableLayer;
 import io.cnnhomework.tensor.Tensor;
 
@@ -25,7 +26,7 @@ import io.cnnhomework.tensor.Tensor;
  * <p>W is γ (starts at 1), b is β (starts at 0). eps = {@value #EPS} and momentum =
  * {@value #MOMENTUM}, as {@code nn.BatchNorm2d} — not the 1e-20 of the old template.
  */
-public class BatchNorm2d extends TrainableLayer {
+public class BatchNorm2d extends TrainableLayer implements RunningStatistics {
 
     /** As {@code nn.BatchNorm2d}. */
     public static final float EPS = 1e-5f;
@@ -78,23 +79,17 @@ public class BatchNorm2d extends TrainableLayer {
         return numChannels;
     }
 
-    /** @return the running mean {@code [C]} */
+    @Override
     public Tensor runningMean() {
         return runningMean;
     }
 
-    /** @return the running (unbiased) variance {@code [C]} */
+    @Override
     public Tensor runningVar() {
         return runningVar;
     }
 
-    /**
-     * Replaces the running statistics, as loading PyTorch's {@code bn1.running_mean} and
-     * {@code bn1.running_var} does.
-     *
-     * @param mean {@code [C]}
-     * @param var {@code [C]}
-     */
+    @Override
     public void setRunningStats(Tensor mean, Tensor var) {
         this.runningMean = mean;
         this.runningVar = var;

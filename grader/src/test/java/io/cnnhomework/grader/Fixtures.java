@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,11 +41,14 @@ public final class Fixtures {
      * @param name its directory name
      * @param description the mistake
      * @param file the mutated file, relative to the submission root
-     * @param replace the known-good text
-     * @param with the broken text
+     * @param edits known-good text to broken text, applied in order; each must occur exactly once
      * @param fails the tasks it must fail
+     * @param checks the layer cases it must fail
+     * @param hint the hint id some failing check must show, or {@code null}
+     * @param message text some failing check's or task's English message must contain, or {@code null}
      */
-    public record Mutation(String name, String description, String file, String replace, String with, Set<String> fails) {
+    public record Mutation(String name, String description, String file, List<Map.Entry<String, String>> edits,
+            Set<String> fails, Set<String> checks, String hint, String message) {
 
         @Override
         public String toString() {
@@ -61,11 +66,14 @@ public final class Fixtures {
             Path mutated = target.resolve(file);
             try {
                 String source = Files.readString(mutated, StandardCharsets.UTF_8);
-                int at = source.indexOf(replace);
-                if (at < 0 || source.indexOf(replace, at + 1) >= 0) {
-                    throw new IllegalStateException(name + ": '" + replace + "' must occur exactly once in " + file);
+                for (Map.Entry<String, String> edit : edits) {
+                    int at = source.indexOf(edit.getKey());
+                    if (at < 0 || source.indexOf(edit.getKey(), at + 1) >= 0) {
+                        throw new IllegalStateException(name + ": '" + edit.getKey() + "' must occur exactly once in " + file);
+                    }
+                    source = source.replace(edit.getKey(), edit.getValue());
                 }
-                Files.writeString(mutated, source.replace(replace, with), StandardCharsets.UTF_8);
+                Files.writeString(mutated, source, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -89,10 +97,19 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<Map.Entry<String, String>> edits = new ArrayList<>();
+        edits.add(Map.entry(properties.getProperty("replace"), properties.getProperty("with")));
+        for (int i = 2; properties.containsKey("replace." + i); i++) {
+            edits.add(Map.entry(properties.getProperty("replace." + i), properties.getProperty("with." + i)));
+        }
         return new Mutation(dir.getFileName().toString(), properties.getProperty("description"),
-                properties.getProperty("file"), properties.getProperty("replace"), properties.getProperty("with"),
-                Arrays.stream(properties.getProperty("fails", "").trim().split("\\s+")).filter(t -> !t.isEmpty())
-                        .collect(Collectors.toCollection(TreeSet::new)));
+                properties.getProperty("file"), List.copyOf(edits), words(properties, "fails"), words(properties, "checks"),
+                properties.getProperty("hint"), properties.getProperty("message"));
+    }
+
+    private static Set<String> words(Properties properties, String key) {
+        return Arrays.stream(properties.getProperty(key, "").trim().split("\\s+")).filter(t -> !t.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**

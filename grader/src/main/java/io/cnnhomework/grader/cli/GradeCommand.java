@@ -10,11 +10,12 @@ import java.util.List;
  * @param submission the submission's source directory
  * @param reference the reference set
  * @param json where to write the JSON report, or {@code null}
- * @param taskTimeout wall-clock limit per task
+ * @param taskTimeout wall-clock limit per task or layer case
+ * @param language the language of the messages, or {@code null} for the default
  */
-record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout) {
+record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout, String language) {
 
-    static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--timeout SEC]";
+    static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--timeout SEC] [--lang ru|en]";
 
     /** Default wall-clock limit per task: generous, the three tasks take well under a second. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -30,6 +31,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
         Path reference = defaultReference;
         Path json = null;
         Duration timeout = DEFAULT_TIMEOUT;
+        String language = null;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -41,13 +43,14 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
                 case "--reference" -> reference = Path.of(value);
                 case "--json" -> json = Path.of(value);
                 case "--timeout" -> timeout = parseTimeout(value);
+                case "--lang" -> language = value;
                 default -> throw new UsageException("unknown option " + flag + "; " + USAGE);
             }
         }
         if (submission == null) {
             throw new UsageException("--submission is required; " + USAGE);
         }
-        return new GradeCommand(submission, reference, json, timeout);
+        return new GradeCommand(submission, reference, json, timeout, language);
     }
 
     private static Duration parseTimeout(String value) {

@@ -2,8 +2,9 @@ package io.cnnhomework.grader.cli;
 
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
-import io.cnnhomework.grader.grading.NotebookTraining;
+import io.cnnhomework.grader.grading.InProcessRunner;
 import io.cnnhomework.grader.grading.TimeLimitedRunner;
+import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.ConsoleReport;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /** Entry point of {@code scripts/grader}. */
@@ -72,6 +74,12 @@ public final class GraderCli {
     }
 
     private static int grade(GradeCommand command, PrintStream out) throws IOException {
+        Locale locale;
+        try {
+            locale = Messages.language(command.language());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (!Files.isDirectory(command.submission())) {
             throw new UsageException("submission directory " + command.submission() + " does not exist");
         }
@@ -81,16 +89,16 @@ public final class GraderCli {
         GradeReport report;
         try {
             try (URLClassLoader loader = new SubmissionCompiler().compile(command.submission(), classes.resolve("classes"))) {
-                report = grader.grade(new TimeLimitedRunner(new NotebookTraining(new Homework(loader)), command.taskTimeout()));
+                report = grader.grade(new TimeLimitedRunner(new InProcessRunner(new Homework(loader)), command.taskTimeout()));
             } catch (CompilationException e) {
                 report = grader.notCompiled(e);
             }
         } finally {
             deleteRecursively(classes);
         }
-        out.print(ConsoleReport.render(report));
+        out.print(ConsoleReport.render(report, locale));
         if (command.json() != null) {
-            JsonReport.write(report, command.json());
+            JsonReport.write(report, locale, command.json());
         }
         return report.allPassed() ? EXIT_PASSED : EXIT_FAILED;
     }

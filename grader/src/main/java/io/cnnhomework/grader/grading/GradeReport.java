@@ -3,22 +3,43 @@ package io.cnnhomework.grader.grading;
 import java.util.List;
 
 /**
- * The result of grading one submission.
+ * The result of grading one submission: layer checks first, then tasks, as a student works.
  *
+ * <p>Score out of {@value #TOTAL}: the layer checks share {@value #LAYER_POINTS} points equally,
+ * each earning the fraction of its tensors that agree with PyTorch; each task earns
+ * {@value #TASK_POINTS} points when it passes. The untouched template scores 0, the known-good
+ * submission 100.
+ *
+ * @param checks one verdict per layer case, in the reference's order
  * @param tasks one verdict per task, in order
  * @param compileErrors the compiler's messages when the submission did not compile, else empty
  */
-public record GradeReport(List<TaskGrade> tasks, List<String> compileErrors) {
+public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> compileErrors) {
+
+    /** Full marks. */
+    public static final int TOTAL = 100;
+    /** Points shared by the layer checks. */
+    public static final int LAYER_POINTS = 40;
+    /** Points per task. */
+    public static final int TASK_POINTS = 20;
 
     /** Defensive copies: a report is a value. */
     public GradeReport {
+        checks = List.copyOf(checks);
         tasks = List.copyOf(tasks);
         compileErrors = List.copyOf(compileErrors);
     }
 
-    /** @return whether every task passed */
+    /** @return whether every check and every task passed */
     public boolean allPassed() {
-        return !tasks.isEmpty() && tasks.stream().allMatch(TaskGrade::passed);
+        return !tasks.isEmpty() && tasks.stream().allMatch(TaskGrade::passed) && checks.stream().allMatch(LayerCheck::passed);
+    }
+
+    /** @return the score, 0 to 100, rounded to one decimal */
+    public double score() {
+        double layers = checks.isEmpty() ? 0 : LAYER_POINTS * checks.stream().mapToDouble(LayerCheck::score).sum() / checks.size();
+        double taskPoints = TASK_POINTS * tasks.stream().mapToDouble(TaskGrade::score).sum();
+        return Math.round((layers + taskPoints) * 10) / 10.0;
     }
 
     /**
@@ -28,5 +49,14 @@ public record GradeReport(List<TaskGrade> tasks, List<String> compileErrors) {
     public TaskGrade task(String id) {
         return tasks.stream().filter(t -> t.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no task " + id));
+    }
+
+    /**
+     * @param caseName a layer case
+     * @return that check's verdict
+     */
+    public LayerCheck check(String caseName) {
+        return checks.stream().filter(c -> c.caseName().equals(caseName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no layer case " + caseName));
     }
 }

@@ -1,15 +1,19 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.reference.ReferenceTask;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Grades a submission task by task: each task's inputs go to the runner, its output is compared
- * with PyTorch here. One task's failure never stops the others.
+ * Grades a submission: the per-layer checks first, then the tasks, as a student works. Each case
+ * and task goes to the runner as inputs only; its output is compared with PyTorch here. One
+ * failure never stops the rest.
  */
 public final class Grader {
 
@@ -20,51 +24,84 @@ public final class Grader {
         this.reference = reference;
     }
 
+    /** @return the reference this grader compares with */
+    public ReferenceSet reference() {
+        return reference;
+    }
+
     /**
-     * @param runner runs the submission on a task's inputs
-     * @return one verdict per task
+     * @param runner runs the submission's code
+     * @return every layer check and every task
      */
-    public GradeReport grade(TaskRunner runner) {
+    public GradeReport grade(SubmissionRunner runner) {
+        List<LayerCheck> checks = new ArrayList<>();
+        for (LayerCase layerCase : reference.layerCases()) {
+            checks.add(check(layerCase, runner));
+        }
         List<TaskGrade> grades = new ArrayList<>();
         for (ReferenceTask task : reference.tasks()) {
             grades.add(grade(task, runner));
         }
-        return new GradeReport(grades, List.of());
+        return new GradeReport(checks, grades, List.of());
     }
 
     /**
      * Grades a single task.
      *
      * @param taskId {@code task1}, {@code task2} or {@code task3}
-     * @param runner runs the submission on the task's inputs
+     * @param runner runs the submission's code
      * @return the verdict
      */
-    public TaskGrade grade(String taskId, TaskRunner runner) {
+    public TaskGrade grade(String taskId, SubmissionRunner runner) {
         return grade(reference.task(taskId), runner);
     }
 
     /**
-     * The report of a submission that does not compile: every task failed with the compiler's
-     * first message.
+     * Runs one layer check.
+     *
+     * @param layerCase the case
+     * @param runner runs the submission's code
+     * @return the verdict
+     */
+    public LayerCheck check(LayerCase layerCase, SubmissionRunner runner) {
+        LayerOutput output;
+        try {
+            output = runner.runLayer(LayerParity.inputOf(layerCase));
+        } catch (RuntimeException e) {
+            output = new LayerOutput(Map.of(), StudentFailure.of(e));
+        }
+        return LayerParity.check(layerCase, output);
+    }
+
+    /**
+     * The report of a submission that does not compile: every check and task failed with the
+     * compiler's first message.
      *
      * @param error the compilation failure
      * @return the report
      */
     public GradeReport notCompiled(CompilationException error) {
+        StudentFailure failure = new StudentFailure("compile-error",
+                Text.of("failure.compile-error", error.diagnostics().size(), error.getMessage()));
+        List<LayerCheck> checks = new ArrayList<>();
+        for (LayerCase layerCase : reference.layerCases()) {
+            checks.add(LayerParity.check(layerCase, new LayerOutput(Map.of(), failure)));
+        }
         List<TaskGrade> grades = new ArrayList<>();
         for (ReferenceTask task : reference.tasks()) {
-            grades.add(LossCurveCheck.grade(task, TaskOutput.failed(new StudentFailure("compile-error", error.getMessage()))));
+            grades.add(LossCurveCheck.grade(task, TaskOutput.failed(failure)));
         }
-        return new GradeReport(grades, error.diagnostics());
+        return new GradeReport(checks, grades, error.diagnostics());
     }
 
-    private TaskGrade grade(ReferenceTask task, TaskRunner runner) {
+    private TaskGrade grade(ReferenceTask task, SubmissionRunner runner) {
         TaskOutput output;
         try {
-            output = runner.run(TaskInput.from(task, reference.digits()));
+            output = runner.runTask(TaskInput.from(task, reference.digits()));
         } catch (RuntimeException e) {
             output = TaskOutput.failed(StudentFailure.of(e));
         }
-        return LossCurveCheck.grade(task, output);
+        TaskGrade grade = LossCurveCheck.grade(task, output);
+        return grade.passed() ? grade : grade.withDivergence(TraceDivergence.locate(task, output));
     }
 }

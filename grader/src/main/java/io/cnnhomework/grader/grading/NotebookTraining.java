@@ -10,7 +10,10 @@ import io.cnnhomework.nn.LossResult;
 import io.cnnhomework.nn.Model;
 import io.cnnhomework.nn.Optimizer;
 import io.cnnhomework.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +21,7 @@ import java.util.Map;
  * per epoch, the loss recorded each epoch. Task 3 also prepares the digits with the submission's
  * own code and, after each step, measures the validation loss in eval mode.
  */
-public final class NotebookTraining implements TaskRunner {
+public final class NotebookTraining {
 
     private final Homework homework;
 
@@ -27,7 +30,10 @@ public final class NotebookTraining implements TaskRunner {
         this.homework = homework;
     }
 
-    @Override
+    /**
+     * @param input the task's inputs and initial weights
+     * @return the losses (and trace) of every completed epoch, and the failure if any
+     */
     public TaskOutput run(TaskInput input) {
         Progress progress = new Progress(input.epochs(), input.digits() != null);
         try {
@@ -60,9 +66,14 @@ public final class NotebookTraining implements TaskRunner {
         Optimizer optimizer = homework.newSgd(input.learningRate(), model.getParams());
         model.train();
         for (int epoch = 0; epoch < input.epochs(); epoch++) {
+            Map<String, Tensor> params = copies(model.getParams());
             Tensor yPred = requireShape(model.forward(trainX), y, input.modelClass() + ".forward");
             LossResult result = requireResult(cost.get(yPred, y));
             Map<String, Tensor> grads = model.backward(result.deltaL());
+            if (grads == null) {
+                throw StudentCodeException.contract("contract.returned-null", input.modelClass() + ".backward");
+            }
+            progress.trace.add(new EpochTrace(yPred.copy(), params, copies(grads)));
             model.setParams(optimizer.updateParams(grads));
             progress.trainLoss[epoch] = result.loss().item();
             if (valX != null) {
@@ -75,41 +86,45 @@ public final class NotebookTraining implements TaskRunner {
         }
     }
 
+    /** Snapshots, so that later in-place updates by the submission cannot rewrite the trace. */
+    private static Map<String, Tensor> copies(Map<String, Tensor> tensors) {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        tensors.forEach((key, value) -> copy.put(key, value == null ? null : value.copy()));
+        return copy;
+    }
+
     private DigitsSplit prepare(Digits digits) {
         DigitsSplit split = homework.newDigitsPreparation().prepare(digits.pixels().copy(), digits.targets().clone(),
                 digits.trainIndex().clone(), digits.valIndex().clone());
         if (split == null) {
-            throw new StudentCodeException(StudentFailure.contract("DigitsPreparation.prepare returned null"));
+            throw StudentCodeException.contract("contract.returned-null", "DigitsPreparation.prepare");
         }
         return split;
     }
 
     private static Tensor firstRows(Tensor x, int n, String what) {
         if (x.dim() == 0 || x.size(0) < n) {
-            throw new StudentCodeException(StudentFailure.contract("DigitsPreparation.prepare: " + what + " has shape "
-                    + Arrays.toString(x.shape()) + ", expected at least " + n + " images of [1, 8, 8]"));
+            throw StudentCodeException.contract("contract.prepared-shape", what, Arrays.toString(x.shape()), n);
         }
         return x.slice(0, 0, n);
     }
 
     private static Tensor requireShape(Tensor logits, Tensor target, String where) {
         if (logits == null) {
-            throw new StudentCodeException(StudentFailure.contract(where + " returned null"));
+            throw StudentCodeException.contract("contract.returned-null", where);
         }
         if (!logits.sameShape(target)) {
-            throw new StudentCodeException(StudentFailure.contract(where + " returned shape " + Arrays.toString(logits.shape())
-                    + ", expected " + Arrays.toString(target.shape()) + " (batch, classes)"));
+            throw StudentCodeException.contract("contract.logits-shape", where, Arrays.toString(logits.shape()), Arrays.toString(target.shape()));
         }
         return logits;
     }
 
     private static LossResult requireResult(LossResult result) {
         if (result == null) {
-            throw new StudentCodeException(StudentFailure.contract("CrossEntropyLoss.get returned null"));
+            throw StudentCodeException.contract("contract.returned-null", "CrossEntropyLoss.get");
         }
         if (result.loss().numel() != 1) {
-            throw new StudentCodeException(StudentFailure.contract("CrossEntropyLoss.get: loss has shape "
-                    + Arrays.toString(result.loss().shape()) + ", expected a single value (the mean over the batch)"));
+            throw StudentCodeException.contract("contract.loss-shape", Arrays.toString(result.loss().shape()));
         }
         return result;
     }
@@ -118,6 +133,7 @@ public final class NotebookTraining implements TaskRunner {
     private static final class Progress {
         final double[] trainLoss;
         final double[] valLoss;
+        final List<EpochTrace> trace = new ArrayList<>();
         int epochsDone;
         Tensor preparedTrainX;
         StudentFailure failure;
@@ -129,7 +145,8 @@ public final class NotebookTraining implements TaskRunner {
 
         TaskOutput toOutput() {
             return new TaskOutput(Arrays.copyOf(trainLoss, epochsDone),
-                    valLoss == null ? null : Arrays.copyOf(valLoss, epochsDone), preparedTrainX, failure);
+                    valLoss == null ? null : Arrays.copyOf(valLoss, epochsDone), preparedTrainX,
+                    trace.subList(0, Math.min(epochsDone, trace.size())), failure);
         }
     }
 }

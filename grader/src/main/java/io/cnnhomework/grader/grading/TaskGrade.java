@@ -1,5 +1,7 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.messages.Text;
+
 /**
  * The verdict on one task.
  *
@@ -10,9 +12,9 @@ package io.cnnhomework.grader.grading;
  * @param actual the submission's training loss per completed epoch
  * @param expectedVal PyTorch's validation loss per epoch (task 3), or {@code null}
  * @param actualVal the submission's validation loss (task 3), or {@code null}
- * @param valSummedError Σ |student − PyTorch| over the validation curve (reported, not graded), or
- *     {@code NaN}
- * @param message one line for the student: why it passed or what is wrong and where
+ * @param valSummedError Σ |student − PyTorch| over the validation curve, or {@code NaN}
+ * @param message one line for the student: why it passed or what is wrong
+ * @param divergence where the training first parts from PyTorch's trace, or {@code null}
  * @param failureKind the kind of {@link io.cnnhomework.grader.submission.StudentFailure} when
  *     student code failed, else {@code null}
  */
@@ -25,6 +27,21 @@ public record TaskGrade(
         double[] expectedVal,
         double[] actualVal,
         double valSummedError,
-        String message,
+        Text message,
+        Text divergence,
         String failureKind) {
+
+    /** @return 1 when passed, else 0: a task is all or nothing, as in the notebook */
+    public double score() {
+        return passed ? 1 : 0;
+    }
+
+    /**
+     * @param where the divergence found in the trace
+     * @return this verdict with it
+     */
+    public TaskGrade withDivergence(Text where) {
+        return new TaskGrade(id, passed, summedError, expected, actual, expectedVal, actualVal, valSummedError, message,
+                where, failureKind);
+    }
 }

@@ -2,46 +2,59 @@ package io.cnnhomework.grader.grading;
 
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
- * Gives each task a wall-clock limit in this JVM: the task runs on its own daemon thread, and a
- * task that overruns is reported as a timeout while the grader moves on. The overrunning thread
- * cannot be stopped safely in-process; running submissions in a child JVM is what reclaims it.
+ * Gives each task and layer case a wall-clock limit in this JVM: the work runs on its own daemon
+ * thread, and work that overruns is reported as a timeout while the grader moves on. The
+ * overrunning thread cannot be stopped safely in-process; running submissions in a child JVM is
+ * what reclaims it.
  */
-public final class TimeLimitedRunner implements TaskRunner {
+public final class TimeLimitedRunner implements SubmissionRunner {
 
-    private final TaskRunner delegate;
+    private final SubmissionRunner delegate;
     private final Duration limit;
 
     /**
      * @param delegate the runner to limit
-     * @param limit the wall-clock limit per task
+     * @param limit the wall-clock limit per task or case
      */
-    public TimeLimitedRunner(TaskRunner delegate, Duration limit) {
+    public TimeLimitedRunner(SubmissionRunner delegate, Duration limit) {
         this.delegate = delegate;
         this.limit = limit;
     }
 
     @Override
-    public TaskOutput run(TaskInput input) {
-        FutureTask<TaskOutput> task = new FutureTask<>(() -> delegate.run(input));
-        Thread thread = new Thread(task, "grading-" + input.taskId());
+    public TaskOutput runTask(TaskInput input) {
+        return limited(() -> delegate.runTask(input), input.taskId(), TaskOutput::failed);
+    }
+
+    @Override
+    public LayerOutput runLayer(LayerInput input) {
+        return limited(() -> delegate.runLayer(input), input.caseName(), failure -> new LayerOutput(Map.of(), failure));
+    }
+
+    private <T> T limited(Callable<T> work, String what, Function<StudentFailure, T> failed) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = new Thread(task, "grading-" + what);
         thread.setDaemon(true);
         thread.start();
         try {
             return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            return TaskOutput.failed(StudentFailure.timeout(limit.toMillis() / 1000.0, input.taskId()));
+            return failed.apply(StudentFailure.timeout(limit.toMillis() / 1000.0, what));
         } catch (ExecutionException e) {
-            return TaskOutput.failed(StudentFailure.of(e.getCause()));
+            return failed.apply(StudentFailure.of(e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return TaskOutput.failed(StudentFailure.timeout(0, input.taskId() + " (grading interrupted)"));
+            return failed.apply(StudentFailure.timeout(0, what));
         }
     }
 }

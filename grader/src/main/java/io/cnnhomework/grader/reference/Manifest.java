@@ -20,6 +20,7 @@ import java.util.Map;
  * @param versions tool versions of the export (python, torch, onnx, ...)
  * @param tasks the training setup per task id
  * @param files every file of the set but the manifest, by path relative to the set's root
+ * @param layerCases the per-layer cases' directory names under {@code layers/}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Manifest(
@@ -27,7 +28,13 @@ public record Manifest(
         long seed,
         Map<String, String> versions,
         Map<String, TaskEntry> tasks,
-        Map<String, FileEntry> files) {
+        Map<String, FileEntry> files,
+        List<String> layerCases) {
+
+    /** A manifest without layer cases lists none. */
+    public Manifest {
+        layerCases = layerCases == null ? List.of() : List.copyOf(layerCases);
+    }
 
     /** The layout version this grader understands. */
     public static final int FORMAT_VERSION = 1;

@@ -1,13 +1,17 @@
 package io.cnnhomework.grader.reference;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cnnhomework.tensor.Tensor;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A complete reference set as {@code scripts/export_reference.py} writes it: the three tasks and
@@ -18,11 +22,14 @@ import java.util.Map;
  * @param manifest its manifest
  * @param tasks the tasks in order
  * @param digits the raw digits and split for task 3
+ * @param layerCases the per-layer cases, in the manifest's order
  */
-public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tasks, Digits digits) {
+public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tasks, Digits digits, List<LayerCase> layerCases) {
 
     /** The task ids, in the notebook's order. */
     public static final List<String> TASK_IDS = List.of("task1", "task2", "task3");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * Loads and verifies a reference set.
@@ -42,7 +49,11 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         for (String id : TASK_IDS) {
             tasks.add(loadTask(files, id));
         }
-        return new ReferenceSet(root, files.manifest(), List.copyOf(tasks), loadDigits(files));
+        List<LayerCase> cases = new ArrayList<>();
+        for (String name : files.manifest().layerCases()) {
+            cases.add(loadLayerCase(files, name));
+        }
+        return new ReferenceSet(root, files.manifest(), List.copyOf(tasks), loadDigits(files), List.copyOf(cases));
     }
 
     /**
@@ -89,7 +100,61 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         }
         return new ReferenceTask(id, setup.model(), setup.epochs(), setup.lr(), setup.numClasses(), setup.inputSize(),
                 trainX, trainLabels, valX, valLabels, Map.copyOf(params),
-                curves.get(curveColumns[0]), digits ? curves.get(curveColumns[1]) : null);
+                curves.get(curveColumns[0]), digits ? curves.get(curveColumns[1]) : null, loadTrace(files, id, setup.epochs()));
+    }
+
+    /** Every {@code taskN/trace/NAME.pb} the manifest lists, by NAME, each {@code [epochs, ...]}. */
+    private static Map<String, Tensor> loadTrace(ReferenceFiles files, String id, int epochs) {
+        String prefix = id + "/trace/";
+        Map<String, Tensor> trace = new TreeMap<>();
+        for (String relative : files.manifest().files().keySet()) {
+            if (relative.startsWith(prefix) && relative.endsWith(".pb")) {
+                Tensor values = floatTensor(files, relative);
+                if (values.dim() == 0 || values.size(0) != epochs) {
+                    throw new ReferenceDataException(files.path(relative), "shape " + Arrays.toString(values.shape())
+                            + " should start with the " + epochs + " epochs");
+                }
+                trace.put(relative.substring(prefix.length(), relative.length() - ".pb".length()), values);
+            }
+        }
+        return Map.copyOf(trace);
+    }
+
+    private static LayerCase loadLayerCase(ReferenceFiles files, String name) {
+        String dir = "layers/" + name + "/";
+        Path caseFile = files.path(dir + "case.json");
+        JsonNode json;
+        try {
+            json = JSON.readTree(files.read(dir + "case.json"));
+        } catch (IOException e) {
+            throw new ReferenceDataException(caseFile, "not valid JSON: " + e.getMessage(), e);
+        }
+        if (!json.path("layer").isTextual() || !json.path("tensors").isArray()) {
+            throw new ReferenceDataException(caseFile, "lacks \"layer\" or \"tensors\"");
+        }
+        Map<String, Double> attributes = new TreeMap<>();
+        json.path("attributes").fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (value.isNumber()) {
+                attributes.put(field.getKey(), value.asDouble());
+            } else if (value.isBoolean()) {
+                attributes.put(field.getKey(), value.asBoolean() ? 1.0 : 0.0);
+            }
+        });
+        Map<String, Tensor> inputs = new TreeMap<>();
+        Map<String, Tensor> expected = new TreeMap<>();
+        int[] labels = null;
+        for (JsonNode tensor : json.get("tensors")) {
+            String tensorName = tensor.asText();
+            String relative = dir + tensorName + ".pb";
+            if (tensorName.equals("labels")) {
+                labels = intArray(files, relative);
+            } else {
+                (LayerCase.isProduced(tensorName) ? expected : inputs).put(tensorName, floatTensor(files, relative));
+            }
+        }
+        return new LayerCase(name, json.get("layer").asText(), json.path("batch").asInt(0), json.path("description").asText(""),
+                Map.copyOf(attributes), Map.copyOf(inputs), labels, Map.copyOf(expected));
     }
 
     private static Digits loadDigits(ReferenceFiles files) {

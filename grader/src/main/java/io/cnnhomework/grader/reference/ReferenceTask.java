@@ -19,6 +19,9 @@ import java.util.Map;
  * @param initialParams PyTorch's initial parameters and buffers by PyTorch's names
  * @param trainLoss PyTorch's training loss per epoch
  * @param valLoss PyTorch's validation loss per epoch in eval mode (task 3), or {@code null}
+ * @param trace PyTorch's per-epoch values, each {@code [epochs, ...]}: {@code logits}, every
+ *     parameter by PyTorch's name at the start of the epoch, its gradient as {@code NAME.grad}, and
+ *     BatchNorm's running statistics after the epoch's forward pass
  */
 public record ReferenceTask(
         String id,
@@ -33,7 +36,8 @@ public record ReferenceTask(
         int[] valLabels,
         Map<String, Tensor> initialParams,
         double[] trainLoss,
-        double[] valLoss) {
+        double[] valLoss,
+        Map<String, Tensor> trace) {
 
     /** @return whether the task trains on the student's own preparation of the digits */
     public boolean usesDigits() {

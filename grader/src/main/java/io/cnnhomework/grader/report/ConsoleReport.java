@@ -1,33 +1,82 @@
 package io.cnnhomework.grader.report;
 
 import io.cnnhomework.grader.grading.GradeReport;
+import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.TaskGrade;
+import io.cnnhomework.grader.grading.TensorComparison;
+import io.cnnhomework.grader.messages.Text;
 import java.util.Locale;
 
-/** A fixed-width table: task, status, summed error, and the one-line message. */
+/**
+ * The summary a student reads in ten seconds: layer checks, then tasks, one row each (check,
+ * status, error, message), the hint or the divergence on the line below, and the score.
+ */
 public final class ConsoleReport {
+
+    private static final String ROW = "%-44s  %-6s  %-10s  %s%n";
+    private static final String DETAIL = "%-44s  %-6s  %-10s  %s%n";
 
     private ConsoleReport() {
     }
 
     /**
      * @param report the grading result
+     * @param locale the language
      * @return the table, ending with a newline
      */
-    public static String render(GradeReport report) {
+    public static String render(GradeReport report, Locale locale) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-6s  %-6s  %-12s  %s%n", "task", "status", "summed error", "message"));
+        if (!report.checks().isEmpty()) {
+            out.append(text("report.layers", locale)).append(System.lineSeparator());
+            header(out, "report.header.check", locale);
+            for (LayerCheck check : report.checks()) {
+                double worst = check.tensors().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0);
+                row(out, check.layer() + " " + check.caseName(), check.passed(),
+                        check.failureKind() != null ? "-" : scientific(worst), check.message(), locale);
+                if (check.hint() != null) {
+                    detail(out, Text.of("report.hint", check.hint().text()), locale);
+                }
+            }
+        }
+        out.append(text("report.tasks", locale)).append(System.lineSeparator());
+        header(out, "report.header.task", locale);
         for (TaskGrade task : report.tasks()) {
-            out.append(String.format(Locale.ROOT, "%-6s  %-6s  %-12s  %s%n", task.id(), task.passed() ? "PASS" : "FAIL",
-                    Double.isFinite(task.summedError()) ? String.format(Locale.ROOT, "%.3e", task.summedError()) : "-",
-                    task.message()));
+            row(out, task.id(), task.passed(), Double.isFinite(task.summedError()) ? scientific(task.summedError()) : "-",
+                    task.message(), locale);
+            if (task.divergence() != null) {
+                detail(out, Text.of("report.where", task.divergence()), locale);
+            }
         }
         if (!report.compileErrors().isEmpty()) {
-            out.append("compiler:").append(System.lineSeparator());
+            out.append(text("report.compiler", locale)).append(System.lineSeparator());
             report.compileErrors().stream().limit(20).forEach(line -> out.append("  ").append(line).append(System.lineSeparator()));
         }
-        long passed = report.tasks().stream().filter(TaskGrade::passed).count();
-        out.append(passed).append(" of ").append(report.tasks().size()).append(" tasks passed").append(System.lineSeparator());
+        long checksPassed = report.checks().stream().filter(LayerCheck::passed).count();
+        long tasksPassed = report.tasks().stream().filter(TaskGrade::passed).count();
+        out.append(Text.of("report.score", String.format(Locale.ROOT, "%.1f", report.score()), checksPassed, report.checks().size(),
+                tasksPassed, report.tasks().size()).render(locale)).append(System.lineSeparator());
         return out.toString();
+    }
+
+    private static void header(StringBuilder out, String firstColumn, Locale locale) {
+        out.append(String.format(Locale.ROOT, ROW, text(firstColumn, locale), text("report.header.status", locale),
+                text("report.header.error", locale), text("report.header.message", locale)));
+    }
+
+    private static void row(StringBuilder out, String name, boolean passed, String error, Text message, Locale locale) {
+        out.append(String.format(Locale.ROOT, ROW, name, text(passed ? "report.status.pass" : "report.status.fail", locale), error,
+                message.render(locale)));
+    }
+
+    private static void detail(StringBuilder out, Text text, Locale locale) {
+        out.append(String.format(Locale.ROOT, DETAIL, "", "", "", text.render(locale)));
+    }
+
+    private static String text(String key, Locale locale) {
+        return Text.of(key).render(locale);
+    }
+
+    private static String scientific(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.2e", value) : "inf";
     }
 }

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnnhomework.grader.grading.GradeReport;
+import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.TaskGrade;
+import io.cnnhomework.grader.grading.TensorComparison;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 
 /**
- * The machine-readable report:
- * {@code {"passed": bool, "tasks": [{"id", "passed", "summed_error", "expected", "actual",
- * "message", ...}], "compile_errors": [...]}}. Values that are not finite are written as
- * {@code null}, since JSON has no NaN.
+ * The machine-readable report: {@code {"passed", "score", "language", "checks": [...], "tasks":
+ * [...], "compile_errors": [...]}}. Messages are rendered in the report's language; values that
+ * are not finite are written as {@code null}, since JSON has no NaN.
  */
 public final class JsonReport {
 
@@ -26,16 +26,52 @@ public final class JsonReport {
 
     /**
      * @param report the grading result
+     * @param locale the language of the messages
      * @return the JSON tree
      */
-    public static ObjectNode toJson(GradeReport report) {
+    public static ObjectNode toJson(GradeReport report, Locale locale) {
         ObjectNode root = JSON.createObjectNode();
         root.put("passed", report.allPassed());
+        root.put("score", report.score());
+        root.put("language", locale.getLanguage());
+        ArrayNode checks = root.putArray("checks");
+        for (LayerCheck check : report.checks()) {
+            ObjectNode node = checks.addObject();
+            node.put("name", check.caseName());
+            node.put("layer", check.layer());
+            node.put("passed", check.passed());
+            node.put("score", check.score());
+            node.put("message", check.message().render(locale));
+            if (check.hint() == null) {
+                node.putNull("hint");
+                node.putNull("hint_id");
+            } else {
+                node.put("hint", check.hint().text().render(locale));
+                node.put("hint_id", check.hint().id());
+            }
+            if (check.failureKind() != null) {
+                node.put("failure", check.failureKind());
+            }
+            ObjectNode parameters = node.putObject("parameters");
+            check.parameters().forEach(parameters::put);
+            ArrayNode tensors = node.putArray("tensors");
+            for (TensorComparison tensor : check.tensors()) {
+                ObjectNode t = tensors.addObject();
+                t.put("name", tensor.tensor());
+                t.put("passed", tensor.passed());
+                number(t, "max_abs_error", tensor.maxAbsError());
+                t.put("mismatches", tensor.mismatches());
+                if (!tensor.passed()) {
+                    t.put("detail", tensor.describe().render(locale));
+                }
+            }
+        }
         ArrayNode tasks = root.putArray("tasks");
         for (TaskGrade task : report.tasks()) {
             ObjectNode node = tasks.addObject();
             node.put("id", task.id());
             node.put("passed", task.passed());
+            node.put("score", task.score());
             number(node, "summed_error", task.summedError());
             numbers(node.putArray("expected"), task.expected());
             numbers(node.putArray("actual"), task.actual());
@@ -44,7 +80,10 @@ public final class JsonReport {
                 numbers(node.putArray("actual_val"), task.actualVal() == null ? new double[0] : task.actualVal());
                 number(node, "val_summed_error", task.valSummedError());
             }
-            node.put("message", task.message());
+            node.put("message", task.message().render(locale));
+            if (task.divergence() != null) {
+                node.put("divergence", task.divergence().render(locale));
+            }
             if (task.failureKind() != null) {
                 node.put("failure", task.failureKind());
             }
@@ -58,20 +97,12 @@ public final class JsonReport {
      * Writes the report atomically: a reader never sees half a file.
      *
      * @param report the grading result
+     * @param locale the language of the messages
      * @param file where to write it
      * @throws IOException if it cannot be written
      */
-    public static void write(GradeReport report, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
-        try {
-            JSON.writeValue(temporary.toFile(), toJson(report));
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+    public static void write(GradeReport report, Locale locale, Path file) throws IOException {
+        AtomicFiles.write(file, out -> JSON.writeValue(out, toJson(report, locale)));
     }
 
     private static void number(ObjectNode node, String field, double value) {

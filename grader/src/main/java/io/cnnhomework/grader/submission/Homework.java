@@ -58,24 +58,33 @@ public final class Homework {
         return construct("DigitsPreparation", DataPreparation.class, new Class<?>[0]);
     }
 
-    private <T> T construct(String simpleName, Class<T> contract, Class<?>[] parameterTypes, Object... arguments) {
+    /**
+     * Builds any homework class through one of its public constructors.
+     *
+     * @param simpleName the class in package {@code homework}
+     * @param contract what it must implement or extend
+     * @param parameterTypes the constructor's parameter types
+     * @param arguments the constructor's arguments
+     * @param <T> the contract
+     * @return the instance
+     */
+    public <T> T construct(String simpleName, Class<T> contract, Class<?>[] parameterTypes, Object... arguments) {
         String name = StudentFailure.STUDENT_PACKAGE + "." + simpleName;
         Class<?> type;
         try {
             type = Class.forName(name, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new StudentCodeException(StudentFailure.contract("class " + name + " is missing from the submission"));
+            throw StudentCodeException.contract("contract.class-missing", name);
         }
         if (!contract.isAssignableFrom(type)) {
-            throw new StudentCodeException(StudentFailure.contract(name + " must " + (contract.isInterface() ? "implement " : "extend ")
-                    + contract.getName()));
+            throw StudentCodeException.contract(contract.isInterface() ? "contract.must-implement" : "contract.must-extend",
+                    name, contract.getName());
         }
         Constructor<?> constructor;
         try {
             constructor = type.getConstructor(parameterTypes);
         } catch (NoSuchMethodException e) {
-            throw new StudentCodeException(StudentFailure.contract(name + " needs a public constructor " + simpleName
-                    + signature(parameterTypes) + " as in the template"));
+            throw StudentCodeException.contract("contract.constructor-missing", name, simpleName + signature(parameterTypes));
         }
         try {
             return contract.cast(constructor.newInstance(arguments));
@@ -90,7 +99,8 @@ public final class Homework {
     private static String signature(Class<?>[] parameterTypes) {
         StringBuilder text = new StringBuilder("(");
         for (int i = 0; i < parameterTypes.length; i++) {
-            text.append(i == 0 ? "" : ", ").append(parameterTypes[i] == Map.class ? "Map<String, Tensor>" : parameterTypes[i].getSimpleName());
+            Class<?> type = parameterTypes[i];
+            text.append(i == 0 ? "" : ", ").append(type == Map.class ? "Map<String, Tensor>" : type.getSimpleName());
         }
         return text.append(')').toString();
     }

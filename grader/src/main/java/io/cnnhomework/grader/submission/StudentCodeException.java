@@ -9,8 +9,17 @@ public final class StudentCodeException extends RuntimeException {
 
     /** @param failure what went wrong */
     public StudentCodeException(StudentFailure failure) {
-        super(failure.message(), null, false, false);
+        super(failure.message().toString(), null, false, false);
         this.failure = failure;
+    }
+
+    /**
+     * @param key the bundle key of the contract violation
+     * @param args its arguments
+     * @return the exception carrying a {@code contract} failure
+     */
+    public static StudentCodeException contract(String key, Object... args) {
+        return new StudentCodeException(StudentFailure.contract(key, args));
     }
 
     /** @return what went wrong */

@@ -1,15 +1,21 @@
 package io.cnnhomework.grader.submission;
 
+import io.cnnhomework.grader.messages.Text;
+
 /**
  * What went wrong inside a submission, reduced to one line a student can act on.
  *
- * @param kind {@code not-implemented}, {@code exception}, {@code timeout} or {@code contract}
- * @param message one line: what failed, and where in the student's code
+ * @param kind {@code not-implemented}, {@code exception}, {@code contract}, {@code timeout} or
+ *     {@code compile-error}
+ * @param message the line, still to be rendered in the student's language
  */
-public record StudentFailure(String kind, String message) {
+public record StudentFailure(String kind, Text message) {
 
     /** The package every submission's classes live in. */
     public static final String STUDENT_PACKAGE = "homework";
+
+    /** Longest exception message kept, so that a flood of text cannot bury the report. */
+    static final int MAX_MESSAGE = 300;
 
     /**
      * Describes an exception thrown by student code without trusting it: its {@code getMessage} or
@@ -20,25 +26,29 @@ public record StudentFailure(String kind, String message) {
      * @return the failure
      */
     public static StudentFailure of(Throwable thrown) {
-        String where = firstStudentFrame(thrown);
-        String message = safeMessage(thrown);
+        Text where = firstStudentFrame(thrown);
+        Object message = safeMessage(thrown);
         if (thrown instanceof UnsupportedOperationException) {
-            return new StudentFailure("not-implemented", "not implemented: " + (message == null ? "(no message)" : message)
-                    + where);
+            return new StudentFailure("not-implemented", Text.of("failure.not-implemented",
+                    message == null ? Text.of("failure.no-message") : message, where));
         }
         String type = thrown.getClass().getName();
         if (type.startsWith("java.") || type.startsWith(STUDENT_PACKAGE + ".")) {
             type = thrown.getClass().getSimpleName();
         }
-        return new StudentFailure("exception", type + (message == null ? "" : ": " + message) + where);
+        return new StudentFailure("exception", message == null
+                ? Text.of("failure.exception.no-message", type, where)
+                : Text.of("failure.exception", type, message, where));
     }
 
     /**
-     * @param message what breaks the homework's contract (missing class, wrong constructor, null result)
+     * @param key the bundle key of what breaks the homework's contract (missing class, wrong
+     *     constructor, null result, wrong shape)
+     * @param args its arguments
      * @return the failure
      */
-    public static StudentFailure contract(String message) {
-        return new StudentFailure("contract", message);
+    public static StudentFailure contract(String key, Object... args) {
+        return new StudentFailure("contract", Text.of(key, args));
     }
 
     /**
@@ -47,31 +57,31 @@ public record StudentFailure(String kind, String message) {
      * @return the failure
      */
     public static StudentFailure timeout(double seconds, String what) {
-        return new StudentFailure("timeout", what + " did not finish within " + seconds + " s (infinite loop?)");
+        return new StudentFailure("timeout", Text.of("failure.timeout", what, seconds));
     }
 
-    private static String safeMessage(Throwable thrown) {
+    private static Object safeMessage(Throwable thrown) {
         try {
             String message = thrown.getMessage();
             if (message == null) {
                 return null;
             }
             String firstLine = message.strip().lines().findFirst().orElse("");
-            return firstLine.length() > 300 ? firstLine.substring(0, 300) + "…" : firstLine;
+            return firstLine.length() > MAX_MESSAGE ? firstLine.substring(0, MAX_MESSAGE) + "…" : firstLine;
         } catch (RuntimeException | StackOverflowError e) {
-            return "(its message could not be read: " + e.getClass().getSimpleName() + ")";
+            return Text.of("failure.message-unreadable", e.getClass().getSimpleName());
         }
     }
 
-    private static String firstStudentFrame(Throwable thrown) {
+    private static Text firstStudentFrame(Throwable thrown) {
         Throwable current = thrown;
         for (int depth = 0; current != null && depth < 8; depth++, current = current.getCause()) {
             for (StackTraceElement frame : current.getStackTrace()) {
                 if (frame.getClassName().startsWith(STUDENT_PACKAGE + ".")) {
-                    return " (at " + frame + ")";
+                    return Text.of("failure.where", frame);
                 }
             }
         }
-        return "";
+        return Text.of("failure.nowhere");
     }
 }

@@ -2,6 +2,7 @@ package io.cnnhomework.grader.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every deliberate mistake fails exactly the tasks it should, through the real CLI. */
+/**
+ * Every deliberate mistake fails exactly the layer checks and tasks it should, through the real
+ * CLI, and shows its hint in both languages.
+ */
 class KnownBadSubmissionsTest {
 
     static Stream<Mutation> mutations() {
@@ -30,29 +35,63 @@ class KnownBadSubmissionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("mutations")
-    void knownBadSubmissionFailsExactlyItsTasks(Mutation mutation, @TempDir Path tmp) throws IOException {
+    void knownBadSubmissionFailsExactlyItsChecksAndTasks(Mutation mutation, @TempDir Path tmp) throws IOException {
         Path submission = mutation.materialise(tmp.resolve("submission"));
-        Path json = tmp.resolve("report.json");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int status = GraderCli.run(List.of("grade", "--submission", submission.toString(), "--reference",
-                Fixtures.referenceDir().toString(), "--json", json.toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        JsonNode english = grade(submission, tmp.resolve("en.json"), "en");
+        JsonNode russian = grade(submission, tmp.resolve("ru.json"), "ru");
 
-        // A mistake with no task to fail is a documented blind spot of the seed's rule.
-        int expectedStatus = mutation.fails().isEmpty() ? GraderCli.EXIT_PASSED : GraderCli.EXIT_FAILED;
-        assertEquals(expectedStatus, status, err.toString(StandardCharsets.UTF_8));
-        JsonNode report = new ObjectMapper().readTree(json.toFile());
-        Set<String> failed = new TreeSet<>();
-        for (JsonNode task : report.get("tasks")) {
-            if (!task.get("passed").asBoolean()) {
-                failed.add(task.get("id").asText());
-                assertFalse(task.get("message").asText().isBlank(), task.toString());
-                assertFalse(task.get("message").asText().contains("\n"), task.toString());
+        assertEquals(mutation.fails(), failed(english.get("tasks"), "id"), mutation.description());
+        assertEquals(mutation.checks(), failed(english.get("checks"), "name"), mutation.description());
+        List<String> messages = new ArrayList<>();
+        for (String section : List.of("checks", "tasks")) {
+            for (JsonNode node : english.get(section)) {
+                if (!node.get("passed").asBoolean()) {
+                    messages.add(node.get("message").asText());
+                    assertFalse(node.get("message").asText().contains("\n"), node.toString());
+                }
             }
         }
-        assertEquals(mutation.fails(), failed, mutation.description() + "\n" + out.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).isEmpty(), err.toString(StandardCharsets.UTF_8));
+        if (mutation.message() != null) {
+            assertTrue(messages.stream().anyMatch(m -> m.contains(mutation.message())),
+                    "no message contains '" + mutation.message() + "': " + messages);
+        }
+        if (mutation.hint() != null) {
+            String englishHint = hintText(english, mutation.hint());
+            String russianHint = hintText(russian, mutation.hint());
+            assertFalse(englishHint.startsWith("hint."), englishHint);
+            assertFalse(russianHint.startsWith("hint."), russianHint);
+            assertNotEquals(englishHint, russianHint, "the Russian hint must be translated");
+        }
+    }
+
+    private static JsonNode grade(Path submission, Path json, String language) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = GraderCli.run(List.of("grade", "--submission", submission.toString(), "--reference",
+                Fixtures.referenceDir().toString(), "--json", json.toString(), "--lang", language),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(GraderCli.EXIT_FAILED, status, out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        return new ObjectMapper().readTree(json.toFile());
+    }
+
+    private static Set<String> failed(JsonNode nodes, String idField) {
+        Set<String> failed = new TreeSet<>();
+        nodes.forEach(node -> {
+            if (!node.get("passed").asBoolean()) {
+                failed.add(node.get(idField).asText());
+            }
+        });
+        return failed;
+    }
+
+    private static String hintText(JsonNode report, String hintId) {
+        for (JsonNode check : report.get("checks")) {
+            if (hintId.equals(check.get("hint_id").asText(null))) {
+                return check.get("hint").asText();
+            }
+        }
+        throw new AssertionError("no check shows hint " + hintId + ": " + report.get("checks"));
     }
 }

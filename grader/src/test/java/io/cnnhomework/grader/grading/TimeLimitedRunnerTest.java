@@ -5,33 +5,67 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.cnnhomework.tensor.Tensor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TimeLimitedRunnerTest {
 
-    private static final TaskInput INPUT = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5),
+    private static final TaskInput TASK = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5),
             new int[] {0}, Map.of(), null, 1);
+    private static final LayerInput LAYER = new LayerInput("relu_with_zeros", "ReLU", Map.of(), Map.of(), null);
 
-    @Test
-    void endlessTaskBecomesATimeoutFailure() {
-        TaskRunner endless = input -> {
+    /** Never returns, and ignores interrupts. */
+    private static final SubmissionRunner ENDLESS = new SubmissionRunner() {
+        @Override
+        public TaskOutput runTask(TaskInput input) {
             while (true) {
                 Thread.onSpinWait();
             }
-        };
+        }
 
-        TaskOutput output = new TimeLimitedRunner(endless, Duration.ofMillis(200)).run(INPUT);
+        @Override
+        public LayerOutput runLayer(LayerInput input) {
+            while (true) {
+                Thread.onSpinWait();
+            }
+        }
+    };
+
+    @Test
+    void endlessTaskBecomesATimeoutFailure() {
+        TaskOutput output = new TimeLimitedRunner(ENDLESS, Duration.ofMillis(200)).runTask(TASK);
 
         assertEquals("timeout", output.failure().kind());
-        assertEquals("task1 did not finish within 0.2 s (infinite loop?)", output.failure().message());
+        assertEquals("task1 did not finish within 0.2 s (an endless loop?)", output.failure().message().toString());
         assertEquals(0, output.trainLoss().length);
     }
 
     @Test
-    void finishedTaskIsPassedThrough() {
-        TaskOutput done = new TaskOutput(new double[] {1, 2, 3}, null, null, null);
+    void endlessLayerCaseBecomesATimeoutFailure() {
+        LayerOutput output = new TimeLimitedRunner(ENDLESS, Duration.ofMillis(200)).runLayer(LAYER);
 
-        assertSame(done, new TimeLimitedRunner(input -> done, Duration.ofSeconds(5)).run(INPUT));
+        assertEquals("timeout", output.failure().kind());
+        assertEquals(Map.of(), output.tensors());
+    }
+
+    @Test
+    void finishedWorkIsPassedThrough() {
+        TaskOutput done = new TaskOutput(new double[] {1, 2, 3}, null, null, List.of(), null);
+        LayerOutput layer = new LayerOutput(Map.of("output", Tensor.zeros(1)), null);
+        SubmissionRunner quick = new SubmissionRunner() {
+            @Override
+            public TaskOutput runTask(TaskInput input) {
+                return done;
+            }
+
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                return layer;
+            }
+        };
+
+        assertSame(done, new TimeLimitedRunner(quick, Duration.ofSeconds(5)).runTask(TASK));
+        assertSame(layer, new TimeLimitedRunner(quick, Duration.ofSeconds(5)).runLayer(LAYER));
     }
 }

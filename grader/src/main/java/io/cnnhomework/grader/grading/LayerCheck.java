@@ -1,0 +1,28 @@
+package io.cnnhomework.grader.grading;
+
+import io.cnnhomework.grader.messages.Text;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verdict on one per-layer case.
+ *
+ * @param caseName the exporter's case, e.g. {@code conv_multichannel_stride2_pad1}
+ * @param layer the homework class, e.g. {@code Conv}
+ * @param parameters what the case is, for the report: input shape, stride, padding, ...
+ * @param tensors one comparison per tensor PyTorch produced
+ * @param passed whether every tensor agrees and nothing failed
+ * @param score the fraction of tensors that agree, 0 when student code failed before any
+ * @param message one line: what passed, or the first tensor that differs (or the failure)
+ * @param hint the recognised mistake, or {@code null}
+ * @param failureKind the kind of student failure, or {@code null}
+ */
+public record LayerCheck(String caseName, String layer, Map<String, String> parameters, List<TensorComparison> tensors,
+        boolean passed, double score, Text message, Hint hint, String failureKind) {
+
+    /** Defensive copies: a check is a value. */
+    public LayerCheck {
+        parameters = Map.copyOf(parameters);
+        tensors = List.copyOf(tensors);
+    }
+}

@@ -1,0 +1,87 @@
+package io.cnnhomework.grader.grading;
+
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.reference.LayerCase;
+import io.cnnhomework.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares a layer's output for one case with torch autograd's, tensor by tensor under
+ * {@link Tolerance#LAYER}, and asks {@link MistakeDiagnosis} what the first difference means.
+ */
+public final class LayerParity {
+
+    private LayerParity() {
+    }
+
+    /**
+     * @param reference the case
+     * @return what the submission receives for it
+     */
+    public static LayerInput inputOf(LayerCase reference) {
+        return new LayerInput(reference.name(), reference.layer(), reference.attributes(), reference.inputs(), reference.labels());
+    }
+
+    /**
+     * @param reference the case with PyTorch's results
+     * @param output what the submission computed
+     * @return the verdict
+     */
+    public static LayerCheck check(LayerCase reference, LayerOutput output) {
+        List<TensorComparison> comparisons = new ArrayList<>();
+        for (Map.Entry<String, Tensor> expected : reference.expected().entrySet()) {
+            comparisons.add(TensorComparison.compare(expected.getKey(), expected.getValue(),
+                    output.tensors().get(expected.getKey()), Tolerance.LAYER));
+        }
+        comparisons.sort((a, b) -> Integer.compare(order(a.tensor()), order(b.tensor())));
+        long agreeing = comparisons.stream().filter(TensorComparison::passed).count();
+        double score = comparisons.isEmpty() ? 0 : (double) agreeing / comparisons.size();
+        boolean passed = output.failure() == null && agreeing == comparisons.size();
+        TensorComparison firstWrong = comparisons.stream().filter(c -> !c.passed() && c.actualShape() != null).findFirst().orElse(null);
+        Hint hint = firstWrong == null ? null : MistakeDiagnosis.diagnose(reference, firstWrong.tensor(),
+                output.tensors().get(firstWrong.tensor())).orElse(null);
+        Text message;
+        if (output.failure() != null) {
+            message = output.failure().message();
+        } else if (passed) {
+            message = Text.of("layer.passed", comparisons.size());
+        } else {
+            message = comparisons.stream().filter(c -> !c.passed()).findFirst().orElseThrow().describe();
+        }
+        return new LayerCheck(reference.name(), reference.layer(), parameters(reference), comparisons, passed, score, message,
+                hint, output.failure() == null ? null : output.failure().kind());
+    }
+
+    /** The case in words for the report: the input's shape and the layer's attributes. */
+    static Map<String, String> parameters(LayerCase reference) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        reference.inputs().forEach((name, tensor) -> {
+            if (name.equals("input") || name.equals("weight")) {
+                parameters.put(name + " shape", Arrays.toString(tensor.shape()));
+            }
+        });
+        reference.attributes().forEach((name, value) ->
+                parameters.put(name, value == Math.rint(value) ? Long.toString(value.longValue()) : Double.toString(value)));
+        if (reference.batch() > 0) {
+            parameters.put("batch", Integer.toString(reference.batch()));
+        }
+        return parameters;
+    }
+
+    /** Forward results first, then gradients, then state: the order a student debugs in. */
+    private static int order(String tensor) {
+        return switch (tensor) {
+            case "output" -> 0;
+            case "grad_input" -> 1;
+            case "grad_weight" -> 2;
+            case "grad_bias" -> 3;
+            case "running_mean" -> 4;
+            case "running_var" -> 5;
+            default -> 6;
+        };
+    }
+}

@@ -1,0 +1,286 @@
+package io.cnnhomework.grader.grading;
+
+import io.cnnhomework.grader.reference.LayerCase;
+import io.cnnhomework.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Recognises the usual mistakes from the shape of a layer's error: the grader recomputes what the
+ * layer would have produced with the mistake (a gradient not divided by the batch size, eps 1e-20,
+ * a flipped kernel, ...) and names the mistake whose prediction matches what the submission
+ * produced.
+ */
+final class MistakeDiagnosis {
+
+    /** How closely a mistake's prediction must match the submission's tensor. */
+    static final Tolerance VARIANT = new Tolerance(1e-5, 1e-4);
+
+    private static final int[] BATCH_AND_SPACE = {0, 2, 3};
+
+    private MistakeDiagnosis() {
+    }
+
+    /**
+     * @param layerCase the case, with its inputs and PyTorch's results
+     * @param tensor the first tensor that differs
+     * @param actual what the submission produced for it
+     * @return the recognised mistake, if any
+     */
+    static Optional<Hint> diagnose(LayerCase layerCase, String tensor, Tensor actual) {
+        Tensor expected = layerCase.expected().get(tensor);
+        if (actual == null || expected == null) {
+            return Optional.empty();
+        }
+        if (!expected.hasNonFinite() && actual.hasNonFinite()
+                && (layerCase.layer().equals("Softmax") || layerCase.layer().equals("CrossEntropyLoss"))) {
+            return Optional.of(Hint.of("softmax-overflow"));
+        }
+        if (expected.numel() != actual.numel() || (!expected.sameShape(actual) && expected.numel() > 1)) {
+            return shapeMistake(layerCase, tensor, expected, actual);
+        }
+        Optional<Hint> specific = switch (layerCase.layer()) {
+            case "SGD" -> sgdMistake(layerCase, tensor, actual);
+            case "ReLU" -> reluAtZero(layerCase, tensor, expected, actual);
+            case "BatchNorm2d" -> batchNormMistake(layerCase, tensor, actual);
+            case "Conv" -> tensor.equals("output") && matches(flippedConvolution(layerCase), actual)
+                    ? Optional.of(Hint.of("kernel-flipped")) : Optional.empty();
+            default -> Optional.empty();
+        };
+        return specific.isPresent() ? specific : scaleMistake(layerCase, tensor, expected, actual);
+    }
+
+    private static Optional<Hint> shapeMistake(LayerCase layerCase, String tensor, Tensor expected, Tensor actual) {
+        int[] e = expected.shape();
+        int[] a = actual.shape();
+        if (tensor.equals("grad_weight") && e.length == 2 && a.length == 2 && e[0] == a[1] && e[1] == a[0]) {
+            return Optional.of(Hint.of("weight-grad-transposed", Arrays.toString(a), Arrays.toString(e)));
+        }
+        if (!tensor.equals("output") || a.length != 4) {
+            return Optional.empty();
+        }
+        int[] in = layerCase.inputs().get("input").shape();
+        if (layerCase.layer().equals("Conv")) {
+            int f = layerCase.inputs().get("weight").size(2);
+            for (int stride = 1; stride <= 3; stride++) {
+                for (int padding = 0; padding <= 3; padding++) {
+                    if (a[2] == (in[2] + 2 * padding - f) / stride + 1 && a[3] == (in[3] + 2 * padding - f) / stride + 1) {
+                        return Optional.of(Hint.of("conv-geometry", Arrays.toString(a), stride, padding,
+                                (int) attribute(layerCase, "stride"), (int) attribute(layerCase, "padding")));
+                    }
+                }
+            }
+        }
+        if (layerCase.layer().equals("AvgPool")) {
+            for (int kernel = 1; kernel <= 4; kernel++) {
+                for (int stride = 1; stride <= 4; stride++) {
+                    if (a[2] == (in[2] - kernel) / stride + 1 && a[3] == (in[3] - kernel) / stride + 1) {
+                        return Optional.of(Hint.of("pool-geometry", Arrays.toString(a), kernel, stride,
+                                (int) attribute(layerCase, "kernel"), (int) attribute(layerCase, "stride")));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Hint> scaleMistake(LayerCase layerCase, String tensor, Tensor expected, Tensor actual) {
+        Double scale = scale(expected, actual);
+        if (scale == null) {
+            return Optional.empty();
+        }
+        int m = layerCase.batch();
+        boolean parameterGrad = tensor.equals("grad_weight") || tensor.equals("grad_bias");
+        if (layerCase.layer().equals("CrossEntropyLoss")) {
+            if (tensor.equals("output") && near(scale, m)) {
+                return Optional.of(Hint.of("loss-not-mean", m));
+            }
+            if (tensor.equals("grad_input") && near(scale, 1.0 / m)) {
+                return Optional.of(Hint.of("delta-divided", m));
+            }
+        }
+        if (layerCase.layer().equals("AvgPool")) {
+            int f = (int) attribute(layerCase, "kernel");
+            if (near(scale, f) || near(scale, f * f)) {
+                return Optional.of(Hint.of("avgpool-divisor", f * f, number(f * f / scale)));
+            }
+        }
+        if (m > 1 && parameterGrad && near(scale, m)) {
+            return Optional.of(Hint.of("grad-not-divided", tensor, m));
+        }
+        if (m > 1 && parameterGrad && near(scale, 1.0 / m)) {
+            return Optional.of(Hint.of("grad-divided-twice", tensor, m));
+        }
+        if (m > 1 && tensor.equals("grad_input") && near(scale, 1.0 / m)) {
+            return Optional.of(Hint.of("dx-divided", m));
+        }
+        if (near(scale, -1)) {
+            return Optional.of(Hint.of("sign-flipped", tensor));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Hint> sgdMistake(LayerCase layerCase, String tensor, Tensor actual) {
+        if (!tensor.endsWith("_next")) {
+            return Optional.empty();
+        }
+        String key = tensor.substring(0, tensor.length() - "_next".length());
+        Tensor param = layerCase.inputs().get(key);
+        Tensor grad = layerCase.inputs().get("d" + key);
+        if (param == null || grad == null) {
+            return Optional.empty();
+        }
+        double lr = attribute(layerCase, "lr");
+        if (matches(param.add(grad.mul((float) lr)), actual)) {
+            return Optional.of(Hint.of("sgd-wrong-sign"));
+        }
+        Double step = scale(grad.mul((float) -lr), actual.sub(param));
+        if (step != null && !near(step, 1)) {
+            return Optional.of(Hint.of("sgd-wrong-lr", number(step * lr), number(lr)));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Hint> reluAtZero(LayerCase layerCase, String tensor, Tensor expected, Tensor actual) {
+        if (!tensor.equals("grad_input")) {
+            return Optional.empty();
+        }
+        float[] x = layerCase.inputs().get("input").toArray();
+        float[] e = expected.toArray();
+        float[] a = actual.toArray();
+        for (int i = 0; i < e.length; i++) {
+            if (!Tolerance.LAYER.accepts(a[i], e[i]) && x[i] != 0f) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Hint.of("relu-at-zero"));
+    }
+
+    private static Optional<Hint> batchNormMistake(LayerCase layerCase, String tensor, Tensor actual) {
+        Tensor x = layerCase.inputs().get("input");
+        boolean training = attribute(layerCase, "training") != 0;
+        int channels = x.size(1);
+        Tensor batchMean = x.mean(BATCH_AND_SPACE, false);
+        switch (tensor) {
+            case "output" -> {
+                if (!training && matches(batchNorm(layerCase, 1e-5, false, true), actual)) {
+                    return Optional.of(Hint.of("bn-eval-batch-stats"));
+                }
+                if (training && matches(batchNorm(layerCase, 1e-20, false, true), actual)) {
+                    return Optional.of(Hint.of("bn-eps"));
+                }
+                if (training && matches(batchNorm(layerCase, 1e-5, true, true), actual)) {
+                    return Optional.of(Hint.of("bn-unbiased-normalisation"));
+                }
+                return Optional.empty();
+            }
+            case "running_mean" -> {
+                return momentumMistake(layerCase.inputs().get("running_mean_before"), batchMean, actual, "running_mean");
+            }
+            case "running_var" -> {
+                Tensor before = layerCase.inputs().get("running_var_before");
+                Tensor biased = x.var(BATCH_AND_SPACE, false, false).reshape(channels);
+                if (matches(before.mul(0.9f).add(biased.mul(0.1f)), actual)) {
+                    return Optional.of(Hint.of("bn-running-var-biased"));
+                }
+                return momentumMistake(before, x.var(BATCH_AND_SPACE, true, false).reshape(channels), actual, "running_var");
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<Hint> momentumMistake(Tensor before, Tensor batchStatistic, Tensor actual, String name) {
+        Double momentum = scale(batchStatistic.sub(before), actual.sub(before));
+        return momentum != null && !near(momentum, 0.1)
+                ? Optional.of(Hint.of("bn-momentum", name, number(momentum))) : Optional.empty();
+    }
+
+    /** BatchNorm2d's forward with a chosen eps, variance and statistics, to predict mistakes. */
+    private static Tensor batchNorm(LayerCase layerCase, double eps, boolean unbiased, boolean batchStatistics) {
+        Tensor x = layerCase.inputs().get("input");
+        int c = x.size(1);
+        Tensor mean = batchStatistics ? x.mean(BATCH_AND_SPACE, true) : layerCase.inputs().get("running_mean_before").reshape(1, c, 1, 1);
+        Tensor var = batchStatistics ? x.var(BATCH_AND_SPACE, unbiased, true) : layerCase.inputs().get("running_var_before").reshape(1, c, 1, 1);
+        Tensor normalised = x.sub(mean).div(var.add((float) eps).sqrt());
+        return normalised.mul(layerCase.inputs().get("weight").reshape(1, c, 1, 1)).add(layerCase.inputs().get("bias").reshape(1, c, 1, 1));
+    }
+
+    /** The output of a true convolution (kernel flipped), which PyTorch's Conv2d is not. */
+    private static Tensor flippedConvolution(LayerCase layerCase) {
+        Tensor x = layerCase.inputs().get("input");
+        Tensor w = layerCase.inputs().get("weight");
+        int stride = (int) attribute(layerCase, "stride");
+        int padding = (int) attribute(layerCase, "padding");
+        int n = x.size(0);
+        int channels = x.size(1);
+        int filters = w.size(0);
+        int f = w.size(2);
+        Tensor padded = x.pad(padding, padding, padding, padding);
+        int outH = (x.size(2) + 2 * padding - f) / stride + 1;
+        int outW = (x.size(3) + 2 * padding - f) / stride + 1;
+        Tensor out = Tensor.zeros(n, filters, outH, outW);
+        float[] bias = layerCase.inputs().get("bias").toArray();
+        for (int i = 0; i < n; i++) {
+            for (int o = 0; o < filters; o++) {
+                for (int h = 0; h < outH; h++) {
+                    for (int v = 0; v < outW; v++) {
+                        double sum = bias[o];
+                        for (int c = 0; c < channels; c++) {
+                            for (int p = 0; p < f; p++) {
+                                for (int q = 0; q < f; q++) {
+                                    sum += padded.get(i, c, h * stride + p, v * stride + q) * w.get(o, c, f - 1 - p, f - 1 - q);
+                                }
+                            }
+                        }
+                        out.set((float) sum, i, o, h, v);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return the factor k with actual ≈ k·expected (least squares), when it explains every element
+     *     within {@link #VARIANT}; else {@code null}
+     */
+    private static Double scale(Tensor expected, Tensor actual) {
+        float[] e = expected.toArray();
+        float[] a = actual.toArray();
+        double dot = 0;
+        double norm = 0;
+        for (int i = 0; i < e.length; i++) {
+            dot += (double) a[i] * e[i];
+            norm += (double) e[i] * e[i];
+        }
+        if (norm == 0 || !Double.isFinite(dot)) {
+            return null;
+        }
+        double k = dot / norm;
+        for (int i = 0; i < e.length; i++) {
+            if (!VARIANT.accepts(a[i], k * e[i])) {
+                return null;
+            }
+        }
+        return k;
+    }
+
+    private static boolean matches(Tensor predicted, Tensor actual) {
+        return TensorComparison.compare("", predicted, actual.reshape(predicted.shape()), VARIANT).passed();
+    }
+
+    private static boolean near(double value, double target) {
+        return Math.abs(value - target) <= 1e-3 * Math.abs(target);
+    }
+
+    private static double attribute(LayerCase layerCase, String name) {
+        Double value = layerCase.attributes().get(name);
+        return value == null ? Double.NaN : value;
+    }
+
+    private static String number(double value) {
+        return TensorComparison.number(value);
+    }
+}

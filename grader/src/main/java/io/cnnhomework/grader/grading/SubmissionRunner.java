@@ -1,0 +1,21 @@
+package io.cnnhomework.grader.grading;
+
+/**
+ * Runs a submission's code on inputs that carry no expected values: in this JVM, or in a child
+ * JVM that receives the input and sends back the output. Failures inside student code are part of
+ * the output, never thrown.
+ */
+public interface SubmissionRunner {
+
+    /**
+     * @param input a task's inputs and initial weights
+     * @return what the submission computed
+     */
+    TaskOutput runTask(TaskInput input);
+
+    /**
+     * @param input a per-layer case's inputs
+     * @return what the submission's layer computed
+     */
+    LayerOutput runLayer(LayerInput input);
+}

@@ -1,0 +1,29 @@
+package io.cnnhomework.grader.reference;
+
+import io.cnnhomework.tensor.Tensor;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One per-layer case from torch autograd, split into what the submission receives and what it
+ * must reproduce.
+ *
+ * @param name the case directory, e.g. {@code conv_multichannel_stride2_pad1}
+ * @param layer the homework class it exercises, e.g. {@code Conv}
+ * @param batch the batch size m the gradients are divided by, or 0 where none applies
+ * @param description what the case covers
+ * @param attributes numeric attributes (stride, padding, kernel, lr; booleans as 1/0)
+ * @param inputs tensors fed to the layer
+ * @param labels class labels (CrossEntropyLoss), or {@code null}
+ * @param expected what PyTorch computed: {@code output}, {@code grad_input}, ...
+ */
+public record LayerCase(String name, String layer, int batch, String description, Map<String, Double> attributes,
+        Map<String, Tensor> inputs, int[] labels, Map<String, Tensor> expected) {
+
+    /** Names of the tensors a layer must produce; every other tensor of a case is an input. */
+    static final Set<String> PRODUCED = Set.of("output", "grad_input", "grad_weight", "grad_bias", "running_mean", "running_var");
+
+    static boolean isProduced(String tensorName) {
+        return PRODUCED.contains(tensorName) || tensorName.endsWith("_next");
+    }
+}

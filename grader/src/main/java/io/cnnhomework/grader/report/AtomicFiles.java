@@ -1,0 +1,44 @@
+package io.cnnhomework.grader.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes a file so that a reader never sees half of it: a temporary file, then an atomic move. */
+public final class AtomicFiles {
+
+    /** Writes the content of a file. */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * @param out the file's stream
+         * @throws IOException if writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * @param file the target, replaced if it exists
+     * @param content what to write
+     * @throws IOException if it cannot be written
+     */
+    public static void write(Path file, Content content) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path temporary = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                content.writeTo(out);
+            }
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+Bgrad_weightJªJ¾ƒë´¾vQÐ¿
