@@ -24,6 +24,8 @@ public final class Fixtures {
     public static final Path KNOWN_GOOD = Path.of("src/test/resources/submissions/reference");
     /** The known-bad mutations, one directory each. */
     public static final Path KNOWN_BAD = Path.of("src/test/resources/submissions/known-bad");
+    /** Mutations that misbehave (exit, loop, break the contract), graded in a child process. */
+    public static final Path HOSTILE = Path.of("src/test/resources/submissions/hostile");
     /** The untouched template's sources. */
     public static final Path TEMPLATE = Path.of("../student-template/src/main/java");
 
@@ -46,9 +48,10 @@ public final class Fixtures {
      * @param checks the layer cases it must fail
      * @param hint the hint id some failing check must show, or {@code null}
      * @param message text some failing check's or task's English message must contain, or {@code null}
+     * @param exit the grader's expected exit status, or -1 when not given
      */
     public record Mutation(String name, String description, String file, List<Map.Entry<String, String>> edits,
-            Set<String> fails, Set<String> checks, String hint, String message) {
+            Set<String> fails, Set<String> checks, String hint, String message, int exit) {
 
         @Override
         public String toString() {
@@ -83,7 +86,16 @@ public final class Fixtures {
 
     /** @return every known-bad mutation, by name */
     public static List<Mutation> knownBad() {
-        try (Stream<Path> dirs = Files.list(KNOWN_BAD)) {
+        return mutations(KNOWN_BAD);
+    }
+
+    /** @return every hostile mutation, by name */
+    public static List<Mutation> hostile() {
+        return mutations(HOSTILE);
+    }
+
+    private static List<Mutation> mutations(Path root) {
+        try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(Files::isDirectory).sorted().map(Fixtures::readMutation).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,7 +116,8 @@ public final class Fixtures {
         }
         return new Mutation(dir.getFileName().toString(), properties.getProperty("description"),
                 properties.getProperty("file"), List.copyOf(edits), words(properties, "fails"), words(properties, "checks"),
-                properties.getProperty("hint"), properties.getProperty("message"));
+                properties.getProperty("hint"), properties.getProperty("message"),
+                Integer.parseInt(properties.getProperty("exit", "-1").trim()));
     }
 
     private static Set<String> words(Properties properties, String key) {

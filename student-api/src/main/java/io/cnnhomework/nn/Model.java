@@ -60,7 +60,7 @@ public abstract class Model {
      */
     public Map<String, Tensor> getParams() {
         Map<String, Tensor> params = new LinkedHashMap<>();
-        List<? extends TrainableLayer> layers = layers();
+        List<? extends TrainableLayer> layers = checkedLayers();
         for (int i = 0; i < layers.size(); i++) {
             params.put("W" + (i + 1), layers.get(i).weight());
             params.put("b" + (i + 1), layers.get(i).bias());
@@ -75,7 +75,10 @@ public abstract class Model {
      * @throws IllegalArgumentException if a key is missing
      */
     public void setParams(Map<String, Tensor> params) {
-        List<? extends TrainableLayer> layers = layers();
+        if (params == null) {
+            throw new IllegalArgumentException("setParams: params is null");
+        }
+        List<? extends TrainableLayer> layers = checkedLayers();
         for (int i = 0; i < layers.size(); i++) {
             layers.get(i).setParameters(require(params, "W" + (i + 1)), require(params, "b" + (i + 1)));
         }
@@ -83,12 +86,22 @@ public abstract class Model {
 
     /** Training mode (batch statistics in BatchNorm2d), PyTorch's {@code model.train()}. */
     public void train() {
-        layers().forEach(layer -> layer.setTraining(true));
+        checkedLayers().forEach(layer -> layer.setTraining(true));
     }
 
     /** Evaluation mode (running statistics in BatchNorm2d), PyTorch's {@code model.eval()}. */
     public void eval() {
-        layers().forEach(layer -> layer.setTraining(false));
+        checkedLayers().forEach(layer -> layer.setTraining(false));
+    }
+
+    private List<? extends TrainableLayer> checkedLayers() {
+        List<? extends TrainableLayer> layers = layers();
+        // List.of(...).contains(null) throws, so look for null by hand.
+        if (layers == null || layers.stream().anyMatch(layer -> layer == null)) {
+            throw new IllegalStateException(getClass().getSimpleName() + ".layers() returned " + layers
+                    + "; return the trainable layers, e.g. List.of(conv1, fc1)");
+        }
+        return layers;
     }
 
     private static Tensor require(Map<String, Tensor> params, String key) {

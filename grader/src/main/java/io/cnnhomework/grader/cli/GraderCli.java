@@ -43,10 +43,26 @@ public final class GraderCli {
      * @param args the command line
      */
     public static void main(String[] args) {
+        Thread guard = new Thread(GraderCli::exitedEarly, "exit-guard");
+        Runtime.getRuntime().addShutdownHook(guard);
         int status = run(List.of(args), System.out, System.err);
+        Runtime.getRuntime().removeShutdownHook(guard);
         System.out.flush();
         // Halts threads a timed-out submission may have left running.
         System.exit(status);
+    }
+
+    /**
+     * Runs when the JVM shuts down before grading finished, which only student code can cause in
+     * this process ({@code System.exit}): without it, the CLI would end silently with the status
+     * the submission chose, and a script could read that as a pass.
+     */
+    private static void exitedEarly() {
+        System.out.flush();
+        System.err.println("error: the submission ended the grader (System.exit or Runtime.exit) before grading finished;"
+                + " nothing was graded");
+        System.err.flush();
+        Runtime.getRuntime().halt(EXIT_ERROR);
     }
 
     /**
@@ -70,6 +86,10 @@ public final class GraderCli {
         } catch (IOException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return EXIT_ERROR;
+        } catch (IllegalStateException | LinkageError e) {
+            // A JRE without javax.tools, or a broken installation: the grader's fault, not the submission's.
+            err.println("error: " + e.getMessage() + " (the grader needs a full JDK 17 or later)");
+            return EXIT_ERROR;
         }
     }
 
@@ -82,6 +102,9 @@ public final class GraderCli {
         }
         if (!Files.isDirectory(command.submission())) {
             throw new UsageException("submission directory " + command.submission() + " does not exist");
+        }
+        if (command.json() != null && Files.isDirectory(command.json())) {
+            throw new UsageException("--json " + command.json() + " is a directory; give a file name");
         }
         ReferenceSet reference = ReferenceSet.load(command.reference());
         Grader grader = new Grader(reference);

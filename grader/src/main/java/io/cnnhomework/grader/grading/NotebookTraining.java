@@ -54,11 +54,11 @@ public final class NotebookTraining {
         if (input.digits() != null) {
             DigitsSplit split = prepare(input.digits());
             int n = input.batchSize();
-            trainX = firstRows(split.trainX(), n, "trainX");
-            trainLabels = Arrays.copyOf(split.trainLabels(), Math.min(n, split.trainLabels().length));
+            trainX = firstRows(split.trainX(), n, "trainX", input.inputSize());
+            trainLabels = firstLabels(split.trainLabels(), n, "trainLabels", input.numClasses());
             progress.preparedTrainX = trainX.copy();
-            valX = firstRows(split.valX(), n, "valX");
-            valY = Tensor.oneHot(Arrays.copyOf(split.valLabels(), Math.min(n, split.valLabels().length)), input.numClasses());
+            valX = firstRows(split.valX(), n, "valX", input.inputSize());
+            valY = Tensor.oneHot(firstLabels(split.valLabels(), n, "valLabels", input.numClasses()), input.numClasses());
         }
         Tensor y = Tensor.oneHot(trainLabels, input.numClasses());
         Model model = homework.newModel(input.modelClass(), input.inputSize(), input.numClasses(), input.copyOfInitialParams());
@@ -69,12 +69,10 @@ public final class NotebookTraining {
             Map<String, Tensor> params = copies(model.getParams());
             Tensor yPred = requireShape(model.forward(trainX), y, input.modelClass() + ".forward");
             LossResult result = requireResult(cost.get(yPred, y));
-            Map<String, Tensor> grads = model.backward(result.deltaL());
-            if (grads == null) {
-                throw StudentCodeException.contract("contract.returned-null", input.modelClass() + ".backward");
-            }
+            Map<String, Tensor> grads = requireMatching(model.backward(result.deltaL()), params, "d",
+                    input.modelClass() + ".backward");
             progress.trace.add(new EpochTrace(yPred.copy(), params, copies(grads)));
-            model.setParams(optimizer.updateParams(grads));
+            model.setParams(requireMatching(optimizer.updateParams(grads), params, "", "SGD.updateParams"));
             progress.trainLoss[epoch] = result.loss().item();
             if (valX != null) {
                 model.eval();
@@ -84,6 +82,29 @@ public final class NotebookTraining {
             }
             progress.epochsDone = epoch + 1;
         }
+    }
+
+    /**
+     * Checks that a map returned by student code has, for every parameter key K, the entry
+     * {@code prefix + K} with K's shape: gradients from backward, parameters from the optimizer.
+     */
+    private static Map<String, Tensor> requireMatching(Map<String, Tensor> returned, Map<String, Tensor> params, String prefix,
+            String where) {
+        if (returned == null) {
+            throw StudentCodeException.contract("contract.returned-null", where);
+        }
+        for (Map.Entry<String, Tensor> param : params.entrySet()) {
+            String key = prefix + param.getKey();
+            Tensor value = returned.get(key);
+            if (value == null) {
+                throw StudentCodeException.contract("contract.key-missing", where, key, returned.keySet());
+            }
+            if (!value.sameShape(param.getValue())) {
+                throw StudentCodeException.contract("contract.key-shape", where, key, Arrays.toString(value.shape()),
+                        Arrays.toString(param.getValue().shape()));
+            }
+        }
+        return returned;
     }
 
     /** Snapshots, so that later in-place updates by the submission cannot rewrite the trace. */
@@ -102,11 +123,23 @@ public final class NotebookTraining {
         return split;
     }
 
-    private static Tensor firstRows(Tensor x, int n, String what) {
-        if (x.dim() == 0 || x.size(0) < n) {
-            throw StudentCodeException.contract("contract.prepared-shape", what, Arrays.toString(x.shape()), n);
+    private static Tensor firstRows(Tensor x, int n, String what, int side) {
+        if (x.dim() != 4 || x.size(0) < n || x.size(1) != 1 || x.size(2) != side || x.size(3) != side) {
+            throw StudentCodeException.contract("contract.prepared-shape", what, Arrays.toString(x.shape()), n, side);
         }
         return x.slice(0, 0, n);
+    }
+
+    private static int[] firstLabels(int[] labels, int n, String what, int classes) {
+        if (labels.length < n) {
+            throw StudentCodeException.contract("contract.labels-count", what, labels.length, n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw StudentCodeException.contract("contract.label-range", what, i, labels[i], classes - 1);
+            }
+        }
+        return Arrays.copyOf(labels, n);
     }
 
     private static Tensor requireShape(Tensor logits, Tensor target, String where) {

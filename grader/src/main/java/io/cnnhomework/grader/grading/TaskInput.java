@@ -51,7 +51,7 @@ public record TaskInput(
         };
         boolean prepared = task.usesDigits();
         return new TaskInput(task.id(), modelClass, task.inputSize(), task.numClasses(), task.epochs(),
-                task.learningRate(), prepared ? null : task.trainX(), prepared ? null : task.trainLabels(),
+                task.learningRate(), prepared ? null : task.trainX().copy(), prepared ? null : task.trainLabels().clone(),
                 task.initialParams(), prepared ? digits : null, task.trainX().size(0));
     }
 

@@ -48,8 +48,9 @@ public final class TimeLimitedRunner implements SubmissionRunner {
         try {
             return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            StackTraceElement[] stack = thread.getStackTrace();
             task.cancel(true);
-            return failed.apply(StudentFailure.timeout(limit.toMillis() / 1000.0, what));
+            return failed.apply(StudentFailure.timeout(limit.toMillis() / 1000.0, what, stack));
         } catch (ExecutionException e) {
             return failed.apply(StudentFailure.of(e.getCause()));
         } catch (InterruptedException e) {

@@ -33,8 +33,9 @@ public record StudentFailure(String kind, Text message) {
                     message == null ? Text.of("failure.no-message") : message, where));
         }
         String type = thrown.getClass().getName();
-        if (type.startsWith("java.") || type.startsWith(STUDENT_PACKAGE + ".")) {
-            type = thrown.getClass().getSimpleName();
+        String simple = thrown.getClass().getSimpleName();
+        if ((type.startsWith("java.") || type.startsWith(STUDENT_PACKAGE + ".")) && !simple.isEmpty()) {
+            type = simple;
         }
         return new StudentFailure("exception", message == null
                 ? Text.of("failure.exception.no-message", type, where)
@@ -58,6 +59,21 @@ public record StudentFailure(String kind, Text message) {
      */
     public static StudentFailure timeout(double seconds, String what) {
         return new StudentFailure("timeout", Text.of("failure.timeout", what, seconds));
+    }
+
+    /**
+     * @param seconds the limit that was exceeded
+     * @param what what was running
+     * @param stack where the overrunning thread was when the limit struck
+     * @return the failure, naming the student's method it was in when there is one
+     */
+    public static StudentFailure timeout(double seconds, String what, StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith(STUDENT_PACKAGE + ".")) {
+                return new StudentFailure("timeout", Text.of("failure.timeout.at", what, seconds, frame));
+            }
+        }
+        return timeout(seconds, what);
     }
 
     private static Object safeMessage(Throwable thrown) {

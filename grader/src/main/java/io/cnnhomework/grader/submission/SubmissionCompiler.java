@@ -77,7 +77,7 @@ public final class SubmissionCompiler {
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             Files.createDirectories(classesDir);
             List<String> options = List.of("--release", "17", "-classpath", studentApi.toString(), "-d", classesDir.toString(),
-                    "-proc:none", "-implicit:class", "-encoding", "UTF-8", "-nowarn");
+                    "-proc:none", "-implicit:class", "-encoding", "UTF-8", "-nowarn", "-g");
             boolean ok = compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
             if (!ok) {
                 List<String> messages = format(diagnostics, root);
@@ -101,7 +101,8 @@ public final class SubmissionCompiler {
                 continue;
             }
             String file = d.getSource() == null ? "?" : root.relativize(Path.of(d.getSource().toUri())).toString();
-            String message = d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
+            // javac puts the useful part ("symbol: variable foo") on the following lines.
+            String message = String.join("; ", d.getMessage(Locale.ROOT).lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
             messages.add(file + ":" + d.getLineNumber() + ": " + message);
         }
         return messages;
