@@ -4,72 +4,212 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.grading.InProcessRunner;
+import io.cnnhomework.grader.grading.LayerCheck;
+import io.cnnhomework.grader.grading.SubmissionRunner;
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TimeLimitedRunner;
+import io.cnnhomework.grader.messages.Messages;
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
-import io.cnnhomework.grader.submission.Homework;
+import io.cnnhomework.grader.report.ConsoleReport;
+import io.cnnhomework.grader.report.JsonReport;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Grades the classes of this module exactly as {@code scripts/grader grade} does: each task is
- * trained from PyTorch's initial weights and its loss curve compared with PyTorch's; a task passes
- * when the summed absolute error over the epochs is below 1e-3.
+ * Grades the classes of this module exactly as {@code scripts/grader grade} does, in the order a
+ * student works: first each layer on PyTorch's autograd cases, then the three tasks, whose loss
+ * curves must match PyTorch's (summed absolute error below 1e-3). A summary table is printed at
+ * the end and written to {@code target/grade.json}.
  *
- * <p>Run one task alone with {@code -Dgroups=task1} (or task2, task3).
+ * <p>Run one part alone with a JUnit tag: {@code -Dgroups=conv} (or {@code fc}, {@code relu},
+ * {@code softmax}, {@code cross-entropy}, {@code batchnorm}, {@code avgpool}, {@code sgd},
+ * {@code layers}, {@code task1}, {@code task2}, {@code task3}, {@code tasks}). Messages in Russian:
+ * {@code -Dgrader.lang=ru}.
  *
  * <p>With {@code -Dhomework.expect=stubs} (the default in the repository that ships this
- * template, whose stubs are untouched) each test instead asserts that its task fails as not
- * implemented, with a message and without a stack trace.
+ * template, whose stubs are untouched) each test instead asserts that its part fails as not
+ * implemented, with a one-line message.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HomeworkTest {
 
+    private static final boolean EXPECT_STUBS = "stubs".equals(System.getProperty("homework.expect"));
+    private static final List<LayerCheck> CHECKS = new ArrayList<>();
+    private static final List<TaskGrade> TASKS = new ArrayList<>();
+
     private static Grader grader;
-    private static TimeLimitedRunner runner;
+    private static SubmissionRunner runner;
+    private static Locale locale;
 
     @BeforeAll
     static void loadReference() {
         Path reference = Path.of(System.getProperty("reference.dir", "../reference-data"));
         grader = new Grader(ReferenceSet.load(reference));
-        runner = new TimeLimitedRunner(new InProcessRunner(new Homework(HomeworkTest.class.getClassLoader())),
-                Duration.ofSeconds(60));
+        runner = InProcessRunner.limited(HomeworkTest.class.getClassLoader(), TimeLimitedRunner.DEFAULT_LIMIT);
+        locale = Messages.language(null);
+    }
+
+    @AfterAll
+    static void summarise() throws IOException {
+        GradeReport report = new GradeReport(CHECKS, TASKS, List.of());
+        System.out.println();
+        System.out.print(ConsoleReport.render(report, locale));
+        JsonReport.write(report, locale, Path.of("target", "grade.json"));
     }
 
     @Test
+    @Order(1)
+    @Tag("layers")
+    @Tag("conv")
+    @DisplayName("Conv: forward, dX, dW, db on stride, padding and several channels")
+    void conv() {
+        checkLayer("Conv");
+    }
+
+    @Test
+    @Order(2)
+    @Tag("layers")
+    @Tag("fc")
+    @DisplayName("Fc: forward, dX, dW, db")
+    void fc() {
+        checkLayer("Fc");
+    }
+
+    @Test
+    @Order(3)
+    @Tag("layers")
+    @Tag("relu")
+    @DisplayName("ReLU: forward and backward, derivative 0 at 0")
+    void relu() {
+        checkLayer("ReLU");
+    }
+
+    @Test
+    @Order(4)
+    @Tag("layers")
+    @Tag("softmax")
+    @DisplayName("Softmax on large logits")
+    void softmax() {
+        checkLayer("Softmax");
+    }
+
+    @Test
+    @Order(5)
+    @Tag("layers")
+    @Tag("cross-entropy")
+    @DisplayName("CrossEntropyLoss: mean loss and deltaL on large logits")
+    void crossEntropy() {
+        checkLayer("CrossEntropyLoss");
+    }
+
+    @Test
+    @Order(6)
+    @Tag("layers")
+    @Tag("batchnorm")
+    @DisplayName("BatchNorm2d: train and eval mode, gradients, running statistics")
+    void batchNorm() {
+        checkLayer("BatchNorm2d");
+    }
+
+    @Test
+    @Order(7)
+    @Tag("layers")
+    @Tag("avgpool")
+    @DisplayName("AvgPool: forward and backward, window larger than the stride")
+    void avgPool() {
+        checkLayer("AvgPool");
+    }
+
+    @Test
+    @Order(8)
+    @Tag("layers")
+    @Tag("sgd")
+    @DisplayName("SGD: one step")
+    void sgd() {
+        checkLayer("SGD");
+    }
+
+    @Test
+    @Order(11)
+    @Tag("tasks")
     @Tag("task1")
     @DisplayName("Task 1: Conv, ReLU, Fc, CrossEntropyLoss, SGD train like TorchGradientModel")
     void task1() {
-        check(grader.grade("task1", runner));
+        checkTask("task1");
     }
 
     @Test
+    @Order(12)
+    @Tag("tasks")
     @Tag("task2")
     @DisplayName("Task 2: BatchNorm2d and AvgPool added, trains like TorchGradientModel2")
     void task2() {
-        check(grader.grade("task2", runner));
+        checkTask("task2");
     }
 
     @Test
+    @Order(13)
+    @Tag("tasks")
     @Tag("task3")
     @DisplayName("Task 3: CustomModel2 on the digits trains like PyTorch")
     void task3() {
-        check(grader.grade("task3", runner));
+        checkTask("task3");
     }
 
-    private static void check(TaskGrade grade) {
-        if ("stubs".equals(System.getProperty("homework.expect"))) {
-            assertFalse(grade.passed(), grade.id() + " passed although the template is untouched");
-            assertEquals("not-implemented", grade.failureKind(), grade.message().toString());
-            assertTrue(grade.message().toString().startsWith("not implemented: "), grade.message().toString());
-            assertFalse(grade.message().toString().contains("\n"), "one line, no stack trace: " + grade.message());
-        } else {
-            assertTrue(grade.passed(), grade.id() + ": " + grade.message());
+    private static void checkLayer(String layer) {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (LayerCase layerCase : grader.reference().layerCases()) {
+            if (!layerCase.layer().equals(layer)) {
+                continue;
+            }
+            cases++;
+            LayerCheck check = grader.check(layerCase, runner);
+            CHECKS.add(check);
+            if (EXPECT_STUBS) {
+                assertStub(check.passed(), check.failureKind(), check.message(), layerCase.name());
+            } else if (!check.passed()) {
+                failures.add(layerCase.name() + ": " + check.message().render(locale)
+                        + (check.hint() == null ? "" : System.lineSeparator() + "    " + Text.of("report.hint", check.hint().text()).render(locale)));
+            }
         }
+        assertTrue(cases > 0, "the reference has no case for " + layer);
+        assertTrue(failures.isEmpty(), String.join(System.lineSeparator(), failures));
+    }
+
+    private static void checkTask(String id) {
+        TaskGrade grade = grader.grade(id, runner);
+        TASKS.add(grade);
+        if (EXPECT_STUBS) {
+            assertStub(grade.passed(), grade.failureKind(), grade.message(), id);
+        } else {
+            assertTrue(grade.passed(), id + ": " + grade.message().render(locale)
+                    + (grade.divergence() == null ? "" : System.lineSeparator() + "    "
+                            + Text.of("report.where", grade.divergence()).render(locale)));
+        }
+    }
+
+    private static void assertStub(boolean passed, String failureKind, Text message, String what) {
+        String rendered = message.render(Locale.ENGLISH);
+        assertFalse(passed, what + " passed although the template is untouched");
+        assertEquals("not-implemented", failureKind, rendered);
+        assertTrue(rendered.startsWith("not implemented: "), rendered);
+        assertFalse(rendered.contains("\n"), "one line, no stack trace: " + rendered);
     }
 }

@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.cli;
 
+import io.cnnhomework.grader.grading.TimeLimitedRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,8 +18,6 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
 
     static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--timeout SEC] [--lang ru|en]";
 
-    /** Default wall-clock limit per task: generous, the three tasks take well under a second. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * @param args the words after {@code grade}
@@ -30,7 +29,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
         Path submission = null;
         Path reference = defaultReference;
         Path json = null;
-        Duration timeout = DEFAULT_TIMEOUT;
+        Duration timeout = TimeLimitedRunner.DEFAULT_LIMIT;
         String language = null;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);

@@ -3,14 +3,12 @@ package io.cnnhomework.grader.cli;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.grading.InProcessRunner;
-import io.cnnhomework.grader.grading.TimeLimitedRunner;
 import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.submission.CompilationException;
-import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -112,7 +110,7 @@ public final class GraderCli {
         GradeReport report;
         try {
             try (URLClassLoader loader = new SubmissionCompiler().compile(command.submission(), classes.resolve("classes"))) {
-                report = grader.grade(new TimeLimitedRunner(new InProcessRunner(new Homework(loader)), command.taskTimeout()));
+                report = grader.grade(InProcessRunner.limited(loader, command.taskTimeout()));
             } catch (CompilationException e) {
                 report = grader.notCompiled(e);
             }

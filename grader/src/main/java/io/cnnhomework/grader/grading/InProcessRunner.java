@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.grading;
 
 import io.cnnhomework.grader.submission.Homework;
+import java.time.Duration;
 
 /** Runs a submission in this JVM: for the student's own tests, and for trusted code. */
 public final class InProcessRunner implements SubmissionRunner {
@@ -12,6 +13,17 @@ public final class InProcessRunner implements SubmissionRunner {
     public InProcessRunner(Homework homework) {
         this.training = new NotebookTraining(homework);
         this.layers = new LayerExercise(homework);
+    }
+
+    /**
+     * The usual way to run trusted code: in this JVM, each task and case limited in time.
+     *
+     * @param loader sees the submission's {@code homework} classes
+     * @param limit wall-clock limit per task or case
+     * @return the runner
+     */
+    public static SubmissionRunner limited(ClassLoader loader, Duration limit) {
+        return new TimeLimitedRunner(new InProcessRunner(new Homework(loader)), limit);
     }
 
     @Override

@@ -18,6 +18,9 @@ import java.util.function.Function;
  */
 public final class TimeLimitedRunner implements SubmissionRunner {
 
+    /** Default wall-clock limit per task or case: generous, a correct submission needs well under a second. */
+    public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
+
     private final SubmissionRunner delegate;
     private final Duration limit;
 
