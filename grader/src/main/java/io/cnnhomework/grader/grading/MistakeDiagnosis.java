@@ -60,28 +60,35 @@ final class MistakeDiagnosis {
             return Optional.empty();
         }
         int[] in = layerCase.inputs().get("input").shape();
-        if (layerCase.layer().equals("Conv")) {
-            int f = layerCase.inputs().get("weight").size(2);
-            for (int stride = 1; stride <= 3; stride++) {
-                for (int padding = 0; padding <= 3; padding++) {
-                    if (a[2] == (in[2] + 2 * padding - f) / stride + 1 && a[3] == (in[3] + 2 * padding - f) / stride + 1) {
-                        return Optional.of(Hint.of("conv-geometry", Arrays.toString(a), stride, padding,
-                                (int) attribute(layerCase, "stride"), (int) attribute(layerCase, "padding")));
-                    }
+        boolean conv = layerCase.layer().equals("Conv");
+        if (!conv && !layerCase.layer().equals("AvgPool")) {
+            return Optional.empty();
+        }
+        // Conv varies stride and padding, AvgPool window and stride; the explanation closest to
+        // the case's own attributes is the likeliest mistake.
+        int window = conv ? layerCase.inputs().get("weight").size(2) : (int) attribute(layerCase, "kernel");
+        int stride = (int) attribute(layerCase, "stride");
+        int second = conv ? (int) attribute(layerCase, "padding") : window;
+        int[] best = null;
+        for (int s = 1; s <= 4; s++) {
+            for (int v = conv ? 0 : 1; v <= 4; v++) {
+                int f = conv ? window : v;
+                int padding = conv ? v : 0;
+                boolean fits = in[2] + 2 * padding >= f && in[3] + 2 * padding >= f
+                        && a[2] == (in[2] + 2 * padding - f) / s + 1 && a[3] == (in[3] + 2 * padding - f) / s + 1;
+                // Ties go to the usual slip: padding in a convolution, the stride in pooling.
+                int distance = conv ? 2 * Math.abs(s - stride) + Math.abs(v - second) : Math.abs(s - stride) + 2 * Math.abs(v - second);
+                if (fits && distance > 0 && (best == null || distance < best[2])) {
+                    best = new int[] {s, v, distance};
                 }
             }
         }
-        if (layerCase.layer().equals("AvgPool")) {
-            for (int kernel = 1; kernel <= 4; kernel++) {
-                for (int stride = 1; stride <= 4; stride++) {
-                    if (a[2] == (in[2] - kernel) / stride + 1 && a[3] == (in[3] - kernel) / stride + 1) {
-                        return Optional.of(Hint.of("pool-geometry", Arrays.toString(a), kernel, stride,
-                                (int) attribute(layerCase, "kernel"), (int) attribute(layerCase, "stride")));
-                    }
-                }
-            }
+        if (best == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(conv
+                ? Hint.of("conv-geometry", Arrays.toString(a), best[0], best[1], stride, second)
+                : Hint.of("pool-geometry", Arrays.toString(a), best[1], best[0], window, stride));
     }
 
     private static Optional<Hint> scaleMistake(LayerCase layerCase, String tensor, Tensor expected, Tensor actual) {

@@ -48,6 +48,9 @@ class KnownBadSubmissionsTest {
             for (JsonNode node : english.get(section)) {
                 if (!node.get("passed").asBoolean()) {
                     messages.add(node.get("message").asText());
+                    if (node.hasNonNull("hint")) {
+                        messages.add(node.get("hint").asText());
+                    }
                     assertFalse(node.get("message").asText().contains("\n"), node.toString());
                 }
             }
