@@ -17,6 +17,7 @@ import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
+import io.cnnhomework.grader.report.allure.AllureResults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Grades the classes of this module exactly as {@code scripts/grader grade} does, in the order a
  * student works: first each layer on PyTorch's autograd cases, then the three tasks, whose loss
  * curves must match PyTorch's (summed absolute error below 1e-3). A summary table is printed at
- * the end and written to {@code target/grade.json}.
+ * the end and written to {@code target/grade.json}, and Allure results to
+ * {@code target/allure-results}.
  *
  * <p>Run one part alone with a JUnit tag: {@code -Dgroups=conv} (or {@code fc}, {@code relu},
  * {@code softmax}, {@code cross-entropy}, {@code batchnorm}, {@code avgpool}, {@code sgd},
@@ -71,6 +73,9 @@ class HomeworkTest {
         System.out.println();
         System.out.print(ConsoleReport.render(report, locale));
         JsonReport.write(report, locale, Path.of("target", "grade.json"));
+        AllureResults.write(report, Path.of(System.getProperty("allure.results.directory", "target/allure-results")), locale,
+                System.getenv().getOrDefault("GITHUB_REPOSITORY", "homework"),
+                id -> grader.reference().task(id).learningRate());
     }
 
     @Test

@@ -13,10 +13,13 @@ import java.util.List;
  * @param json where to write the JSON report, or {@code null}
  * @param taskTimeout wall-clock limit per task or layer case
  * @param language the language of the messages, or {@code null} for the default
+ * @param allure the Allure results directory, or {@code null}
+ * @param name the submission's name in the Allure report
  */
-record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout, String language) {
+record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout, String language, Path allure, String name) {
 
-    static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--timeout SEC] [--lang ru|en]";
+    static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--allure DIR]"
+            + " [--name NAME] [--timeout SEC] [--lang ru|en]";
 
 
     /**
@@ -31,6 +34,8 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
         Path json = null;
         Duration timeout = TimeLimitedRunner.DEFAULT_LIMIT;
         String language = null;
+        Path allure = null;
+        String name = null;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -43,13 +48,24 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
                 case "--json" -> json = Path.of(value);
                 case "--timeout" -> timeout = parseTimeout(value);
                 case "--lang" -> language = value;
+                case "--allure" -> allure = Path.of(value);
+                case "--name" -> name = value;
                 default -> throw new UsageException("unknown option " + flag + "; " + USAGE);
             }
         }
         if (submission == null) {
             throw new UsageException("--submission is required; " + USAGE);
         }
-        return new GradeCommand(submission, reference, json, timeout, language);
+        return new GradeCommand(submission, reference, json, timeout, language, allure, name == null ? defaultName(submission) : name);
+    }
+
+    /** The submission's directory name, or the one above {@code src/main/java} for a source tree. */
+    static String defaultName(Path submission) {
+        Path absolute = submission.toAbsolutePath().normalize();
+        if (absolute.endsWith(Path.of("src", "main", "java")) && absolute.getNameCount() > 3) {
+            return absolute.getName(absolute.getNameCount() - 4).toString();
+        }
+        return absolute.getFileName() == null ? "submission" : absolute.getFileName().toString();
     }
 
     private static Duration parseTimeout(String value) {

@@ -8,6 +8,7 @@ import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
+import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
 import java.io.IOException;
@@ -120,6 +121,9 @@ public final class GraderCli {
         out.print(ConsoleReport.render(report, locale));
         if (command.json() != null) {
             JsonReport.write(report, locale, command.json());
+        }
+        if (command.allure() != null) {
+            AllureResults.write(report, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
         }
         return report.allPassed() ? EXIT_PASSED : EXIT_FAILED;
     }

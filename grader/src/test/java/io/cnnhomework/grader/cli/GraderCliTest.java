@@ -88,6 +88,25 @@ class GraderCliTest {
     }
 
     @Test
+    void allureOptionWritesOneResultPerCheckAndTaskNamedAfterTheSubmission() throws IOException {
+        Path allure = tmp.resolve("allure-results");
+
+        int status = run("grade", "--submission", Fixtures.TEMPLATE.toString(), "--reference",
+                Fixtures.referenceDir().toString(), "--allure", allure.toString(), "--lang", "ru");
+
+        assertEquals(GraderCli.EXIT_FAILED, status, stderr());
+        List<Path> results;
+        try (var files = Files.list(allure)) {
+            results = files.filter(p -> p.getFileName().toString().endsWith("-result.json")).toList();
+        }
+        int checks = io.cnnhomework.grader.reference.ReferenceSet.load(Fixtures.referenceDir()).layerCases().size();
+        assertEquals(checks + 3, results.size());
+        JsonNode first = new ObjectMapper().readTree(results.get(0).toFile());
+        assertTrue(first.get("fullName").asText().contains("student-template"), first.toString());
+        assertTrue(stdout().contains("Проверки слоёв"), stdout());
+    }
+
+    @Test
     void truncatedModelUnderReferenceExitsTwoWithOneLineNamingTheFile() throws IOException {
         Path copy = tmp.resolve("reference");
         Fixtures.copyTree(Fixtures.referenceDir(), copy);

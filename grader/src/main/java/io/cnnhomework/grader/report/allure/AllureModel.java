@@ -15,6 +15,9 @@ final class AllureModel {
     static final String BROKEN = "broken";
     static final String SKIPPED = "skipped";
 
+    /** The only stage the grader writes: it reports after everything has run. */
+    static final String FINISHED = "finished";
+
     private AllureModel() {
     }
 
@@ -26,7 +29,6 @@ final class AllureModel {
      * @param testCaseId as historyId: the grader has no parametrised tests
      * @param name the title in the tree
      * @param fullName unique across submissions sharing a results directory
-     * @param description the message in full, shown on the overview
      * @param status passed, failed, broken or skipped
      * @param statusDetails why it is not passed
      * @param stage always {@code finished}
@@ -38,8 +40,8 @@ final class AllureModel {
      * @param attachments files beside the result
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Result(String uuid, String historyId, String testCaseId, String name, String fullName, String description,
-            String status, StatusDetails statusDetails, String stage, long start, long stop, List<Label> labels,
+    record Result(String uuid, String historyId, String testCaseId, String name, String fullName, String status,
+            StatusDetails statusDetails, String stage, long start, long stop, List<Label> labels,
             List<Parameter> parameters, List<Step> steps, List<Attachment> attachments) {
     }
 
@@ -79,6 +81,19 @@ final class AllureModel {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Step(String name, String status, StatusDetails statusDetails, String stage, long start, long stop,
             List<Parameter> parameters, List<Step> steps, List<Attachment> attachments) {
+
+        /**
+         * @param name what was done
+         * @param status its outcome
+         * @param message why it is not passed, or {@code null}
+         * @param time when, epoch milliseconds
+         * @param parameters details
+         * @return a finished step without children or attachments
+         */
+        static Step of(String name, String status, String message, long time, List<Parameter> parameters) {
+            return new Step(name, status, message == null ? null : new StatusDetails(message, null), FINISHED, time, time,
+                    parameters, List.of(), List.of());
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.LossCurveCheck;
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
-import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.allure.AllureModel.Attachment;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -85,22 +83,14 @@ public final class AllureResults {
     private static final List<String> KINDS = List.of("not-implemented", "exception", "contract", "timeout", "compile-error",
             WRONG_VALUES);
 
-    /** English for the words the bundles may not have yet. */
-    private static final Map<String, String> ENGLISH = Map.ofEntries(
-            Map.entry("allure.step.train", "train {0} epochs"),
-            Map.entry("allure.step.compare", "compare with PyTorch (summed error {0})"),
-            Map.entry("allure.step.compare-val", "compare with PyTorch (summed error {0}; validation {1})"),
-            Map.entry("allure.step.divergence", "locate divergence"),
-            Map.entry("allure.attachment.loss-curve", "loss curve"),
-            Map.entry("allure.attachment.loss-table", "loss per epoch"),
-            Map.entry("allure.attachment.message", "message"),
-            Map.entry("allure.attachment.mismatches", "tensors compared with PyTorch"),
-            Map.entry("allure.category.not-implemented", "Not implemented"),
-            Map.entry("allure.category.exception", "Student code throws an exception"),
-            Map.entry("allure.category.contract", "Breaks the homework contract (class, constructor, shape)"),
-            Map.entry("allure.category.timeout", "Timeout"),
-            Map.entry("allure.category.compile-error", "Does not compile"),
-            Map.entry("allure.category.wrong-values", "Wrong values"));
+    /** Each failure kind's category name in the message bundles. */
+    private static final Map<String, String> CATEGORY_KEYS = Map.of(
+            "not-implemented", "allure.category.not-implemented",
+            "exception", "allure.category.exception",
+            "contract", "allure.category.contract",
+            "timeout", "allure.category.timeout",
+            "compile-error", "allure.category.compile-error",
+            WRONG_VALUES, "allure.category.wrong-values");
 
     private AllureResults() {
     }
@@ -173,12 +163,9 @@ public final class AllureResults {
         for (TensorComparison tensor : check.tensors()) {
             String stepStatus = tensor.passed() ? AllureModel.PASSED
                     : check.failureKind() != null && tensor.actualShape() == null ? AllureModel.BROKEN : AllureModel.FAILED;
-            steps.add(new Step(tensor.tensor(), stepStatus,
-                    tensor.passed() ? null : new StatusDetails(tensor.describe().render(locale), null),
-                    "finished", now, now, List.of(
-                            new Parameter("shape", Arrays.toString(tensor.expectedShape())),
-                            new Parameter("max |\u0394|", scientific(tensor.maxAbsError(), "inf"))),
-                    List.of(), List.of()));
+            steps.add(Step.of(tensor.tensor(), stepStatus, tensor.passed() ? null : tensor.describe().render(locale), now,
+                    List.of(new Parameter("shape", Arrays.toString(tensor.expectedShape())),
+                            new Parameter("max |\u0394|", scientific(tensor.maxAbsError(), "inf")))));
         }
 
         List<Attachment> attachments = new ArrayList<>();
@@ -188,8 +175,8 @@ public final class AllureResults {
         }
 
         return new Result(UUID.randomUUID().toString(), stableId(submission, check.caseName()),
-                stableId(submission, check.caseName()), name, submission + ": " + name, message, status,
-                new StatusDetails(message, trace.length() == 0 ? null : trace.toString()), "finished", now, now,
+                stableId(submission, check.caseName()), name, submission + ": " + name, status,
+                new StatusDetails(message, trace.length() == 0 ? null : trace.toString()), AllureModel.FINISHED, now, now,
                 List.of(new Label("parentSuite", submission),
                         new Label("suite", Text.of("report.layers").render(locale)),
                         new Label("subSuite", check.layer()),
@@ -222,20 +209,18 @@ public final class AllureResults {
         List<Step> steps = new ArrayList<>();
         String trainStatus = broken ? AllureModel.BROKEN
                 : task.actual().length == epochs ? AllureModel.PASSED : AllureModel.FAILED;
-        steps.add(new Step(word("allure.step.train", locale, epochs), trainStatus,
-                trainStatus.equals(AllureModel.PASSED) ? null : new StatusDetails(task.message().render(locale), null),
-                "finished", now, now, List.of(new Parameter("completed epochs", Integer.toString(task.actual().length))),
-                List.of(), List.of()));
+        String failure = task.message().render(locale);
+        steps.add(Step.of(word("allure.step.train", locale, epochs), trainStatus,
+                trainStatus.equals(AllureModel.PASSED) ? null : failure, now,
+                List.of(new Parameter("completed epochs", Integer.toString(task.actual().length)))));
         String compareStatus = task.actual().length == 0 ? AllureModel.SKIPPED
                 : task.passed() ? AllureModel.PASSED : AllureModel.FAILED;
-        steps.add(new Step(validates ? word("allure.step.compare-val", locale, summed, valSummed)
+        steps.add(Step.of(validates ? word("allure.step.compare-val", locale, summed, valSummed)
                         : word("allure.step.compare", locale, summed),
-                compareStatus, compareStatus.equals(AllureModel.FAILED) ? new StatusDetails(task.message().render(locale), null) : null,
-                "finished", now, now, List.of(new Parameter("bar", scientific(LossCurveCheck.PASS_THRESHOLD, "-"))),
-                List.of(), List.of()));
+                compareStatus, compareStatus.equals(AllureModel.FAILED) ? failure : null, now,
+                List.of(new Parameter("bar", scientific(LossCurveCheck.PASS_THRESHOLD, "-")))));
         if (task.divergence() != null) {
-            steps.add(new Step(word("allure.step.divergence", locale), AllureModel.FAILED,
-                    new StatusDetails(task.divergence().render(locale), null), "finished", now, now, List.of(), List.of(),
+            steps.add(Step.of(word("allure.step.divergence", locale), AllureModel.FAILED, task.divergence().render(locale), now,
                     List.of()));
         }
 
@@ -250,7 +235,7 @@ public final class AllureResults {
 
         String trace = task.passed() ? null : KIND_PREFIX + kind(task.failureKind());
         return new Result(UUID.randomUUID().toString(), stableId(submission, task.id()), stableId(submission, task.id()),
-                task.id(), submission + ": " + task.id(), message, status, new StatusDetails(message, trace), "finished", now,
+                task.id(), submission + ": " + task.id(), status, new StatusDetails(message, trace), AllureModel.FINISHED, now,
                 now,
                 List.of(new Label("parentSuite", submission),
                         new Label("suite", Text.of("report.tasks").render(locale)),
@@ -329,7 +314,7 @@ public final class AllureResults {
 
     private static void writeCategories(Path dir, Locale locale) throws IOException {
         List<Category> categories = KINDS.stream()
-                .map(kind -> new Category(word("allure.category." + kind, locale),
+                .map(kind -> new Category(word(CATEGORY_KEYS.get(kind), locale),
                         List.of(kind.equals(WRONG_VALUES) ? AllureModel.FAILED : AllureModel.BROKEN),
                         "(?s)" + KIND_PREFIX + Pattern.quote(kind) + "(\\n.*)?"))
                 .toList();
@@ -377,12 +362,7 @@ public final class AllureResults {
         return value;
     }
 
-    /** The bundle's words when it has the key, else English. */
     private static String word(String key, Locale locale, Object... args) {
-        Text text = Text.of(key, args);
-        if (Messages.bundle(locale).containsKey(key)) {
-            return text.render(locale);
-        }
-        return new MessageFormat(ENGLISH.get(key), Locale.ENGLISH).format(text.args().toArray());
+        return Text.of(key, args).render(locale);
     }
 }

@@ -1,7 +1,6 @@
 package io.cnnhomework.grader.report.plot;
 
 import io.cnnhomework.grader.grading.TaskGrade;
-import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.messages.Text;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -12,13 +11,14 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -44,15 +44,9 @@ public final class LossCurvePlot {
     private static final Color[] COLOURS = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)};
 
-    /** English for the words the bundles may not have yet. */
-    private static final Map<String, String> ENGLISH = Map.of(
-            "plot.title", "{0} loss",
-            "plot.axis.epoch", "epoch",
-            "plot.axis.loss", "loss",
-            "plot.series.expected", "PyTorch",
-            "plot.series.actual", "student",
-            "plot.series.expected-val", "PyTorch (validation)",
-            "plot.series.actual-val", "student (validation)");
+    /** Ratio of the largest to the smallest loss above which the loss axis turns logarithmic. */
+    static final double LOG_SCALE_RATIO = 1e3;
+
 
     private LossCurvePlot() {
     }
@@ -108,11 +102,20 @@ public final class LossCurvePlot {
         NumberAxis epochs = (NumberAxis) plot.getDomainAxis();
         epochs.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         epochs.setAutoRangeIncludesZero(true);
-        NumberAxis loss = (NumberAxis) plot.getRangeAxis();
-        loss.setAutoRangeIncludesZero(false);
+        ValueAxis loss;
+        if (needsLogScale(dataset)) {
+            LogAxis log = new LogAxis(plot.getRangeAxis().getLabel());
+            log.setAutoRange(true);
+            loss = log;
+            plot.setRangeAxis(log);
+        } else {
+            NumberAxis linear = (NumberAxis) plot.getRangeAxis();
+            linear.setAutoRangeIncludesZero(false);
+            loss = linear;
+        }
         Font label = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
         Font ticks = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        for (NumberAxis axis : new NumberAxis[] {epochs, loss}) {
+        for (ValueAxis axis : new ValueAxis[] {epochs, loss}) {
             axis.setLabelFont(label);
             axis.setTickLabelFont(ticks);
         }
@@ -135,6 +138,24 @@ public final class LossCurvePlot {
         return chart;
     }
 
+    /**
+     * A student's curve that blows up (1e10 after a few epochs with the wrong sign in SGD) would
+     * flatten PyTorch's into the axis; on a log scale both stay readable. The notebook's own curves
+     * span less than two decades, so they keep the linear scale {@code loss_history.plot()} uses.
+     */
+    static boolean needsLogScale(XYSeriesCollection dataset) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < dataset.getSeriesCount(); s++) {
+            for (int i = 0; i < dataset.getItemCount(s); i++) {
+                double y = dataset.getYValue(s, i);
+                min = Math.min(min, y);
+                max = Math.max(max, y);
+            }
+        }
+        return min > 0 && max / min > LOG_SCALE_RATIO;
+    }
+
     private static XYSeries series(String name, double[] losses) {
         XYSeries series = new XYSeries(name, false, false);
         for (int epoch = 0; epoch < losses.length; epoch++) {
@@ -145,12 +166,7 @@ public final class LossCurvePlot {
         return series;
     }
 
-    /** The bundle's words when it has the key, else English. */
     private static String word(String key, Locale locale, Object... args) {
-        Text text = Text.of(key, args);
-        if (Messages.bundle(locale).containsKey(key)) {
-            return text.render(locale);
-        }
-        return new MessageFormat(ENGLISH.get(key), Locale.ENGLISH).format(text.args().toArray());
+        return Text.of(key, args).render(locale);
     }
 }
