@@ -53,6 +53,11 @@ class GraderCliTest {
         assertEquals(GraderCli.EXIT_PASSED, status, stdout() + stderr());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertTrue(report.get("passed").asBoolean());
+        assertEquals(100.0, report.get("score").asDouble());
+        for (JsonNode check : report.get("checks")) {
+            assertTrue(check.get("passed").asBoolean(), check.toString());
+            assertTrue(check.get("hint").isNull(), check.toString());
+        }
         List<String> ids = new ArrayList<>();
         for (JsonNode task : report.get("tasks")) {
             ids.add(task.get("id").asText());
@@ -65,7 +70,7 @@ class GraderCliTest {
         assertTrue(task3.get("val_summed_error").asDouble() <= KNOWN_GOOD_BOUND, task3.toString());
         assertEquals(readCsvColumn("task1/loss.csv", 1), doubles(report.get("tasks").get(0).get("expected")));
         assertEquals(readCsvColumn("task2/loss.csv", 1), doubles(report.get("tasks").get(1).get("expected")));
-        assertTrue(stdout().contains("3 of 3 tasks passed"), stdout());
+        assertTrue(stdout().contains("score 100.0 / 100"), stdout());
     }
 
     @Test
@@ -76,7 +81,13 @@ class GraderCliTest {
                 Fixtures.referenceDir().toString(), "--json", json.toString());
 
         assertEquals(GraderCli.EXIT_FAILED, status, stdout() + stderr());
-        for (JsonNode task : new ObjectMapper().readTree(json.toFile()).get("tasks")) {
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(0.0, report.get("score").asDouble());
+        for (JsonNode check : report.get("checks")) {
+            assertEquals("not-implemented", check.get("failure").asText(), check.toString());
+            assertTrue(check.get("message").asText().startsWith("not implemented: "), check.toString());
+        }
+        for (JsonNode task : report.get("tasks")) {
             assertFalse(task.get("passed").asBoolean(), task.toString());
             assertEquals("not-implemented", task.get("failure").asText(), task.toString());
             assertTrue(task.get("message").asText().startsWith("not implemented: "), task.toString());
@@ -84,7 +95,7 @@ class GraderCliTest {
         }
         assertFalse(stdout().contains("\tat "), stdout());
         assertFalse(stdout().contains("Exception"), stdout());
-        assertTrue(stdout().contains("0 of 3 tasks passed"), stdout());
+        assertTrue(stdout().contains("score 0.0 / 100"), stdout());
     }
 
     @Test
