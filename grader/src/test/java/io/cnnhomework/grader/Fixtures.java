@@ -24,6 +24,8 @@ public final class Fixtures {
     public static final Path KNOWN_GOOD = Path.of("src/test/resources/submissions/reference");
     /** The known-bad mutations, one directory each. */
     public static final Path KNOWN_BAD = Path.of("src/test/resources/submissions/known-bad");
+    /** Attempts to break out of grading or to cheat, graded by the batch. */
+    public static final Path ATTACKS = Path.of("src/test/resources/submissions/attacks");
     /** Mutations that misbehave (exit, loop, break the contract), graded in a child process. */
     public static final Path HOSTILE = Path.of("src/test/resources/submissions/hostile");
     /** The untouched template's sources. */
@@ -49,9 +51,13 @@ public final class Fixtures {
      * @param hint the hint id some failing check must show, or {@code null}
      * @param message text some failing check's or task's English message must contain, or {@code null}
      * @param exit the grader's expected exit status, or -1 when not given
+     * @param create whether {@code file} is a new file holding the single edit's replacement text
+     * @param status the batch gradebook's expected status, or {@code null}
+     * @param hiddenStatus the expected status against another seed's reference set, or {@code null}
      */
     public record Mutation(String name, String description, String file, List<Map.Entry<String, String>> edits,
-            Set<String> fails, Set<String> checks, String hint, String message, int exit) {
+            Set<String> fails, Set<String> checks, String hint, String message, int exit, boolean create, String status,
+            String hiddenStatus) {
 
         @Override
         public String toString() {
@@ -68,6 +74,11 @@ public final class Fixtures {
             copyTree(KNOWN_GOOD, target);
             Path mutated = target.resolve(file);
             try {
+                if (create) {
+                    Files.createDirectories(mutated.getParent());
+                    Files.writeString(mutated, edits.get(0).getValue(), StandardCharsets.UTF_8);
+                    return target;
+                }
                 String source = Files.readString(mutated, StandardCharsets.UTF_8);
                 for (Map.Entry<String, String> edit : edits) {
                     int at = source.indexOf(edit.getKey());
@@ -87,6 +98,11 @@ public final class Fixtures {
     /** @return every known-bad mutation, by name */
     public static List<Mutation> knownBad() {
         return mutations(KNOWN_BAD);
+    }
+
+    /** @return every attack, by name */
+    public static List<Mutation> attacks() {
+        return mutations(ATTACKS);
     }
 
     /** @return every hostile mutation, by name */
@@ -110,14 +126,16 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
         List<Map.Entry<String, String>> edits = new ArrayList<>();
-        edits.add(Map.entry(properties.getProperty("replace"), properties.getProperty("with")));
+        edits.add(Map.entry(properties.getProperty("replace", ""), properties.getProperty("with")));
         for (int i = 2; properties.containsKey("replace." + i); i++) {
             edits.add(Map.entry(properties.getProperty("replace." + i), properties.getProperty("with." + i)));
         }
         return new Mutation(dir.getFileName().toString(), properties.getProperty("description"),
                 properties.getProperty("file"), List.copyOf(edits), words(properties, "fails"), words(properties, "checks"),
                 properties.getProperty("hint"), properties.getProperty("message"),
-                Integer.parseInt(properties.getProperty("exit", "-1").trim()));
+                Integer.parseInt(properties.getProperty("exit", "-1").trim()),
+                Boolean.parseBoolean(properties.getProperty("create", "false").trim()), properties.getProperty("status"),
+                properties.getProperty("hidden_status"));
     }
 
     private static Set<String> words(Properties properties, String key) {

@@ -68,15 +68,15 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
         return absolute.getFileName() == null ? "submission" : absolute.getFileName().toString();
     }
 
-    private static Duration parseTimeout(String value) {
+    static Duration parseTimeout(String value) {
         try {
             double seconds = Double.parseDouble(value);
-            if (!(seconds > 0)) {
+            if (!(seconds >= 0.1)) {
                 throw new NumberFormatException();
             }
             return Duration.ofMillis((long) (seconds * 1000));
         } catch (NumberFormatException e) {
-            throw new UsageException("--timeout takes a positive number of seconds, not " + value);
+            throw new UsageException("--timeout takes a number of seconds, at least 0.1, not " + value);
         }
     }
 }

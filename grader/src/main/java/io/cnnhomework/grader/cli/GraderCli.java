@@ -1,8 +1,13 @@
 package io.cnnhomework.grader.cli;
 
+import io.cnnhomework.grader.batch.BatchGrader;
+import io.cnnhomework.grader.batch.Gradebook;
+import io.cnnhomework.grader.batch.GradebookRow;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.grading.InProcessRunner;
+import io.cnnhomework.grader.handout.Handout;
+import io.cnnhomework.grader.handout.HandoutException;
 import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
@@ -17,9 +22,13 @@ import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Entry point of {@code scripts/grader}. */
@@ -31,6 +40,10 @@ public final class GraderCli {
     public static final int EXIT_FAILED = 1;
     /** The command line or the reference data is wrong. */
     public static final int EXIT_ERROR = 2;
+
+    /** The commands, one usage line each. */
+    static final String USAGE = String.join(System.lineSeparator(), GradeCommand.USAGE, BatchCommand.USAGE,
+            "usage: grader merge --out FILE GRADEBOOK_OR_OUT_DIR...", HandoutCommand.USAGE);
 
     /** System property naming the reference set used without {@code --reference}. */
     public static final String DEFAULT_REFERENCE_PROPERTY = "grader.reference";
@@ -74,12 +87,20 @@ public final class GraderCli {
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         try {
-            if (args.isEmpty() || !args.get(0).equals("grade")) {
-                throw new UsageException(args.isEmpty() ? GradeCommand.USAGE : "unknown command " + args.get(0) + "; " + GradeCommand.USAGE);
+            if (args.isEmpty()) {
+                throw new UsageException(USAGE);
             }
             Path defaultReference = Path.of(System.getProperty(DEFAULT_REFERENCE_PROPERTY, "reference-data"));
-            return grade(GradeCommand.parse(args.subList(1, args.size()), defaultReference), out);
-        } catch (UsageException | ReferenceDataException e) {
+            List<String> rest = args.subList(1, args.size());
+            return switch (args.get(0)) {
+                case "grade" -> grade(GradeCommand.parse(rest, defaultReference), out);
+                case "batch" -> batch(BatchCommand.parse(rest, defaultReference), out, err);
+                case "merge" -> merge(rest, out);
+                case "handout" -> handout(HandoutCommand.parse(rest, HandoutCommand.defaultRoot(
+                        System.getProperty(HandoutCommand.ROOT_PROPERTY), System.getProperty(DEFAULT_REFERENCE_PROPERTY))), out);
+                default -> throw new UsageException("unknown command " + args.get(0) + "; " + USAGE);
+            };
+        } catch (UsageException | ReferenceDataException | HandoutException e) {
             err.println("error: " + e.getMessage());
             return EXIT_ERROR;
         } catch (IOException | UncheckedIOException e) {
@@ -126,6 +147,62 @@ public final class GraderCli {
             AllureResults.write(report, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
         }
         return report.allPassed() ? EXIT_PASSED : EXIT_FAILED;
+    }
+
+    private static int batch(BatchCommand command, PrintStream out, PrintStream err) throws IOException {
+        if (!Files.isDirectory(command.options().submissions())) {
+            throw new UsageException("submissions directory " + command.options().submissions() + " does not exist");
+        }
+        ReferenceSet reference = ReferenceSet.load(command.reference());
+        BatchGrader.Summary summary = new BatchGrader(reference, command.options(), err).run();
+        Map<String, Long> statuses = summary.rows().stream()
+                .collect(Collectors.groupingBy(GradebookRow::status, TreeMap::new, Collectors.counting()));
+        double[] phases = summary.phases().seconds();
+        out.printf(Locale.ROOT, "graded %d submissions (%d kept from before) in %.1f s: %s%n", summary.graded(), summary.skipped(),
+                summary.seconds(), statuses);
+        out.printf(Locale.ROOT, "%.2f submissions/s; summed over submissions: compile %.1f s, policy %.1f s, run %.1f s, report %.1f s%n",
+                summary.seconds() > 0 ? summary.graded() / summary.seconds() : 0, phases[0], phases[1], phases[2], phases[3]);
+        out.println("gradebook: " + command.options().out().resolve(Gradebook.FILE_NAME));
+        return EXIT_PASSED;
+    }
+
+    private static int merge(List<String> args, PrintStream out) throws IOException {
+        Path target = null;
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--out") && i + 1 < args.size()) {
+                target = Path.of(args.get(++i));
+            } else if (args.get(i).startsWith("--")) {
+                throw new UsageException("unknown option " + args.get(i) + "; " + USAGE);
+            } else {
+                inputs.add(Path.of(args.get(i)));
+            }
+        }
+        if (target == null || inputs.isEmpty()) {
+            throw new UsageException("merge needs --out FILE and at least one gradebook; " + USAGE);
+        }
+        Gradebook merged = Gradebook.empty(target);
+        for (Path input : inputs) {
+            Path file = Files.isDirectory(input) ? input.resolve(Gradebook.FILE_NAME) : input;
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("no gradebook at " + file);
+            }
+            try {
+                merged.merge(Gradebook.read(file));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        merged.write();
+        out.println("merged " + merged.rows().size() + " rows from " + inputs.size() + " gradebooks into " + target);
+        return EXIT_PASSED;
+    }
+
+    /** Writes the student handout from the course repository, with the jars this grader runs from. */
+    private static int handout(HandoutCommand command, PrintStream out) {
+        List<String> files = Handout.write(command.root(), command.out());
+        out.println("handout: " + files.size() + " files in " + command.out().toAbsolutePath().normalize());
+        return EXIT_PASSED;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

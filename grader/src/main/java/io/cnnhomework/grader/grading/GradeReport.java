@@ -12,9 +12,10 @@ import java.util.List;
  *
  * @param checks one verdict per layer case, in the reference's order
  * @param tasks one verdict per task, in order
- * @param compileErrors the compiler's messages when the submission did not compile, else empty
+ * @param diagnostics why the submission did not run: the compiler's or the bytecode policy's
+ *     messages; empty when it ran
  */
-public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> compileErrors) {
+public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> diagnostics) {
 
     /** Full marks. */
     public static final int TOTAL = 100;
@@ -27,7 +28,7 @@ public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<S
     public GradeReport {
         checks = List.copyOf(checks);
         tasks = List.copyOf(tasks);
-        compileErrors = List.copyOf(compileErrors);
+        diagnostics = List.copyOf(diagnostics);
     }
 
     /** @return whether every check and every task passed */

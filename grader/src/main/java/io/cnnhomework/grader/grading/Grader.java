@@ -81,8 +81,18 @@ public final class Grader {
      * @return the report
      */
     public GradeReport notCompiled(CompilationException error) {
-        StudentFailure failure = new StudentFailure("compile-error",
-                Text.of("failure.compile-error", error.diagnostics().size(), error.getMessage()));
+        return failedBeforeRunning(new StudentFailure("compile-error",
+                Text.of("failure.compile-error", error.diagnostics().size(), error.getMessage())), error.diagnostics());
+    }
+
+    /**
+     * The report of a submission that never ran: every check and task failed with the same reason.
+     *
+     * @param failure why it did not run (it did not compile, or broke the bytecode policy)
+     * @param details the compiler's or the policy's messages, one per line
+     * @return the report
+     */
+    public GradeReport failedBeforeRunning(StudentFailure failure, List<String> details) {
         List<LayerCheck> checks = new ArrayList<>();
         for (LayerCase layerCase : reference.layerCases()) {
             checks.add(LayerParity.check(layerCase, new LayerOutput(Map.of(), failure)));
@@ -91,7 +101,7 @@ public final class Grader {
         for (ReferenceTask task : reference.tasks()) {
             grades.add(LossCurveCheck.grade(task, TaskOutput.failed(failure)));
         }
-        return new GradeReport(checks, grades, error.diagnostics());
+        return new GradeReport(checks, grades, details);
     }
 
     private TaskGrade grade(ReferenceTask task, SubmissionRunner runner) {

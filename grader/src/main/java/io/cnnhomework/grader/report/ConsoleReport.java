@@ -47,9 +47,9 @@ public final class ConsoleReport {
                 detail(out, Text.of("report.where", task.divergence()), locale);
             }
         }
-        if (!report.compileErrors().isEmpty()) {
+        if (!report.diagnostics().isEmpty()) {
             out.append(text("report.compiler", locale)).append(System.lineSeparator());
-            report.compileErrors().stream().limit(20).forEach(line -> out.append("  ").append(line).append(System.lineSeparator()));
+            report.diagnostics().stream().limit(20).forEach(line -> out.append("  ").append(line).append(System.lineSeparator()));
         }
         long checksPassed = report.checks().stream().filter(LayerCheck::passed).count();
         long tasksPassed = report.tasks().stream().filter(TaskGrade::passed).count();

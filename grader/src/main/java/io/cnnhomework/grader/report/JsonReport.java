@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * The machine-readable report: {@code {"passed", "score", "language", "checks": [...], "tasks":
- * [...], "compile_errors": [...]}}. Messages are rendered in the report's language; values that
+ * [...], "diagnostics": [...]}}. Messages are rendered in the report's language; values that
  * are not finite are written as {@code null}, since JSON has no NaN.
  */
 public final class JsonReport {
@@ -88,8 +88,8 @@ public final class JsonReport {
                 node.put("failure", task.failureKind());
             }
         }
-        ArrayNode errors = root.putArray("compile_errors");
-        report.compileErrors().forEach(errors::add);
+        ArrayNode errors = root.putArray("diagnostics");
+        report.diagnostics().forEach(errors::add);
         return root;
     }
 

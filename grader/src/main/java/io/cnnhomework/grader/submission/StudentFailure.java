@@ -5,8 +5,8 @@ import io.cnnhomework.grader.messages.Text;
 /**
  * What went wrong inside a submission, reduced to one line a student can act on.
  *
- * @param kind {@code not-implemented}, {@code exception}, {@code contract}, {@code timeout} or
- *     {@code compile-error}
+ * @param kind {@code not-implemented}, {@code exception}, {@code contract}, {@code timeout},
+ *     {@code memory}, {@code crashed}, {@code policy} or {@code compile-error}
  * @param message the line, still to be rendered in the student's language
  */
 public record StudentFailure(String kind, Text message) {

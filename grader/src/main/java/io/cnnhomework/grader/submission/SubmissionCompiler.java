@@ -40,17 +40,34 @@ public final class SubmissionCompiler {
     }
 
     /**
-     * Finds the source root of a submission: the directory itself, or its {@code src/main/java}
-     * when it is a whole copy of the template repository.
+     * Finds where the {@code homework} package starts inside a submission: the directory itself,
+     * its {@code src/main/java}, a template repository's {@code student-template/src/main/java}, or
+     * the same below a single top-level folder (as archives often have). Without a
+     * {@code homework} directory anywhere there, the submission's directory itself.
      *
      * @param submission the submission's directory
      * @return where its packages start
      */
     public static Path sourceRoot(Path submission) {
-        for (Path candidate : List.of(submission.resolve("student-template/src/main/java"), submission.resolve("src/main/java"))) {
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+        Path dir = submission;
+        try {
+            for (int depth = 0; depth < 3; depth++) {
+                for (Path candidate : List.of(dir, dir.resolve("src/main/java"), dir.resolve("student-template/src/main/java"))) {
+                    if (Files.isDirectory(candidate.resolve(StudentFailure.STUDENT_PACKAGE))) {
+                        return candidate;
+                    }
+                }
+                List<Path> children;
+                try (Stream<Path> list = Files.list(dir)) {
+                    children = list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+                }
+                if (children.size() != 1) {
+                    break;
+                }
+                dir = children.get(0);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
         return submission;
     }

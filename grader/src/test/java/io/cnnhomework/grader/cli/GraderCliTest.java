@@ -144,7 +144,7 @@ class GraderCliTest {
 
         assertEquals(GraderCli.EXIT_FAILED, status, stderr());
         assertTrue(stdout().contains("does not compile: 1 error(s); first: homework/Conv.java:2: "), stdout());
-        assertTrue(stdout().contains("compiler:"), stdout());
+        assertTrue(stdout().contains("why it did not run:"), stdout());
     }
 
     @Test
@@ -164,15 +164,45 @@ class GraderCliTest {
     }
 
     @Test
+    void batchWithoutOutIsAUsageError() {
+        assertEquals(GraderCli.EXIT_ERROR, run("batch", "--submissions", tmp.toString()));
+        assertEquals("error: --submissions and --out are required; " + BatchCommand.USAGE, stderr().strip());
+    }
+
+    @Test
+    void batchShardMustBeIOfN() {
+        assertEquals(GraderCli.EXIT_ERROR, run("batch", "--submissions", "s", "--out", "o", "--shard", "5/4"));
+        assertEquals("error: --shard 5/4: I must not exceed N", stderr().strip());
+    }
+
+    @Test
+    void mergeCombinesShardGradebooks() throws IOException {
+        String header = "id,status,score,task1_score,task1_summed_error,task2_score,task2_summed_error,task3_score,"
+                + "task3_summed_error,layer_checks_passed,layer_checks,seconds,detail";
+        Path first = Files.createDirectories(tmp.resolve("graded-1"));
+        Files.writeString(first.resolve("gradebook.csv"), header + "\nana,ok,100,20,5.774e-08,20,3.576e-07,20,3.010e-06,13,13,1.00,\n");
+        Path second = Files.writeString(tmp.resolve("graded-2.csv"), header + "\nboris,failed,0,0,,0,,0,,0,13,2.00,task1: x\n");
+        Path merged = tmp.resolve("gradebook.csv");
+
+        int status = run("merge", "--out", merged.toString(), first.toString(), second.toString());
+
+        assertEquals(GraderCli.EXIT_PASSED, status, stderr());
+        List<String> lines = Files.readAllLines(merged);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).startsWith("\"ana\",\"ok\",\"100\""), lines.get(1));
+        assertTrue(lines.get(2).startsWith("\"boris\",\"failed\""), lines.get(2));
+    }
+
+    @Test
     void noCommandPrintsUsage() {
         assertEquals(GraderCli.EXIT_ERROR, run());
-        assertEquals("error: " + GradeCommand.USAGE, stderr().strip());
+        assertEquals("error: " + GraderCli.USAGE, stderr().strip());
     }
 
     @Test
     void nonPositiveTimeoutIsRejected() {
         assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission", "x", "--timeout", "0"));
-        assertEquals("error: --timeout takes a positive number of seconds, not 0", stderr().strip());
+        assertEquals("error: --timeout takes a number of seconds, at least 0.1, not 0", stderr().strip());
     }
 
     private static List<Double> readCsvColumn(String relative, int column) throws IOException {

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /** Both languages are complete, every message the code names exists, and every message renders. */
 class MessagesTest {
 
-    private static final Pattern KEY_LITERAL = Pattern.compile("\"((?:failure|contract|task|layer|compare|divergence|report|plot|allure)\\.[a-z0-9.-]+)\"");
+    /** A bundle key in a string literal; file names such as "report.json" are not keys. */
+    private static final Pattern KEY_LITERAL = Pattern.compile(
+            "\"((?:failure|contract|task|layer|compare|divergence|report|plot|allure)\\.[a-z0-9.-]+)(?<!\\.json|\\.csv|\\.txt|\\.png)\"");
     private static final Pattern HINT_ID = Pattern.compile("Hint\\.of\\(\"([a-z0-9-]+)\"");
 
     /** The keys of one language's own file: a bundle would also show its parent's (English) keys. */

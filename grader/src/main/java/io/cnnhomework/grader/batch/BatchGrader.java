@@ -1,0 +1,221 @@
+package io.cnnhomework.grader.batch;
+
+import io.cnnhomework.grader.batch.Submissions.Submission;
+import io.cnnhomework.grader.grading.GradeReport;
+import io.cnnhomework.grader.grading.Grader;
+import io.cnnhomework.grader.isolation.ChildJvmRunner;
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.policy.BytecodePolicy;
+import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.report.AtomicFiles;
+import io.cnnhomework.grader.report.JsonReport;
+import io.cnnhomework.grader.report.allure.AllureResults;
+import io.cnnhomework.grader.submission.CompilationException;
+import io.cnnhomework.grader.submission.StudentFailure;
+import io.cnnhomework.grader.submission.SubmissionCompiler;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * Grades a directory of submissions. Each one: a provisional gradebook row, then compile (against
+ * the student API only), the bytecode policy, a run in its own child JVM with a memory and time
+ * limit, the reports (JSON, captured output, Allure results), and the final row. One bad
+ * submission never stops the batch; the gradebook is rewritten atomically after every row.
+ */
+public final class BatchGrader {
+
+    private final ReferenceSet reference;
+    private final BatchOptions options;
+    private final PrintStream progress;
+    private final SubmissionCompiler compiler = new SubmissionCompiler();
+    private final Phases phases = new Phases();
+
+    /**
+     * @param reference the reference to grade against
+     * @param options how to grade
+     * @param progress where the progress lines go
+     */
+    public BatchGrader(ReferenceSet reference, BatchOptions options, PrintStream progress) {
+        this.reference = reference;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * What a batch did.
+     *
+     * @param graded submissions graded in this run
+     * @param skipped submissions kept from an earlier run ({@code --resume})
+     * @param rows the gradebook's rows after the run
+     * @param phases seconds spent per phase, summed over submissions
+     * @param seconds wall time of the run
+     */
+    public record Summary(int graded, int skipped, List<GradebookRow> rows, Phases phases, double seconds) {
+    }
+
+    /** Seconds spent per phase, summed over submissions (from several threads). */
+    public static final class Phases {
+        final LongAdder compile = new LongAdder();
+        final LongAdder policy = new LongAdder();
+        final LongAdder run = new LongAdder();
+        final LongAdder report = new LongAdder();
+
+        /** @return compile, policy, run and report seconds, in that order */
+        public double[] seconds() {
+            return new double[] {compile.sum() / 1e9, policy.sum() / 1e9, run.sum() / 1e9, report.sum() / 1e9};
+        }
+    }
+
+    /**
+     * Grades the batch.
+     *
+     * @return what was done
+     * @throws IOException if the submissions cannot be listed or the gradebook not written
+     */
+    public Summary run() throws IOException {
+        long start = System.nanoTime();
+        Path gradebookFile = options.out().resolve(Gradebook.FILE_NAME);
+        if (Files.exists(gradebookFile) && !options.resume()) {
+            throw new IOException(gradebookFile + " exists; use --resume to continue it or choose another --out");
+        }
+        Gradebook gradebook = Files.exists(gradebookFile) ? Gradebook.read(gradebookFile) : Gradebook.empty(gradebookFile);
+        List<Submission> all = Submissions.shard(Submissions.list(options.submissions()), options.shard(), options.shards());
+        List<Submission> todo = all.stream().filter(s -> gradebook.row(s.id()).map(r -> !r.finished()).orElse(true)).toList();
+        gradebook.write();
+        Thread cleanup = new Thread(BatchGrader::endChildren, "end-child-jvms");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(options.jobs());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Submission submission : todo) {
+                futures.add(pool.submit(() -> {
+                    GradebookRow row = gradeOne(submission, gradebook);
+                    progress(done.incrementAndGet(), todo.size(), row, start);
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+        return new Summary(todo.size(), all.size() - todo.size(), gradebook.rows(), phases, (System.nanoTime() - start) / 1e9);
+    }
+
+    private GradebookRow gradeOne(Submission submission, Gradebook gradebook) throws IOException {
+        long start = System.nanoTime();
+        gradebook.put(GradebookRow.running(submission.id(), reference.tasks().size()));
+        Path work = options.out().resolve("work").resolve(submission.id());
+        Path reports = options.out().resolve("submissions").resolve(submission.id());
+        Outcome outcome;
+        try {
+            deleteRecursively(work);
+            Path sources = submission.source();
+            if (submission.isArchive()) {
+                sources = work.resolve("src");
+                Submissions.unzip(submission.source(), sources);
+            }
+            outcome = compileCheckAndRun(sources, work.resolve("classes"));
+        } catch (IOException | UncheckedIOException e) {
+            outcome = new Outcome(new Grader(reference).failedBeforeRunning(new StudentFailure("crashed",
+                    Text.of("failure.unreadable", e.getMessage())), List.of(String.valueOf(e.getMessage()))), "");
+        }
+        long reportStart = System.nanoTime();
+        GradeReport graded = outcome.report();
+        JsonReport.write(graded, options.locale(), reports.resolve("report.json"));
+        byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(reports.resolve("output.txt"), out -> out.write(output));
+        AllureResults.write(graded, options.out().resolve("allure-results"), options.locale(), submission.id(),
+                id -> reference.task(id).learningRate());
+        phases.report.add(System.nanoTime() - reportStart);
+        deleteRecursively(work);
+        GradebookRow row = GradebookRow.of(submission.id(), graded, (System.nanoTime() - start) / 1e9, options.locale());
+        gradebook.put(row);
+        return row;
+    }
+
+    /**
+     * A submission's report and what it printed.
+     *
+     * @param report the grading result
+     * @param output the submission's captured stdout and stderr, empty when it did not run
+     */
+    private record Outcome(GradeReport report, String output) {
+    }
+
+    private Outcome compileCheckAndRun(Path sources, Path classes) throws IOException {
+        Grader grader = new Grader(reference);
+        long t0 = System.nanoTime();
+        try {
+            compiler.compile(sources, classes).close();
+        } catch (CompilationException e) {
+            phases.compile.add(System.nanoTime() - t0);
+            return new Outcome(grader.notCompiled(e), "");
+        }
+        long t1 = System.nanoTime();
+        phases.compile.add(t1 - t0);
+        List<BytecodePolicy.Violation> violations = BytecodePolicy.check(classes);
+        phases.policy.add(System.nanoTime() - t1);
+        if (!violations.isEmpty()) {
+            List<String> lines = violations.stream().map(BytecodePolicy.Violation::describe).toList();
+            return new Outcome(grader.failedBeforeRunning(new StudentFailure("policy", Text.of("failure.policy", lines.get(0))), lines), "");
+        }
+        long t2 = System.nanoTime();
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(options.timeout(), options.memoryMb()))) {
+            return new Outcome(grader.grade(runner), runner.output());
+        } finally {
+            phases.run.add(System.nanoTime() - t2);
+        }
+    }
+
+    private void progress(int done, int total, GradebookRow row, long start) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long eta = Math.round(elapsed / done * (total - done));
+        int width = 24;
+        int filled = total == 0 ? width : done * width / total;
+        progress.printf(Locale.ROOT, "[%s%s] %d/%d  ETA %d:%02d  %s %s %.1f (%.1f s)%n", "#".repeat(filled), ".".repeat(width - filled),
+                done, total, eta / 60, eta % 60, row.id(), row.status(), row.score(), row.seconds());
+        progress.flush();
+    }
+
+    /** On Ctrl-C or a crash, no child JVM may outlive the grader. */
+    private static void endChildren() {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

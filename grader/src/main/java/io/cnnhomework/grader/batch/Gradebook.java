@@ -1,0 +1,131 @@
+package io.cnnhomework.grader.batch;
+
+import com.opencsv.CSVReader;
+import com.opencsv.CSVWriter;
+import com.opencsv.exceptions.CsvException;
+import io.cnnhomework.grader.report.AtomicFiles;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The batch's gradebook: one row per submission, kept in a CSV file that is rewritten atomically
+ * after every change, so that a crash or Ctrl-C leaves a complete file behind. Safe to update from
+ * several grading threads.
+ */
+public final class Gradebook {
+
+    /** The gradebook's file name in a batch's output directory. */
+    public static final String FILE_NAME = "gradebook.csv";
+
+    private final Path file;
+    private final Map<String, GradebookRow> rows = new TreeMap<>();
+
+    private Gradebook(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * @param file the CSV file; need not exist
+     * @return an empty gradebook that will be written there
+     */
+    public static Gradebook empty(Path file) {
+        return new Gradebook(file);
+    }
+
+    /**
+     * @param file an existing gradebook CSV
+     * @return its rows, to be written back to the same file
+     * @throws IOException if it cannot be read or is not a gradebook (the message names the file and line)
+     */
+    public static Gradebook read(Path file) throws IOException {
+        Gradebook gradebook = new Gradebook(file);
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(reader)) {
+            List<String[]> lines = csv.readAll();
+            if (lines.isEmpty() || !List.of(lines.get(0)).equals(GradebookRow.HEADER)) {
+                throw new IOException(file + ": not a gradebook (expected the header " + String.join(",", GradebookRow.HEADER) + ")");
+            }
+            for (int i = 1; i < lines.size(); i++) {
+                try {
+                    GradebookRow row = GradebookRow.fromCsv(lines.get(i));
+                    gradebook.rows.put(row.id(), row);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + ": line " + (i + 1) + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (CsvException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return gradebook;
+    }
+
+    /**
+     * @param id a student id
+     * @return its row, if any
+     */
+    public synchronized Optional<GradebookRow> row(String id) {
+        return Optional.ofNullable(rows.get(id));
+    }
+
+    /** @return every row, sorted by id */
+    public synchronized List<GradebookRow> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    /**
+     * Adds or replaces a row and rewrites the file.
+     *
+     * @param row the row
+     * @throws IOException if the file cannot be written
+     */
+    public synchronized void put(GradebookRow row) throws IOException {
+        rows.put(row.id(), row);
+        write();
+    }
+
+    /**
+     * Adds every row of another gradebook.
+     *
+     * @param other a gradebook, e.g. of another shard
+     * @throws IllegalArgumentException when both hold a finished row for the same id with
+     *     different content
+     */
+    public synchronized void merge(Gradebook other) {
+        for (GradebookRow row : other.rows()) {
+            GradebookRow mine = rows.get(row.id());
+            if (mine == null || !mine.finished()) {
+                rows.put(row.id(), row);
+            } else if (row.finished() && !Arrays.equals(mine.toCsv(), row.toCsv())) {
+                throw new IllegalArgumentException("submission " + row.id() + " is graded in both " + file + " and " + other.file
+                        + " with different results");
+            }
+        }
+    }
+
+    /**
+     * Writes the file atomically.
+     *
+     * @throws IOException if it cannot be written
+     */
+    public synchronized void write() throws IOException {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(GradebookRow.HEADER.toArray(String[]::new));
+        rows.values().forEach(row -> lines.add(row.toCsv()));
+        AtomicFiles.write(file, out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVWriter csv = new CSVWriter(writer);
+            csv.writeAll(lines);
+            csv.flush();
+        });
+    }
+}

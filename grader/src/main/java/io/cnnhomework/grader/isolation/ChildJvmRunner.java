@@ -1,0 +1,399 @@
+package io.cnnhomework.grader.isolation;
+
+import io.cnnhomework.grader.grading.LayerInput;
+import io.cnnhomework.grader.grading.LayerOutput;
+import io.cnnhomework.grader.grading.SubmissionRunner;
+import io.cnnhomework.grader.grading.TaskInput;
+import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.grading.TimeLimitedRunner;
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.StudentFailure;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs a submission in a child JVM ({@link ChildMain}), one task or layer case per request, so
+ * that nothing its code does can take the grader down: a {@code System.exit} or {@code halt}, an
+ * endless loop, an exhausted heap, a flood of output or bytes scribbled on the protocol each fail
+ * the one request as {@code crashed}, {@code timeout} or {@code memory}, and the next request
+ * starts a fresh child. Use one runner per submission and close it:
+ *
+ * <pre>{@code
+ * try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(Duration.ofSeconds(60), 512))) {
+ *     GradeReport report = new Grader(reference).grade(runner);
+ *     String printed = runner.output();
+ * }
+ * }</pre>
+ *
+ * <p>The child starts on the first request with the grader's own class path, {@code -Xmx} of
+ * {@link Limits#memoryMb()}, and flags that keep its start-up near 0.1 s: C1 only, the serial
+ * collector, class-data sharing, no perf data. Each request has {@link Limits#perRequest()}: the
+ * child enforces it itself and reports where the student code was; should the child not answer
+ * within {@link #GRACE} more, the parent kills it and its descendants.
+ *
+ * <p>The child is trusted for nothing but what it computed: the response's type and sequence
+ * number must match the request, its sizes are capped by {@link Wire}, its epochs may not exceed
+ * the task's, and a response that breaks any of this fails the request as {@code crashed}.
+ * Methods are synchronized: a runner serves one request at a time.
+ */
+public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
+
+    /**
+     * How much a submission may use.
+     *
+     * @param perRequest wall-clock limit of one task or layer case
+     * @param memoryMb the child's heap limit ({@code -Xmx}), at least 16
+     */
+    public record Limits(Duration perRequest, int memoryMb) {
+
+        /** The CLI's timeout and a heap far beyond what the homework needs (a few MB). */
+        public static final Limits DEFAULT = new Limits(TimeLimitedRunner.DEFAULT_LIMIT, 512);
+
+        /** Checks the limits. */
+        public Limits {
+            Objects.requireNonNull(perRequest, "perRequest");
+            if (perRequest.isNegative() || perRequest.isZero() || perRequest.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("time limit " + perRequest + " must be positive and below 24 days");
+            }
+            if (memoryMb < 16) {
+                throw new IllegalArgumentException("memory limit " + memoryMb + " MB is below 16 MB");
+            }
+        }
+    }
+
+    /** How long past the limit the parent waits for the child's own timeout report. */
+    public static final Duration GRACE = Duration.ofSeconds(2);
+    /** Bytes of the submission's output {@link #output()} keeps over all requests. */
+    public static final int OUTPUT_BYTES = 1 << 16;
+    /** Bytes of the children's own JVM messages {@link #jvmMessages()} keeps. */
+    public static final int JVM_MESSAGE_BYTES = 1 << 14;
+    /** The thread stack of the child: deep enough for recursive student code, cheap per thread. */
+    static final String STACK = "-Xss4m";
+
+    /** How long a child that closed its output gets to finish exiting. */
+    private static final long EXIT_WAIT_MS = 5_000;
+    /** How long a child that wrote garbage gets to exit on its own before it is killed. */
+    private static final long GARBAGE_WAIT_MS = 200;
+    /** How long after the child's exit its standard error is still read. */
+    private static final long DRAIN_WAIT_MS = 1_000;
+
+    private final List<String> command;
+    private final Limits limits;
+    private final ExecutorService io = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "child-jvm-io");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CappedOutput output = new CappedOutput(OUTPUT_BYTES);
+    private final CappedOutput jvmMessages = new CappedOutput(JVM_MESSAGE_BYTES);
+    private Child child;
+    private long sequence;
+    private int starts;
+    private boolean closed;
+
+    /**
+     * Prepares the runner; the child JVM starts on the first request.
+     *
+     * @param classesDir the submission's compiled classes
+     * @param limits time per request and heap
+     */
+    public ChildJvmRunner(Path classesDir, Limits limits) {
+        this(command(classesDir, limits, ChildMain.class.getName()), limits);
+    }
+
+    /**
+     * @param command the child's command line, for a stand-in child in tests
+     * @param limits time per request and heap
+     */
+    ChildJvmRunner(List<String> command, Limits limits) {
+        this.command = List.copyOf(command);
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * @param classesDir the submission's compiled classes
+     * @param limits time per request and heap
+     * @param mainClass the child's entry point
+     * @return the command line of a child JVM on the grader's own class path
+     */
+    static List<String> command(Path classesDir, Limits limits, String mainClass) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + limits.memoryMb() + "m",
+                STACK,
+                "-XX:+ExitOnOutOfMemoryError",
+                // JVM messages (the out-of-memory line among them) on stderr, never into the protocol
+                "-XX:+DisplayVMOutputToStderr",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-XX:-UsePerfData",
+                "-Xshare:auto",
+                "-Djava.awt.headless=true",
+                // student code may not install a security manager that refuses the child's own halt
+                "-Djava.security.manager=disallow",
+                "-cp", System.getProperty("java.class.path"),
+                mainClass,
+                classesDir.toAbsolutePath().toString());
+    }
+
+    /**
+     * @throws UncheckedIOException if the child JVM cannot be started
+     * @throws IllegalStateException if the runner is closed
+     */
+    @Override
+    public synchronized TaskOutput runTask(TaskInput input) {
+        return exchange(new Wire.Request(++sequence, limitMillis(), input, null), TaskOutput::failed, response -> {
+            TaskOutput task = response.task();
+            int epochs = Math.max(input.epochs(), 0);
+            if (task == null || task.trainLoss() == null || task.trainLoss().length > epochs
+                    || (task.valLoss() != null && task.valLoss().length > epochs) || task.trace().size() > epochs) {
+                return null;
+            }
+            return task;
+        });
+    }
+
+    /**
+     * @throws UncheckedIOException if the child JVM cannot be started
+     * @throws IllegalStateException if the runner is closed
+     */
+    @Override
+    public synchronized LayerOutput runLayer(LayerInput input) {
+        return exchange(new Wire.Request(++sequence, limitMillis(), null, input), failure -> new LayerOutput(Map.of(), failure),
+                Wire.Response::layer);
+    }
+
+    /**
+     * @return what the submission printed on {@code System.out} and {@code System.err}, request
+     *     by request, at most {@value #OUTPUT_BYTES} bytes of it
+     */
+    public String output() {
+        return output.text();
+    }
+
+    /** @return how many bytes of the submission's output were not kept, in the child or here */
+    public long droppedOutputBytes() {
+        return output.dropped();
+    }
+
+    /**
+     * @return what the child JVMs themselves wrote on their standard error (JVM warnings, the
+     *     out-of-memory line) and why a response was refused, at most {@value #JVM_MESSAGE_BYTES}
+     *     bytes: for the grader's operator, not for the student
+     */
+    public String jvmMessages() {
+        return jvmMessages.text();
+    }
+
+    /** @return how many child JVMs were started: one, plus one after each crash or timeout */
+    public synchronized int childStarts() {
+        return starts;
+    }
+
+    /** Ends the child: closes its input, gives it a moment to exit, then kills it. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (child != null) {
+            try {
+                child.requests.close();
+                child.process.waitFor(500, TimeUnit.MILLISECONDS);
+            } catch (IOException e) {
+                // already gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            kill(child);
+            child = null;
+        }
+        io.shutdownNow();
+    }
+
+    private int limitMillis() {
+        return (int) limits.perRequest().toMillis();
+    }
+
+    /**
+     * Sends one request and reads its response, within the limit.
+     *
+     * @param failed the output of a request that failed in the child JVM
+     * @param accept the response's output when it is plausible, else {@code null}
+     */
+    private <T> T exchange(Wire.Request request, Function<StudentFailure, T> failed, Function<Wire.Response, T> accept) {
+        if (closed) {
+            throw new IllegalStateException("the child JVM runner is closed");
+        }
+        if (child != null && !child.process.isAlive()) {
+            // ended between requests (a student thread left behind); this request gets a fresh one
+            jvmMessages.println("the child ended with status " + child.process.exitValue() + " between requests");
+            kill(child);
+            child = null;
+        }
+        if (child == null) {
+            child = start();
+        }
+        Child current = child;
+        String what = request.what();
+        byte[] frame = Wire.encode(request);
+        Future<Wire.Response> reply = io.submit(() -> current.exchange(frame));
+        try {
+            Wire.Response response = reply.get(limits.perRequest().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            T accepted = response.sequence() == request.sequence() ? accept.apply(response) : null;
+            if (accepted == null) {
+                jvmMessages.println("response " + response.sequence() + " to request " + request.sequence() + " does not fit it");
+                return failed.apply(crashed(current, GARBAGE_WAIT_MS, what));
+            }
+            record(response.stdout());
+            record(response.stderr());
+            if (response.closing()) {
+                kill(current);
+                child = null;
+            }
+            return accepted;
+        } catch (TimeoutException e) {
+            jvmMessages.println("request " + request.sequence() + " (" + what + "): no answer within " + limits.perRequest().plus(GRACE)
+                    + "; the child is killed");
+            reply.cancel(true);
+            kill(current);
+            child = null;
+            return failed.apply(StudentFailure.timeout(limits.perRequest().toMillis() / 1000.0, what));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            jvmMessages.println("request " + request.sequence() + " (" + what + "): " + cause.getMessage());
+            return failed.apply(crashed(current, cause instanceof EOFException ? EXIT_WAIT_MS : GARBAGE_WAIT_MS, what));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(current);
+            child = null;
+            return failed.apply(StudentFailure.timeout(0, what));
+        }
+    }
+
+    /**
+     * The child ended or broke the protocol: waits for its exit status and names the failure.
+     *
+     * @param wait how long it may take to exit on its own before it is killed
+     */
+    private StudentFailure crashed(Child ended, long wait, String what) {
+        child = null;
+        int status;
+        boolean stillRunning = false;
+        try {
+            if (!ended.process.waitFor(wait, TimeUnit.MILLISECONDS)) {
+                // Alive after writing something that is not a response: the submission wrote to
+                // the real standard output, the grader's channel.
+                stillRunning = true;
+                kill(ended);
+            }
+            status = ended.process.waitFor();
+            ended.drain.join(DRAIN_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(ended);
+            status = ended.process.isAlive() ? -1 : ended.process.exitValue();
+        }
+        kill(ended);
+        if (status == ChildMain.EXIT_OUT_OF_MEMORY || ended.messages.text().contains("java.lang.OutOfMemoryError")) {
+            return new StudentFailure("memory", Text.of("failure.memory", limits.memoryMb(), what));
+        }
+        if (stillRunning && wait == GARBAGE_WAIT_MS) {
+            return new StudentFailure("crashed", Text.of("failure.protocol", what));
+        }
+        return new StudentFailure("crashed", Text.of("failure.crashed", status, what));
+    }
+
+    private void record(Wire.Captured captured) {
+        output.write(captured.kept(), 0, captured.kept().length);
+        output.drop(captured.dropped());
+    }
+
+    private Child start() {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the child JVM: " + String.join(" ", command), e);
+        }
+        starts++;
+        return new Child(process, jvmMessages);
+    }
+
+    /** Kills a child and everything it started; the descendants first, while they are still its. */
+    private static void kill(Child child) {
+        List<ProcessHandle> family = new ArrayList<>();
+        child.process.descendants().forEach(family::add);
+        child.process.destroyForcibly();
+        family.forEach(ProcessHandle::destroyForcibly);
+        try {
+            child.process.waitFor(EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            child.requests.close();
+            child.responses.close();
+        } catch (IOException e) {
+            // the pipes are gone with the child
+        }
+    }
+
+    /** One child JVM: its pipes, and a thread draining its standard error. */
+    private static final class Child {
+
+        final Process process;
+        final OutputStream requests;
+        final InputStream responses;
+        final CappedOutput messages = new CappedOutput(JVM_MESSAGE_BYTES);
+        final Thread drain;
+
+        Child(Process process, CappedOutput allMessages) {
+            this.process = process;
+            this.requests = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+            this.responses = new BufferedInputStream(process.getInputStream(), 1 << 16);
+            this.drain = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (InputStream err = process.getErrorStream()) {
+                    for (int n; (n = err.read(buffer)) >= 0; ) {
+                        messages.write(buffer, 0, n);
+                        allMessages.write(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    // the child is gone
+                }
+            }, "child-jvm-stderr");
+            drain.setDaemon(true);
+            drain.start();
+        }
+
+        /** Writes a request frame and reads its response; runs on an I/O thread. */
+        Wire.Response exchange(byte[] frame) throws IOException {
+            try {
+                requests.write(frame);
+                requests.flush();
+            } catch (IOException e) {
+                throw new EOFException("the child stopped reading: " + e.getMessage());
+            }
+            return Wire.readResponse(responses);
+        }
+    }
+}

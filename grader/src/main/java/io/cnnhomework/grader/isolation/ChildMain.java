@@ -1,0 +1,194 @@
+package io.cnnhomework.grader.isolation;
+
+import io.cnnhomework.grader.grading.InProcessRunner;
+import io.cnnhomework.grader.grading.LayerOutput;
+import io.cnnhomework.grader.grading.SubmissionRunner;
+import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.submission.Homework;
+import io.cnnhomework.grader.submission.StudentFailure;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The child JVM's entry point: {@code ChildMain <classes directory>}. Reads {@link Wire} requests
+ * on its standard input, runs each with the ordinary {@link InProcessRunner}, and answers on its
+ * standard output, until the input ends (exit status 0).
+ *
+ * <p>Before any student class loads, the real standard streams are claimed for the protocol and
+ * {@code System.out}, {@code System.err} and {@code System.in} are replaced: what the submission
+ * prints is captured (at most {@value #CAPTURE_BYTES} bytes of each stream per request, the rest
+ * counted) and travels with the response, and it reads an empty input.
+ *
+ * <p>Each request runs on its own thread, watched by this one. When it overruns the request's
+ * limit, the child reports a timeout naming the student method the thread was in, then ends
+ * itself with {@value #EXIT_AFTER_TIMEOUT}, since the thread cannot be stopped. An {@code
+ * OutOfMemoryError} ends the JVM at once with {@value #EXIT_OUT_OF_MEMORY} (the parent passes
+ * {@code -XX:+ExitOnOutOfMemoryError}). Anything else a request throws becomes a failure in its
+ * response.
+ */
+public final class ChildMain {
+
+    /** Exit status when the requests cannot be read or the arguments are wrong. */
+    public static final int EXIT_PROTOCOL = 2;
+    /** Exit status of {@code -XX:+ExitOnOutOfMemoryError}. */
+    public static final int EXIT_OUT_OF_MEMORY = 3;
+    /** Exit status after a timeout was reported. */
+    public static final int EXIT_AFTER_TIMEOUT = 4;
+    /** Bytes of each of {@code System.out} and {@code System.err} kept per request. */
+    public static final int CAPTURE_BYTES = Wire.MAX_STRING_BYTES;
+
+    private final InputStream requests;
+    private final OutputStream responses;
+    private final CappedOutput stdout;
+    private final CappedOutput stderr;
+    private final SubmissionRunner runner;
+    private final PrintStream diagnostics;
+
+    ChildMain(InputStream requests, OutputStream responses, CappedOutput stdout, CappedOutput stderr, SubmissionRunner runner,
+            PrintStream diagnostics) {
+        this.requests = requests;
+        this.responses = responses;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.runner = runner;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * @param args the submission's compiled classes directory
+     */
+    public static void main(String[] args) {
+        // the protocol's streams, claimed before student code could replace or wrap them
+        InputStream requests = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
+        OutputStream responses = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        PrintStream diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        CappedOutput stdout = new CappedOutput(CAPTURE_BYTES);
+        CappedOutput stderr = new CappedOutput(CAPTURE_BYTES);
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        System.setIn(InputStream.nullInputStream());
+        if (args.length != 1) {
+            diagnostics.println("usage: ChildMain <classes directory>");
+            Runtime.getRuntime().halt(EXIT_PROTOCOL);
+            return;
+        }
+        URLClassLoader loader;
+        try {
+            loader = new URLClassLoader(new URL[] {Path.of(args[0]).toUri().toURL()}, ChildMain.class.getClassLoader());
+        } catch (MalformedURLException | RuntimeException e) {
+            diagnostics.println("not a classes directory: " + args[0] + ": " + e);
+            Runtime.getRuntime().halt(EXIT_PROTOCOL);
+            return;
+        }
+        SubmissionRunner runner = new InProcessRunner(new Homework(loader));
+        int status = new ChildMain(requests, responses, stdout, stderr, runner, diagnostics).serve();
+        // halt, not exit: shutdown hooks and non-daemon threads of the submission must not keep it alive
+        Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Answers requests until the input ends.
+     *
+     * @return the exit status: 0 at the end of the input, {@value #EXIT_AFTER_TIMEOUT} after a
+     *     timeout, {@value #EXIT_PROTOCOL} when a request cannot be read or the parent is gone
+     */
+    int serve() {
+        while (true) {
+            Wire.Request request;
+            try {
+                request = Wire.readRequest(requests);
+            } catch (IOException e) {
+                diagnostics.println("unreadable request: " + e.getMessage());
+                return EXIT_PROTOCOL;
+            }
+            if (request == null) {
+                return 0;
+            }
+            Wire.Response response = run(request);
+            try {
+                responses.write(encode(response));
+                responses.flush();
+            } catch (IOException e) {
+                diagnostics.println("cannot answer: " + e.getMessage());
+                return EXIT_PROTOCOL;
+            }
+            if (response.closing()) {
+                return EXIT_AFTER_TIMEOUT;
+            }
+        }
+    }
+
+    /**
+     * Runs one request on its own thread, within the request's limit.
+     *
+     * @param request the task or layer case
+     * @return its response, with what the submission printed meanwhile
+     */
+    Wire.Response run(Wire.Request request) {
+        String what = request.what();
+        FutureTask<Object> work = new FutureTask<>(
+                () -> request.task() != null ? runner.runTask(request.task()) : runner.runLayer(request.layer()));
+        Thread worker = new Thread(work, "homework-" + what);
+        worker.setDaemon(true);
+        worker.start();
+        Object output = null;
+        StudentFailure failure = null;
+        boolean closing = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.limitMillis());
+        while (output == null && failure == null) {
+            try {
+                output = request.limitMillis() == 0 ? work.get() : work.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (output == null) {
+                    failure = StudentFailure.of(new NullPointerException("the runner returned nothing for " + what));
+                }
+            } catch (TimeoutException e) {
+                failure = StudentFailure.timeout(request.limitMillis() / 1000.0, what, worker.getStackTrace());
+                closing = true;
+            } catch (ExecutionException e) {
+                failure = StudentFailure.of(e.getCause());
+            } catch (InterruptedException e) {
+                // only student code could interrupt this thread; the request's limit still holds
+                Thread.interrupted();
+            }
+        }
+        return failure == null ? respond(request, output, closing) : respond(request, failed(request, failure), closing);
+    }
+
+    private Wire.Response respond(Wire.Request request, Object output, boolean closing) {
+        return new Wire.Response(request.sequence(), closing, output instanceof TaskOutput task ? task : null,
+                output instanceof LayerOutput layer ? layer : null, stdout.drain(), stderr.drain());
+    }
+
+    private static Object failed(Wire.Request request, StudentFailure failure) {
+        return request.task() != null ? TaskOutput.failed(failure) : new LayerOutput(Map.of(), failure);
+    }
+
+    /** Encodes a response; one whose values exceed the protocol's caps becomes a failure instead. */
+    private static byte[] encode(Wire.Response response) {
+        try {
+            return Wire.encode(response);
+        } catch (IllegalArgumentException e) {
+            StudentFailure failure = StudentFailure.of(e);
+            return Wire.encode(new Wire.Response(response.sequence(), response.closing(),
+                    response.task() != null ? TaskOutput.failed(failure) : null,
+                    response.layer() != null ? new LayerOutput(Map.of(), failure) : null, response.stdout(), response.stderr()));
+        }
+    }
+}

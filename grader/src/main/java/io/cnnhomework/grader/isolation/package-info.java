@@ -1,0 +1,22 @@
+/**
+ * Isolation: running a submission in a child JVM, so that whatever its code does (exit, halt,
+ * loop forever, exhaust memory, flood the console, scribble on the protocol) costs one check or
+ * task, never the grader.
+ *
+ * <p>{@link io.cnnhomework.grader.isolation.ChildJvmRunner} is the parent's side: a {@link
+ * io.cnnhomework.grader.grading.SubmissionRunner} that starts {@link
+ * io.cnnhomework.grader.isolation.ChildMain} lazily, sends it each task or layer case as a frame
+ * of the {@link io.cnnhomework.grader.isolation.Wire} protocol over the child's standard input,
+ * and reads what the submission computed from its standard output. The child runs the unchanged
+ * {@link io.cnnhomework.grader.grading.InProcessRunner}; expected values never cross, so the
+ * parent keeps every comparison and trusts the child for nothing but the numbers it computed:
+ * frame types, sequence numbers and sizes are checked, and a reply that does not decode is a
+ * crash of that request.
+ *
+ * <p>Failures of the child itself become {@link io.cnnhomework.grader.submission.StudentFailure}
+ * kinds: {@code timeout} (the request overran its limit; the child is killed), {@code memory}
+ * (the heap limit was exceeded) and {@code crashed} (the child ended or wrote something
+ * unreadable). After any of them the next request starts a fresh child, so the remaining checks
+ * and tasks are still graded.
+ */
+package io.cnnhomework.grader.isolation;

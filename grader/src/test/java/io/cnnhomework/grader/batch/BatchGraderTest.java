@@ -1,0 +1,182 @@
+package io.cnnhomework.grader.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cnnhomework.grader.Fixtures;
+import io.cnnhomework.grader.Fixtures.Mutation;
+import io.cnnhomework.grader.reference.ReferenceSet;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One batch over the fixtures: the known-good (as a directory and as a zip), the template, a
+ * known-bad submission, one that does not compile, and every attack, each graded in its own child
+ * JVM; every row must carry its status while the others are graded correctly.
+ */
+class BatchGraderTest {
+
+    private static final Path HIDDEN = Path.of("src/test/resources/hidden-reference");
+
+    @TempDir
+    static Path tmp;
+
+    private static Map<String, GradebookRow> rows;
+    private static Path out;
+
+    @BeforeAll
+    static void gradeTheFixtureBatch() throws IOException {
+        Path batch = Files.createDirectories(tmp.resolve("batch"));
+        Map<String, String> expected = expectedStatuses();
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("known-good"));
+        zip(Fixtures.KNOWN_GOOD, batch.resolve("known-good-zipped.zip"), "my-homework/src/main/java/");
+        Fixtures.copyTree(Fixtures.TEMPLATE, batch.resolve("template/src/main/java"));
+        for (Mutation mutation : Fixtures.knownBad()) {
+            if (mutation.name().equals("fc-grad-not-divided") || mutation.name().equals("does-not-compile")) {
+                mutation.materialise(batch.resolve(mutation.name()));
+            }
+        }
+        for (Mutation attack : Fixtures.attacks()) {
+            attack.materialise(batch.resolve(attack.name()));
+        }
+        out = tmp.resolve("out");
+        BatchOptions options = new BatchOptions(batch, out, 2, Duration.ofSeconds(3), 128, false, 1, 1, Locale.ENGLISH);
+        BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options, quiet()).run();
+        rows = summary.rows().stream().collect(Collectors.toMap(GradebookRow::id, r -> r, (a, b) -> a, LinkedHashMap::new));
+        assertEquals(expected.keySet(), rows.keySet());
+    }
+
+    private static Map<String, String> expectedStatuses() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("known-good", "ok");
+        expected.put("known-good-zipped", "ok");
+        expected.put("template", "failed");
+        expected.put("fc-grad-not-divided", "failed");
+        expected.put("does-not-compile", "compile-error");
+        Fixtures.attacks().forEach(attack -> expected.put(attack.name(), attack.status()));
+        return expected;
+    }
+
+    @Test
+    void everySubmissionGetsOneRowWithItsStatus() {
+        Map<String, String> actual = new LinkedHashMap<>();
+        rows.forEach((id, row) -> actual.put(id, row.status()));
+
+        StringBuilder details = new StringBuilder();
+        rows.forEach((id, row) -> {
+            if (!row.status().equals(expectedStatuses().get(id))) {
+                details.append(System.lineSeparator()).append(id).append(": ").append(row.detail());
+            }
+        });
+        assertEquals(new TreeMap<>(expectedStatuses()), new TreeMap<>(actual), details.toString());
+    }
+
+    @Test
+    void correctSubmissionsScoreFullMarksBesideTheAttacks() {
+        assertEquals(100.0, rows.get("known-good").score());
+        assertEquals(100.0, rows.get("known-good-zipped").score());
+        assertEquals(100.0, rows.get("prints-100-mb").score());
+        assertEquals(0.0, rows.get("template").score());
+    }
+
+    @Test
+    void policyRowsNameTheOffendingCall() {
+        assertTrue(rows.get("system-exit").detail().contains("System.exit"), rows.get("system-exit").detail());
+        assertTrue(rows.get("opens-a-socket").detail().contains("java.net.Socket"), rows.get("opens-a-socket").detail());
+        assertTrue(rows.get("class-in-grader-package").detail().contains("io.cnnhomework.grader.grading"),
+                rows.get("class-in-grader-package").detail());
+    }
+
+    @Test
+    void everySubmissionHasItsJsonReportAndTheGradebookIsOnDisk() throws IOException {
+        for (String id : rows.keySet()) {
+            assertTrue(Files.size(out.resolve("submissions").resolve(id).resolve("report.json")) > 0, id);
+        }
+        Gradebook onDisk = Gradebook.read(out.resolve(Gradebook.FILE_NAME));
+        assertEquals(rows.size(), onDisk.rows().size());
+        assertTrue(onDisk.rows().stream().allMatch(GradebookRow::finished));
+    }
+
+    @Test
+    void printedFloodIsCappedInTheSubmissionsOutput() throws IOException {
+        long size = Files.size(out.resolve("submissions/prints-100-mb/output.txt"));
+
+        assertTrue(size > 1000 && size < 1024 * 1024, "output.txt has " + size + " bytes");
+    }
+
+    @Test
+    void hardCodedCurvePassesThePublicReferenceButNotAHiddenOne() throws IOException {
+        Path batch = Files.createDirectories(tmp.resolve("hidden-batch"));
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("known-good"));
+        Fixtures.attacks().stream().filter(a -> a.name().equals("hard-coded-curve")).findFirst().orElseThrow()
+                .materialise(batch.resolve("hard-coded-curve"));
+        BatchOptions options = new BatchOptions(batch, tmp.resolve("hidden-out"), 2, Duration.ofSeconds(10), 128, false, 1, 1,
+                Locale.ENGLISH);
+
+        List<GradebookRow> hidden = new BatchGrader(ReferenceSet.load(HIDDEN), options, quiet()).run().rows();
+
+        Map<String, String> statuses = hidden.stream().collect(Collectors.toMap(GradebookRow::id, GradebookRow::status));
+        assertEquals(Map.of("known-good", "ok", "hard-coded-curve", "failed"), statuses);
+        assertEquals("ok", rows.get("hard-coded-curve").status());
+    }
+
+    @Test
+    void existingGradebookIsNotOverwrittenWithoutResume() {
+        BatchOptions again = new BatchOptions(tmp.resolve("batch"), out, 1, Duration.ofSeconds(3), 128, false, 1, 1, Locale.ENGLISH);
+
+        IOException e = assertThrows(IOException.class,
+                () -> new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), again, quiet()).run());
+
+        assertEquals(out.resolve(Gradebook.FILE_NAME) + " exists; use --resume to continue it or choose another --out", e.getMessage());
+    }
+
+    @Test
+    void resumeKeepsFinishedRowsAndRegradesProvisionalOnes() throws IOException {
+        Path gradebookFile = out.resolve(Gradebook.FILE_NAME);
+        Path copy = Files.createDirectories(tmp.resolve("resumed"));
+        Gradebook partial = Gradebook.read(gradebookFile);
+        Gradebook interrupted = Gradebook.empty(copy.resolve(Gradebook.FILE_NAME));
+        for (GradebookRow row : partial.rows()) {
+            interrupted.put(row.id().equals("known-good") ? GradebookRow.running(row.id(), 3) : row);
+        }
+        BatchOptions resume = new BatchOptions(tmp.resolve("batch"), copy, 2, Duration.ofSeconds(3), 128, true, 1, 1, Locale.ENGLISH);
+
+        BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), resume, quiet()).run();
+
+        assertEquals(1, summary.graded());
+        assertEquals(rows.size() - 1, summary.skipped());
+        assertEquals("ok", Gradebook.read(copy.resolve(Gradebook.FILE_NAME)).row("known-good").orElseThrow().status());
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private static void zip(Path dir, Path archive, String prefix) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive)); Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                zip.putNextEntry(new ZipEntry(prefix + dir.relativize(file).toString().replace('\\', '/')));
+                zip.write(Files.readAllBytes(file));
+                zip.closeEntry();
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.cnnhomework.grader.batch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GradebookTest {
+
+    @TempDir
+    Path tmp;
+
+    private static GradebookRow row(String id, String status, double score) {
+        return new GradebookRow(id, status, score, new double[] {20, 20, 0}, new double[] {5.77e-8, 3.58e-7, Double.NaN},
+                13, 13, 1.25, "task3: not implemented, \"quoted\", with a comma");
+    }
+
+    @Test
+    void rowsSurviveAWriteAndARead() throws IOException {
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        Gradebook gradebook = Gradebook.empty(file);
+        gradebook.put(row("bob", "failed", 80));
+        gradebook.put(row("alice", "ok", 100));
+
+        Gradebook read = Gradebook.read(file);
+
+        assertEquals(List.of("alice", "bob"), read.rows().stream().map(GradebookRow::id).toList());
+        GradebookRow bob = read.row("bob").orElseThrow();
+        assertEquals("failed", bob.status());
+        assertEquals(80.0, bob.score());
+        assertEquals(5.77e-8, bob.taskErrors()[0], 1e-10);
+        assertTrue(Double.isNaN(bob.taskErrors()[2]));
+        assertEquals("task3: not implemented, \"quoted\", with a comma", bob.detail());
+    }
+
+    @Test
+    void fileStartsWithTheDocumentedHeader() throws IOException {
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        Gradebook.empty(file).put(row("alice", "ok", 100));
+
+        String header = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
+
+        assertEquals("\"id\",\"status\",\"score\",\"task1_score\",\"task1_summed_error\",\"task2_score\",\"task2_summed_error\","
+                + "\"task3_score\",\"task3_summed_error\",\"layer_checks_passed\",\"layer_checks\",\"seconds\",\"detail\"", header);
+    }
+
+    @Test
+    void mergeTakesFinishedRowsOverProvisionalOnes() throws IOException {
+        Gradebook first = Gradebook.empty(tmp.resolve("a.csv"));
+        first.put(GradebookRow.running("alice", 3));
+        first.put(row("bob", "ok", 100));
+        Gradebook second = Gradebook.empty(tmp.resolve("b.csv"));
+        second.put(row("alice", "failed", 40));
+
+        first.merge(second);
+
+        assertEquals("failed", first.row("alice").orElseThrow().status());
+        assertEquals(2, first.rows().size());
+    }
+
+    @Test
+    void mergeRefusesTwoDifferentResultsForOneSubmission() throws IOException {
+        Gradebook first = Gradebook.empty(tmp.resolve("a.csv"));
+        first.put(row("alice", "ok", 100));
+        Gradebook second = Gradebook.empty(tmp.resolve("b.csv"));
+        second.put(row("alice", "failed", 40));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> first.merge(second));
+
+        assertTrue(e.getMessage().startsWith("submission alice is graded in both"), e.getMessage());
+    }
+
+    @Test
+    void fileThatIsNotAGradebookIsNamed() throws IOException {
+        Path file = Files.writeString(tmp.resolve("other.csv"), "a,b\n1,2\n");
+
+        IOException e = assertThrows(IOException.class, () -> Gradebook.read(file));
+
+        assertTrue(e.getMessage().startsWith(file + ": not a gradebook"), e.getMessage());
+    }
+
+    @Test
+    void shardsPartitionTheSubmissions() {
+        List<Submissions.Submission> all = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> new Submissions.Submission("student" + i, tmp.resolve("student" + i))).toList();
+
+        List<String> union = new java.util.ArrayList<>();
+        for (int shard = 1; shard <= 3; shard++) {
+            Submissions.shard(all, shard, 3).forEach(s -> union.add(s.id()));
+        }
+
+        union.sort(null);
+        assertArrayEquals(all.stream().map(Submissions.Submission::id).sorted().toArray(), union.toArray());
+    }
+}

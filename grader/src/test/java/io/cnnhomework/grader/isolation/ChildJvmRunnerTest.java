@@ -1,0 +1,385 @@
+package io.cnnhomework.grader.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cnnhomework.grader.Fixtures;
+import io.cnnhomework.grader.Fixtures.Mutation;
+import io.cnnhomework.grader.grading.GradeReport;
+import io.cnnhomework.grader.grading.Grader;
+import io.cnnhomework.grader.grading.InProcessRunner;
+import io.cnnhomework.grader.grading.LayerCheck;
+import io.cnnhomework.grader.grading.LayerOutput;
+import io.cnnhomework.grader.grading.LayerParity;
+import io.cnnhomework.grader.grading.TaskGrade;
+import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.grading.TensorComparison;
+import io.cnnhomework.grader.reference.LayerCase;
+import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.submission.Homework;
+import io.cnnhomework.grader.submission.SubmissionCompiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Submissions graded through a child JVM: the known-good one and the template exactly as in this
+ * JVM, and submissions that exit, halt, loop, exhaust the heap, recurse without end, flood the
+ * console or scribble on the protocol, each costing one request and nothing more.
+ */
+class ChildJvmRunnerTest {
+
+    private static final ChildJvmRunner.Limits LIMITS = new ChildJvmRunner.Limits(Duration.ofSeconds(20), 256);
+    private static final String RELU_LINE = "positive = X.gt(0f);";
+
+    private static ReferenceSet reference;
+    private static Path knownGood;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void compileTheKnownGoodSubmission() {
+        reference = ReferenceSet.load(Fixtures.referenceDir());
+        knownGood = shared.resolve("known-good");
+        close(new SubmissionCompiler().compile(Fixtures.KNOWN_GOOD, knownGood));
+    }
+
+    @Test
+    void knownGoodSubmissionScoresFullMarksWithTheSameErrorsAsInThisJvm() throws IOException {
+        GradeReport inProcess;
+        try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {knownGood.toUri().toURL()},
+                ChildJvmRunnerTest.class.getClassLoader())) {
+            inProcess = new Grader(reference).grade(new InProcessRunner(new Homework(loader)));
+        }
+
+        GradeReport child;
+        try (ChildJvmRunner runner = new ChildJvmRunner(knownGood, LIMITS)) {
+            child = new Grader(reference).grade(runner);
+            assertEquals(1, runner.childStarts());
+            assertEquals("", runner.output());
+            assertEquals(0, runner.droppedOutputBytes());
+        }
+
+        assertEquals(100.0, child.score());
+        assertSameGrades(inProcess, child);
+    }
+
+    @Test
+    void untouchedTemplateFailsAsNotImplementedAsInThisJvm() {
+        Path classes = tmp.resolve("template");
+        GradeReport inProcess;
+        try (URLClassLoader loader = new SubmissionCompiler().compile(Fixtures.TEMPLATE, classes)) {
+            inProcess = new Grader(reference).grade(new InProcessRunner(new Homework(loader)));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+
+        GradeReport child;
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, LIMITS)) {
+            child = new Grader(reference).grade(runner);
+            assertEquals(1, runner.childStarts(), "not implemented is an ordinary failure: the child lives on");
+        }
+
+        assertEquals(0.0, child.score());
+        for (LayerCheck check : child.checks()) {
+            assertEquals("not-implemented", check.failureKind(), check.caseName());
+        }
+        for (TaskGrade task : child.tasks()) {
+            assertEquals("not-implemented", task.failureKind(), task.id());
+        }
+        assertSameGrades(inProcess, child);
+    }
+
+    @Test
+    void systemExitInATaskFailsItAsCrashedAndTheOtherTasksAreStillGraded() {
+        Mutation exits = Fixtures.hostile().stream().filter(m -> m.name().equals("calls-system-exit")).findFirst().orElseThrow();
+        Path classes = compile(exits);
+
+        GradeReport report;
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, LIMITS)) {
+            report = new Grader(reference).grade(runner);
+            assertEquals(2, runner.childStarts(), "one child up to task1, a fresh one for task2 and task3");
+        }
+
+        TaskGrade task1 = report.task("task1");
+        assertEquals("crashed", task1.failureKind());
+        assertEquals("the submission ended its JVM (exit status 0) while running task1", task1.message().toString());
+        assertTrue(report.task("task2").passed(), report.task("task2").message().toString());
+        assertTrue(report.task("task3").passed(), report.task("task3").message().toString());
+        assertTrue(report.checks().stream().allMatch(LayerCheck::passed));
+        assertEquals(80.0, report.score());
+    }
+
+    @Test
+    void haltInATaskFailsItAsCrashedWithItsStatusAndEveryTaskAfterIsGraded() {
+        Path classes = compileEdited("CustomModel2.java",
+                "fc1 = new Fc(initialParams.get(\"fc1.weight\"), initialParams.get(\"fc1.bias\"));",
+                "Runtime.getRuntime().halt(7);\n        fc1 = new Fc(initialParams.get(\"fc1.weight\"), initialParams.get(\"fc1.bias\"));");
+
+        GradeReport report;
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, LIMITS)) {
+            report = new Grader(reference).grade(runner);
+            assertEquals(2, runner.childStarts(), "one child up to task2, a fresh one for task3");
+        }
+
+        assertTrue(report.task("task1").passed(), report.task("task1").message().toString());
+        for (String id : List.of("task2", "task3")) {
+            assertEquals("crashed", report.task(id).failureKind(), id);
+            assertEquals("the submission ended its JVM (exit status 7) while running " + id, report.task(id).message().toString());
+        }
+    }
+
+    @Test
+    void anEndlessLoopThatSwallowsInterruptsTimesOutAtTheLimitAndTheNextRequestWorks() {
+        Path classes = compileEdited("ReLU.java", RELU_LINE,
+                "while (X != null) {\n            try {\n                Thread.sleep(1);\n            } catch (InterruptedException ignored) {\n"
+                        + "            }\n        }\n        " + RELU_LINE);
+
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(Duration.ofSeconds(1), 256))) {
+            runner.runLayer(input("fc_batch4")); // the child is up: what follows measures the limit alone
+            long start = System.nanoTime();
+            LayerOutput looped = runner.runLayer(input("relu_with_zeros"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertEquals("timeout", looped.failure().kind());
+            assertTrue(looped.failure().message().toString().startsWith(
+                    "relu_with_zeros did not finish within 1.0 s; it was running homework.ReLU.forward(ReLU.java:"),
+                    looped.failure().message().toString());
+            assertTrue(seconds >= 1.0 && seconds < 1.0 + 1.0, "answered after " + seconds + " s");
+            assertFalse(childAlive(), "the looping child is gone");
+            assertTrue(passes("fc_batch4", runner.runLayer(input("fc_batch4"))), "the next request runs in a fresh child");
+            assertEquals(2, runner.childStarts());
+        }
+    }
+
+    @Test
+    void aChildThatNeverAnswersIsKilledAtTheParentsDeadline() {
+        try (ChildJvmRunner runner = standIn(StandInChildren.Silent.class, Duration.ofMillis(500))) {
+            long start = System.nanoTime();
+            TaskOutput output = runner.runTask(taskInput("task1"));
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertEquals("timeout", output.failure().kind());
+            assertEquals("task1 did not finish within 0.5 s (an endless loop?)", output.failure().message().toString());
+            double deadline = 0.5 + ChildJvmRunner.GRACE.toMillis() / 1000.0;
+            assertTrue(seconds >= deadline && seconds < deadline + 1.5, "answered after " + seconds + " s");
+            assertFalse(childAlive());
+        }
+    }
+
+    @Test
+    void allocatingBeyondTheHeapLimitFailsAsMemoryAndTheNextRequestWorks() {
+        Path classes = compileEdited("ReLU.java", RELU_LINE,
+                "java.util.List<float[]> hoard = new java.util.ArrayList<>();\n        while (X != null) {\n"
+                        + "            hoard.add(new float[1 << 30]);\n        }\n        " + RELU_LINE);
+
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(Duration.ofSeconds(20), 64))) {
+            LayerOutput output = runner.runLayer(input("relu_with_zeros"));
+
+            assertEquals("memory", output.failure().kind(), output.failure().message().toString());
+            assertEquals("relu_with_zeros ran out of memory (limit 64 MB)", output.failure().message().toString());
+            assertTrue(runner.jvmMessages().contains("java.lang.OutOfMemoryError"), runner.jvmMessages());
+            assertTrue(passes("fc_batch4", runner.runLayer(input("fc_batch4"))));
+        }
+    }
+
+    @Test
+    void deepRecursionIsAnOrdinaryExceptionAndTheChildLivesOn() {
+        Path classes = compileEdited("ReLU.java", RELU_LINE, "if (X != null) {\n            return forward(X);\n        }\n        " + RELU_LINE);
+
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, LIMITS)) {
+            LayerOutput output = runner.runLayer(input("relu_with_zeros"));
+
+            assertEquals("exception", output.failure().kind());
+            assertTrue(output.failure().message().toString().startsWith("StackOverflowError (at homework.ReLU.forward(ReLU.java:"),
+                    output.failure().message().toString());
+            assertTrue(passes("fc_batch4", runner.runLayer(input("fc_batch4"))));
+            assertEquals(1, runner.childStarts());
+        }
+    }
+
+    @Test
+    void printingAHundredMegabytesIsKeptCappedAndTheTaskIsStillGradedRight() {
+        String constructor = "conv1 = new Conv(initialParams.get(\"conv1.weight\"), initialParams.get(\"conv1.bias\"), 1, 0);";
+        Path classes = compileEdited("CustomModel.java", constructor,
+                "String line = \"x\".repeat(1 << 20);\n        for (int i = 0; i < 100; i++) {\n            System.out.print(line);\n"
+                        + "        }\n        System.err.println(\"done printing\");\n        " + constructor);
+
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, LIMITS)) {
+            TaskGrade task1 = new Grader(reference).grade("task1", runner);
+
+            assertTrue(task1.passed(), task1.message().toString());
+            assertTrue(task1.summedError() <= 1e-5, "summed error " + task1.summedError());
+            String output = runner.output();
+            assertEquals(ChildJvmRunner.OUTPUT_BYTES, output.length(), "kept: the cap, no more");
+            assertTrue(output.startsWith("xxxxxxxx"));
+            assertEquals(100L * (1 << 20) + "done printing\n".length() - ChildJvmRunner.OUTPUT_BYTES, runner.droppedOutputBytes());
+        }
+    }
+
+    @Test
+    void garbageWrittenToTheRealStandardOutputIsACrashNotAnException() {
+        Path classes = compileEdited("ReLU.java", RELU_LINE,
+                "try {\n            java.io.FileOutputStream real = new java.io.FileOutputStream(java.io.FileDescriptor.out);\n"
+                        + "            real.write(\"hello from ReLU\\n\".getBytes());\n            real.flush();\n"
+                        + "        } catch (java.io.IOException e) {\n            throw new java.io.UncheckedIOException(e);\n        }\n        "
+                        + RELU_LINE);
+
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, LIMITS)) {
+            LayerOutput output = runner.runLayer(input("relu_with_zeros"));
+
+            assertEquals("crashed", output.failure().kind());
+            assertEquals("relu_with_zeros: the submission wrote to the real standard output of its process, the channel of the"
+                    + " grader, instead of System.out", output.failure().message().toString());
+            assertTrue(runner.jvmMessages().contains("bad frame header"), runner.jvmMessages());
+            assertTrue(passes("fc_batch4", runner.runLayer(input("fc_batch4"))));
+        }
+    }
+
+    @Test
+    void aChildAnsweringWithGarbageCrashesEachRequestAndNeverThrows() {
+        try (ChildJvmRunner runner = standIn(StandInChildren.Garbage.class, Duration.ofSeconds(5))) {
+            for (String id : List.of("task1", "task2")) {
+                TaskOutput output = runner.runTask(taskInput(id));
+                assertEquals("crashed", output.failure().kind(), id);
+            }
+            LayerOutput layer = runner.runLayer(input("fc_batch4"));
+            assertEquals("crashed", layer.failure().kind());
+            assertEquals(3, runner.childStarts());
+        }
+    }
+
+    @Test
+    void aResponseThatDoesNotFitItsRequestIsACrash() {
+        for (Class<?> child : List.of(StandInChildren.WrongSequence.class, StandInChildren.WrongType.class)) {
+            try (ChildJvmRunner runner = standIn(child, Duration.ofSeconds(5))) {
+                LayerOutput output = runner.runLayer(input("fc_batch4"));
+
+                assertEquals("crashed", output.failure().kind(), child.getSimpleName());
+                assertTrue(runner.jvmMessages().contains("does not fit"), runner.jvmMessages());
+            }
+        }
+        try (ChildJvmRunner runner = standIn(StandInChildren.TooManyEpochs.class, Duration.ofSeconds(5))) {
+            assertEquals("crashed", runner.runTask(taskInput("task1")).failure().kind());
+        }
+    }
+
+    @Test
+    void closeEndsTheChildAndARunnerIsNotReusedAfterwards() {
+        ChildJvmRunner runner = new ChildJvmRunner(knownGood, LIMITS);
+        assertTrue(passes("fc_batch4", runner.runLayer(input("fc_batch4"))));
+        assertTrue(childAlive());
+
+        runner.close();
+        runner.close();
+
+        assertFalse(childAlive());
+        assertThrows(IllegalStateException.class, () -> runner.runLayer(input("fc_batch4")));
+    }
+
+    // ---- helpers ----
+
+    private static void assertSameGrades(GradeReport expected, GradeReport actual) {
+        assertEquals(expected.score(), actual.score());
+        for (TaskGrade task : expected.tasks()) {
+            TaskGrade other = actual.task(task.id());
+            assertEquals(task.passed(), other.passed(), task.id());
+            // bit for bit: the child runs the same code on the same floats
+            assertEquals(Double.doubleToRawLongBits(task.summedError()), Double.doubleToRawLongBits(other.summedError()),
+                    task.id() + ": " + task.summedError() + " here, " + other.summedError() + " in the child");
+            assertEquals(Double.doubleToRawLongBits(task.valSummedError()), Double.doubleToRawLongBits(other.valSummedError()), task.id());
+            assertEquals(task.message(), other.message(), task.id());
+            assertEquals(task.divergence(), other.divergence(), task.id());
+            assertEquals(task.failureKind(), other.failureKind(), task.id());
+        }
+        for (LayerCheck check : expected.checks()) {
+            LayerCheck other = actual.check(check.caseName());
+            assertEquals(check.passed(), other.passed(), check.caseName());
+            assertEquals(check.message(), other.message(), check.caseName());
+            assertEquals(check.failureKind(), other.failureKind(), check.caseName());
+            assertEquals(check.tensors().stream().map(TensorComparison::maxAbsError).toList(),
+                    other.tensors().stream().map(TensorComparison::maxAbsError).toList(), check.caseName());
+        }
+    }
+
+    /** Compiles a hostile fixture of the repository. */
+    private Path compile(Mutation mutation) {
+        Path classes = tmp.resolve(mutation.name() + "-classes");
+        close(new SubmissionCompiler().compile(mutation.materialise(tmp.resolve(mutation.name())), classes));
+        return classes;
+    }
+
+    /**
+     * Compiles the known-good submission with one edit.
+     *
+     * @param file the file under {@code homework/}
+     * @param replace known-good text that occurs exactly once in it
+     * @param with what it becomes
+     */
+    private Path compileEdited(String file, String replace, String with) {
+        Path sources = tmp.resolve("submission");
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, sources);
+        Path edited = sources.resolve("homework").resolve(file);
+        try {
+            String source = Files.readString(edited, StandardCharsets.UTF_8);
+            int at = source.indexOf(replace);
+            assertTrue(at >= 0 && source.indexOf(replace, at + 1) < 0, replace + " must occur once in " + file);
+            Files.writeString(edited, source.replace(replace, with), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path classes = tmp.resolve("classes");
+        close(new SubmissionCompiler().compile(sources, classes));
+        return classes;
+    }
+
+    private static ChildJvmRunner standIn(Class<?> main, Duration limit) {
+        ChildJvmRunner.Limits limits = new ChildJvmRunner.Limits(limit, 64);
+        return new ChildJvmRunner(ChildJvmRunner.command(knownGood, limits, main.getName()), limits);
+    }
+
+    private static io.cnnhomework.grader.grading.LayerInput input(String caseName) {
+        return LayerParity.inputOf(layerCase(caseName));
+    }
+
+    private static LayerCase layerCase(String caseName) {
+        return reference.layerCases().stream().filter(c -> c.name().equals(caseName)).findFirst().orElseThrow();
+    }
+
+    private static io.cnnhomework.grader.grading.TaskInput taskInput(String id) {
+        return io.cnnhomework.grader.grading.TaskInput.from(reference.task(id), reference.digits());
+    }
+
+    private static boolean passes(String caseName, LayerOutput output) {
+        return LayerParity.check(layerCase(caseName), output).passed();
+    }
+
+    /** Whether a child JVM of this one is still running. */
+    private static boolean childAlive() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .anyMatch(p -> p.info().commandLine().map(c -> c.contains(ChildMain.class.getName()) || c.contains("StandInChildren"))
+                        .orElse(false));
+    }
+
+    private static void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

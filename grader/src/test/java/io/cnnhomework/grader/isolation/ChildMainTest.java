@@ -1,0 +1,215 @@
+package io.cnnhomework.grader.isolation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cnnhomework.grader.grading.EpochTrace;
+import io.cnnhomework.grader.grading.LayerInput;
+import io.cnnhomework.grader.grading.LayerOutput;
+import io.cnnhomework.grader.grading.SubmissionRunner;
+import io.cnnhomework.grader.grading.TaskInput;
+import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.tensor.Tensor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The child's request loop, run in this JVM with a stand-in for the submission. */
+class ChildMainTest {
+
+    private static final TaskInput TASK = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0},
+            Map.of(), null, 1);
+    private static final LayerInput LAYER = new LayerInput("relu_with_zeros", "ReLU", Map.of(), Map.of("input", Tensor.ones(2)), null);
+
+    private final CappedOutput stdout = new CappedOutput(ChildMain.CAPTURE_BYTES);
+    private final CappedOutput stderr = new CappedOutput(ChildMain.CAPTURE_BYTES);
+    private final ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+
+    @Test
+    void answersEachRequestInOrderWithWhatWasPrintedAndEndsAtTheEndOfInput() throws IOException {
+        SubmissionRunner runner = new Runner() {
+            @Override
+            public TaskOutput runTask(TaskInput input) {
+                print(stdout, "training " + input.taskId() + "\n");
+                return new TaskOutput(new double[] {0.9, 0.8, 0.7}, null, null, List.of(), null);
+            }
+
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                print(stderr, "warning\n");
+                return new LayerOutput(Map.of("output", input.tensor("input").mul(2f)), null);
+            }
+        };
+        List<Wire.Response> responses = new ArrayList<>();
+
+        int status = serve(runner, responses, new Wire.Request(5, 0, TASK, null), new Wire.Request(6, 1000, null, LAYER));
+
+        assertEquals(0, status);
+        assertEquals(2, responses.size());
+        assertEquals(5, responses.get(0).sequence());
+        assertEquals(3, responses.get(0).task().trainLoss().length);
+        assertEquals("training task1\n", responses.get(0).stdout().text());
+        assertEquals("", responses.get(0).stderr().text());
+        assertEquals(6, responses.get(1).sequence());
+        assertEquals(2f, responses.get(1).layer().tensors().get("output").get(1));
+        assertEquals("", responses.get(1).stdout().text());
+        assertEquals("warning\n", responses.get(1).stderr().text());
+        assertFalse(responses.get(1).closing());
+    }
+
+    @Test
+    void outputBeyondTheCapIsCountedNotKept() throws IOException {
+        SubmissionRunner runner = new Runner() {
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                byte[] line = "y".repeat(1000).getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < 100; i++) {
+                    stdout.write(line, 0, line.length);
+                }
+                return new LayerOutput(Map.of(), null);
+            }
+        };
+        List<Wire.Response> responses = new ArrayList<>();
+
+        serve(runner, responses, new Wire.Request(1, 0, null, LAYER), new Wire.Request(2, 0, null, LAYER));
+
+        assertEquals(ChildMain.CAPTURE_BYTES, responses.get(0).stdout().kept().length);
+        assertEquals(100_000 - ChildMain.CAPTURE_BYTES, responses.get(0).stdout().dropped());
+        assertEquals(ChildMain.CAPTURE_BYTES, responses.get(1).stdout().kept().length, "each request starts afresh");
+    }
+
+    @Test
+    void anythingThrownBecomesAFailureOfThatRequest() throws IOException {
+        SubmissionRunner runner = new Runner() {
+            @Override
+            public TaskOutput runTask(TaskInput input) {
+                throw new StackOverflowError();
+            }
+
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                throw new IllegalStateException("broken");
+            }
+        };
+        List<Wire.Response> responses = new ArrayList<>();
+
+        int status = serve(runner, responses, new Wire.Request(1, 0, TASK, null), new Wire.Request(2, 0, null, LAYER));
+
+        assertEquals(0, status);
+        assertEquals("exception", responses.get(0).task().failure().kind());
+        assertEquals("StackOverflowError",
+                responses.get(0).task().failure().message().toString());
+        assertEquals(0, responses.get(0).task().trainLoss().length);
+        assertEquals("IllegalStateException: broken",
+                responses.get(1).layer().failure().message().toString());
+    }
+
+    @Test
+    void anOverrunningRequestIsReportedAsATimeoutAndEndsTheChild() throws IOException {
+        List<Boolean> released = Collections.synchronizedList(new ArrayList<>());
+        SubmissionRunner runner = new Runner() {
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                while (released.isEmpty()) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException swallowed) {
+                        // as careless student code does
+                    }
+                }
+                return new LayerOutput(Map.of(), null);
+            }
+        };
+        List<Wire.Response> responses = new ArrayList<>();
+        try {
+            long start = System.nanoTime();
+            int status = serve(runner, responses, new Wire.Request(1, 200, null, LAYER), new Wire.Request(2, 0, null, LAYER));
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertEquals(ChildMain.EXIT_AFTER_TIMEOUT, status);
+            assertEquals(1, responses.size(), "nothing after the timeout");
+            assertTrue(responses.get(0).closing());
+            assertEquals("timeout", responses.get(0).layer().failure().kind());
+            assertEquals("relu_with_zeros did not finish within 0.2 s (an endless loop?)",
+                    responses.get(0).layer().failure().message().toString());
+            assertTrue(seconds < 2, seconds + " s");
+        } finally {
+            released.add(true);
+        }
+    }
+
+    @Test
+    void anOutputTooLargeForTheProtocolBecomesAFailure() throws IOException {
+        SubmissionRunner runner = new Runner() {
+            @Override
+            public TaskOutput runTask(TaskInput input) {
+                List<EpochTrace> trace = Collections.nCopies(Wire.MAX_COLLECTION + 1, new EpochTrace(null, Map.of(), Map.of()));
+                return new TaskOutput(new double[0], null, null, trace, null);
+            }
+        };
+        List<Wire.Response> responses = new ArrayList<>();
+
+        serve(runner, responses, new Wire.Request(1, 0, TASK, null));
+
+        assertEquals("IllegalArgumentException: trace of 100001 exceeds the limit of 100000",
+                responses.get(0).task().failure().message().toString());
+        assertTrue(responses.get(0).task().trace().isEmpty());
+    }
+
+    @Test
+    void anUnreadableRequestEndsTheChildWithTheProtocolStatus() {
+        InputStream garbage = new ByteArrayInputStream("hello".getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int status = new ChildMain(garbage, out, stdout, stderr, new Runner(), new PrintStream(diagnostics, true, StandardCharsets.UTF_8))
+                .serve();
+
+        assertEquals(ChildMain.EXIT_PROTOCOL, status);
+        assertEquals(0, out.size());
+        assertTrue(diagnostics.toString(StandardCharsets.UTF_8).startsWith("unreadable request: "), diagnostics.toString());
+    }
+
+    private int serve(SubmissionRunner runner, List<Wire.Response> responses, Wire.Request... requests) throws IOException {
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        for (Wire.Request request : requests) {
+            in.write(Wire.encode(request));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new ChildMain(new ByteArrayInputStream(in.toByteArray()), out, stdout, stderr, runner,
+                new PrintStream(diagnostics, true, StandardCharsets.UTF_8)).serve();
+        InputStream written = new ByteArrayInputStream(out.toByteArray());
+        while (written.available() > 0) {
+            responses.add(Wire.readResponse(written));
+        }
+        assertNull(Wire.readRequest(written));
+        return status;
+    }
+
+    private static void print(CappedOutput stream, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        stream.write(bytes, 0, bytes.length);
+    }
+
+    /** Refuses whatever a test does not override. */
+    private static class Runner implements SubmissionRunner {
+        @Override
+        public TaskOutput runTask(TaskInput input) {
+            throw new AssertionError("no task expected");
+        }
+
+        @Override
+        public LayerOutput runLayer(LayerInput input) {
+            throw new AssertionError("no layer case expected");
+        }
+    }
+}

@@ -1,0 +1,467 @@
+package io.cnnhomework.grader.isolation;
+
+import static io.cnnhomework.grader.isolation.WireValues.assertDoubles;
+import static io.cnnhomework.grader.isolation.WireValues.assertLayerInput;
+import static io.cnnhomework.grader.isolation.WireValues.assertLayerOutput;
+import static io.cnnhomework.grader.isolation.WireValues.assertTaskInput;
+import static io.cnnhomework.grader.isolation.WireValues.assertTaskOutput;
+import static io.cnnhomework.grader.isolation.WireValues.assertTensor;
+import static io.cnnhomework.grader.isolation.WireValues.assertTensors;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cnnhomework.grader.grading.EpochTrace;
+import io.cnnhomework.grader.grading.LayerInput;
+import io.cnnhomework.grader.grading.LayerOutput;
+import io.cnnhomework.grader.grading.TaskInput;
+import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.reference.Digits;
+import io.cnnhomework.grader.submission.StudentFailure;
+import io.cnnhomework.tensor.Tensor;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class WireTest {
+
+    private static final Random RANDOM = new Random(7);
+
+    // ---- values ----
+
+    @Test
+    void tensorsOfEveryRankRoundTripBitForBit() throws IOException {
+        float[] odd = {Float.NaN, Float.intBitsToFloat(0x7fc00123), -0.0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+                Float.MIN_VALUE, -Float.MAX_VALUE};
+        List<Tensor> tensors = List.of(Tensor.scalar(3.5f), Tensor.zeros(0), Tensor.zeros(2, 0, 3), Tensor.of(odd),
+                Tensor.randn(RANDOM, 3, 4, 5, 6), Tensor.randn(RANDOM, 2, 3, 4).permute(2, 0, 1));
+        for (Tensor tensor : tensors) {
+            Tensor back = roundTrip(out -> Wire.writeTensor(out, tensor), Wire::readTensor);
+            assertTensor(tensor, back, Arrays.toString(tensor.shape()));
+        }
+        assertNull(roundTrip(out -> Wire.writeTensor(out, null), Wire::readTensor));
+    }
+
+    @Test
+    void tensorLargerThanOneChunkRoundTrips() throws IOException {
+        Tensor big = Tensor.randn(RANDOM, 600, 1000);
+
+        assertTensor(big, roundTrip(out -> Wire.writeTensor(out, big), Wire::readTensor), "600×1000");
+    }
+
+    @Test
+    void arraysRoundTripIncludingNullAndEmpty() throws IOException {
+        for (double[] values : new double[][] {null, {}, {0.93615, Double.NaN, -0.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY}}) {
+            assertDoubles(values, roundTrip(out -> Wire.writeDoubles(out, values), Wire::readDoubles), "doubles");
+        }
+        for (int[] values : new int[][] {null, {}, {0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 9}}) {
+            assertArrayEquals(values, roundTrip(out -> Wire.writeInts(out, values), Wire::readInts));
+        }
+    }
+
+    @Test
+    void mapsKeepTheirOrderAndNullValues() throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("W2", Tensor.ones(2, 3));
+        tensors.put("b1", null);
+        tensors.put("W1", Tensor.scalar(1));
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        numbers.put("stride", 2.0);
+        numbers.put("padding", 1.0);
+        numbers.put("eps", 1e-5);
+
+        assertTensors(tensors, roundTrip(out -> Wire.writeTensorMap(out, tensors), Wire::readTensorMap), "tensors");
+        assertTensors(Map.of(), roundTrip(out -> Wire.writeTensorMap(out, Map.of()), Wire::readTensorMap), "empty");
+        assertNull(roundTrip(out -> Wire.writeTensorMap(out, null), Wire::readTensorMap));
+        assertEquals(List.copyOf(numbers.entrySet()),
+                List.copyOf(roundTrip(out -> Wire.writeDoubleMap(out, numbers), Wire::readDoubleMap).entrySet()));
+        assertEquals(Map.of(), roundTrip(out -> Wire.writeDoubleMap(out, Map.of()), Wire::readDoubleMap));
+        assertNull(roundTrip(out -> Wire.writeDoubleMap(out, null), Wire::readDoubleMap));
+    }
+
+    @Test
+    void stringsRoundTripInUtf8() throws IOException {
+        for (String text : new String[] {null, "", "grad_weight", "решение завершило свою JVM", "😀 |Δ|"}) {
+            assertEquals(text, roundTrip(out -> Wire.writeString(out, text), Wire::readString));
+        }
+    }
+
+    @Test
+    void textArgumentsNestRecursively() throws IOException {
+        Text text = Text.of("task.failed-after",
+                Text.of("failure.exception", "ArithmeticException", "/ by zero", Text.of("failure.where", "homework.Fc.backward(Fc.java:40)")),
+                "2", "3");
+
+        assertEquals(text, roundTrip(out -> Wire.writeText(out, text), Wire::readText));
+        assertEquals(Text.of("failure.nowhere"), roundTrip(out -> Wire.writeText(out, Text.of("failure.nowhere")), Wire::readText));
+        assertNull(roundTrip(out -> Wire.writeText(out, null), Wire::readText));
+    }
+
+    @Test
+    void failuresRoundTripWithTheirKind() throws IOException {
+        StudentFailure failure = StudentFailure.of(new UnsupportedOperationException("implement Conv.forward"));
+
+        assertEquals(failure, roundTrip(out -> Wire.writeFailure(out, failure), Wire::readFailure));
+        assertNull(roundTrip(out -> Wire.writeFailure(out, null), Wire::readFailure));
+    }
+
+    @Test
+    void aStudentsLongMessageIsShortenedNotRefused() throws IOException {
+        Text text = Text.of("failure.exception", "IllegalStateException", "x".repeat(200_000), "y");
+
+        Text back = roundTrip(out -> Wire.writeText(out, text), Wire::readText);
+
+        String message = (String) back.args().get(1);
+        assertTrue(message.length() < Wire.MAX_STRING_BYTES && message.startsWith("xxxx") && message.endsWith("…"), message.length() + "");
+        assertEquals("y", back.args().get(2));
+    }
+
+    @Test
+    void digitsRoundTrip() throws IOException {
+        Digits digits = new Digits(Tensor.rand(RANDOM, 5, 64), new int[] {0, 1, 2, 3, 4}, new int[] {4, 0, 2}, new int[] {1, 3});
+
+        WireValues.assertDigits(digits, roundTrip(out -> Wire.writeDigits(out, digits), Wire::readDigits));
+        assertNull(roundTrip(out -> Wire.writeDigits(out, null), Wire::readDigits));
+    }
+
+    @Test
+    void taskInputsRoundTripWithTrainingDataOrWithDigits() throws IOException {
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        params.put("conv1.weight", Tensor.randn(RANDOM, 2, 1, 3, 3));
+        params.put("conv1.bias", Tensor.randn(RANDOM, 2));
+        TaskInput batch = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.randn(RANDOM, 4, 1, 5, 5), new int[] {0, 1, 1, 0},
+                params, null, 4);
+        TaskInput prepared = new TaskInput("task3", "CustomModel2", 8, 10, 10, 0.5, null, null, Map.of(),
+                new Digits(Tensor.rand(RANDOM, 3, 64), new int[] {1, 2, 3}, new int[] {0, 1}, new int[] {2}), 10);
+
+        assertTaskInput(batch, roundTrip(out -> Wire.writeTaskInput(out, batch), Wire::readTaskInput));
+        assertTaskInput(prepared, roundTrip(out -> Wire.writeTaskInput(out, prepared), Wire::readTaskInput));
+    }
+
+    @Test
+    void taskOutputsRoundTripWithTraceFailureNullsAndEmpties() throws IOException {
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        params.put("W1", Tensor.randn(RANDOM, 2, 1, 3, 3));
+        params.put("b1", null);
+        TaskOutput full = new TaskOutput(new double[] {0.9, 0.7}, new double[] {1.1, Double.NaN}, Tensor.randn(RANDOM, 10, 1, 8, 8),
+                List.of(new EpochTrace(Tensor.randn(RANDOM, 4, 2), params, Map.of("dW1", Tensor.zeros(2, 1, 3, 3))),
+                        new EpochTrace(null, Map.of(), Map.of())),
+                StudentFailure.contract("contract.returned-null", "CustomModel.forward"));
+        TaskOutput empty = new TaskOutput(new double[0], null, null, List.of(), null);
+        TaskOutput failed = TaskOutput.failed(StudentFailure.timeout(1.5, "task2"));
+
+        for (TaskOutput output : List.of(full, empty, failed)) {
+            assertTaskOutput(output, roundTrip(out -> Wire.writeTaskOutput(out, output), Wire::readTaskOutput));
+        }
+    }
+
+    @Test
+    void layerInputsAndOutputsRoundTrip() throws IOException {
+        Map<String, Double> attributes = new LinkedHashMap<>();
+        attributes.put("stride", 2.0);
+        attributes.put("padding", 1.0);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("input", Tensor.randn(RANDOM, 2, 3, 5, 5));
+        tensors.put("weight", Tensor.randn(RANDOM, 4, 3, 3, 3));
+        LayerInput conv = new LayerInput("conv_multichannel_stride2_pad1", "Conv", attributes, tensors, null);
+        LayerInput loss = new LayerInput("cross_entropy_large_logits", "CrossEntropyLoss", Map.of(), Map.of(), new int[] {2, 0});
+        LayerOutput computed = new LayerOutput(Map.of("output", Tensor.randn(RANDOM, 2, 4, 3, 3), "grad_input", Tensor.zeros(2, 3, 5, 5)), null);
+        LayerOutput failed = new LayerOutput(Map.of(), StudentFailure.of(new ArithmeticException("/ by zero")));
+
+        assertLayerInput(conv, roundTrip(out -> Wire.writeLayerInput(out, conv), Wire::readLayerInput));
+        assertLayerInput(loss, roundTrip(out -> Wire.writeLayerInput(out, loss), Wire::readLayerInput));
+        assertLayerOutput(computed, roundTrip(out -> Wire.writeLayerOutput(out, computed), Wire::readLayerOutput));
+        assertLayerOutput(failed, roundTrip(out -> Wire.writeLayerOutput(out, failed), Wire::readLayerOutput));
+    }
+
+    // ---- frames ----
+
+    @Test
+    void requestFramesRoundTripWithSequenceAndLimit() throws IOException {
+        TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0}, Map.of(), null, 1);
+        LayerInput layer = new LayerInput("relu_with_zeros", "ReLU", Map.of(), Map.of("input", Tensor.ones(3)), null);
+
+        Wire.Request taskBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(41, 1500, task, null))));
+        Wire.Request layerBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(42, 0, null, layer))));
+
+        assertEquals(41, taskBack.sequence());
+        assertEquals(1500, taskBack.limitMillis());
+        assertNull(taskBack.layer());
+        assertTaskInput(task, taskBack.task());
+        assertEquals(42, layerBack.sequence());
+        assertNull(layerBack.task());
+        assertLayerInput(layer, layerBack.layer());
+    }
+
+    @Test
+    void responseFramesRoundTripWithCapturedOutput() throws IOException {
+        TaskOutput task = new TaskOutput(new double[] {0.5}, null, null, List.of(), null);
+        Wire.Captured printed = new Wire.Captured("epoch 0 loss 0.5\n".getBytes(StandardCharsets.UTF_8), 12345);
+        Wire.Response response = new Wire.Response(7, true, task, null, printed, null);
+
+        Wire.Response back = Wire.readResponse(new ByteArrayInputStream(Wire.encode(response)));
+
+        assertEquals(7, back.sequence());
+        assertTrue(back.closing());
+        assertTaskOutput(task, back.task());
+        assertEquals("epoch 0 loss 0.5\n", back.stdout().text());
+        assertEquals(12345, back.stdout().dropped());
+        assertEquals("", back.stderr().text());
+        assertEquals(0, back.stderr().dropped());
+    }
+
+    @Test
+    void consecutiveFramesAreReadOneAtATimeAndACleanEndIsNull() throws IOException {
+        LayerInput layer = new LayerInput("a", "ReLU", Map.of(), Map.of(), null);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(Wire.encode(new Wire.Request(1, 0, null, layer)));
+        stream.write(Wire.encode(new Wire.Request(2, 0, null, layer)));
+        InputStream in = new ByteArrayInputStream(stream.toByteArray());
+
+        assertEquals(1, Wire.readRequest(in).sequence());
+        assertEquals(2, Wire.readRequest(in).sequence());
+        assertNull(Wire.readRequest(in));
+    }
+
+    @Test
+    void everyTruncationOfAFrameIsAnEofNamingIt() {
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        params.put("W1", Tensor.randn(RANDOM, 2, 3));
+        params.put("b1", null);
+        TaskOutput task = new TaskOutput(new double[] {0.5, 0.25}, new double[] {0.4}, Tensor.ones(2, 2),
+                List.of(new EpochTrace(Tensor.ones(1, 2), params, Map.of())), StudentFailure.contract("contract.returned-null", "x"));
+        byte[] frame = Wire.encode(new Wire.Response(3, false, task, null, new Wire.Captured(new byte[] {'h', 'i'}, 0), null));
+
+        EOFException none = assertThrows(EOFException.class, () -> Wire.readResponse(new ByteArrayInputStream(new byte[0])));
+        assertEquals("the stream ended where a response frame belongs", none.getMessage());
+        for (int length = 1; length < frame.length; length++) {
+            byte[] prefix = Arrays.copyOf(frame, length);
+            EOFException e = assertThrows(EOFException.class, () -> Wire.readResponse(new ByteArrayInputStream(prefix)),
+                    "prefix of " + length + " bytes");
+            assertTrue(e.getMessage().startsWith("truncated frame: the stream ended inside a "), e.getMessage());
+        }
+    }
+
+    @Test
+    void garbageIsAMalformedFrameNamingTheHeader() {
+        byte[] garbage = "Terminating due to java.lang.OutOfMemoryError".getBytes(StandardCharsets.US_ASCII);
+
+        IOException e = assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(garbage)));
+
+        assertFalse(e instanceof EOFException);
+        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e01): not this protocol, or another version",
+                e.getMessage());
+    }
+
+    @Test
+    void randomBytesNeverEscapeAsAnythingButIoException() {
+        Random random = new Random(11);
+        byte[] header = Wire.encode(new Wire.Response(1, false, TaskOutput.failed(StudentFailure.timeout(1, "t")), null, null, null));
+        for (int trial = 0; trial < 2_000; trial++) {
+            byte[] bytes = Arrays.copyOf(header, 14 + random.nextInt(200));
+            for (int i = 14; i < bytes.length; i++) {
+                bytes[i] = (byte) random.nextInt(256);
+            }
+            assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(bytes)), "trial " + trial);
+        }
+    }
+
+    @Test
+    void aRequestTypeWhereAResponseBelongsIsRefused() {
+        byte[] request = Wire.encode(new Wire.Request(1, 0, null, new LayerInput("a", "ReLU", Map.of(), Map.of(), null)));
+
+        IOException e = assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(request)));
+
+        assertEquals("malformed response frame: unexpected frame type 2 where a response (3 or 4) belongs", e.getMessage());
+    }
+
+    @Test
+    void claimedLengthsBeyondTheCapsAreRefusedBeforeAnyAllocation() {
+        assertMalformed("tensor: length 16777217 outside 0..16777216", out -> out.writeInt(Wire.MAX_TENSOR_ELEMENTS + 1), Wire::readTensor);
+        assertMalformed("tensor: length -2 outside 0..16777216", out -> out.writeInt(-2), Wire::readTensor);
+        assertMalformed("string: length 2147483647 outside 0..65536", out -> out.writeInt(Integer.MAX_VALUE), Wire::readString);
+        assertMalformed("tensor map: length 100001 outside 0..100000", out -> out.writeInt(100_001), Wire::readTensorMap);
+        assertMalformed("double array: length 1000000 outside 0..100000", out -> out.writeInt(1_000_000), Wire::readDoubles);
+        assertMalformed("tensor rank 17 outside 0..16", out -> {
+            out.writeInt(1);
+            out.writeByte(17);
+        }, Wire::readTensor);
+        assertMalformed("tensor of shape [65536, 65536] cannot hold 16 elements", out -> {
+            out.writeInt(16);
+            out.writeByte(2);
+            out.writeInt(1 << 16);
+            out.writeInt(1 << 16);
+        }, Wire::readTensor);
+        assertMalformed("tensor size -4 in dimension 0 is negative", out -> {
+            out.writeInt(0);
+            out.writeByte(2);
+            out.writeInt(-4);
+            out.writeInt(0);
+        }, Wire::readTensor);
+    }
+
+    @Test
+    void aClaimedHugeTensorWhoseBytesNeverCameIsAnEofNotAnAllocation() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+
+        // 64 MB claimed, 8 bytes sent
+        EOFException e = assertThrows(EOFException.class, () -> read(out -> {
+            out.writeInt(Wire.MAX_TENSOR_ELEMENTS);
+            out.writeByte(1);
+            out.writeInt(Wire.MAX_TENSOR_ELEMENTS);
+            out.writeLong(0);
+        }, Wire::readTensor));
+
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals("truncated frame: the stream ended inside a tensor [16777216] of 67108864 bytes", e.getMessage());
+        assertTrue(allocated < 4L << 20, "allocated " + allocated + " bytes for 8 received");
+    }
+
+    @Test
+    void textsNestedDeeperThanTheCapAreRefusedBothWays() {
+        Text deep = Text.of("failure.nowhere");
+        for (int i = 0; i < Wire.MAX_TEXT_DEPTH; i++) {
+            deep = Text.of("failure.where", deep);
+        }
+        Text tooDeep = deep;
+        assertThrows(IllegalArgumentException.class, () -> Wire.writeText(new DataOutputStream(new ByteArrayOutputStream()), tooDeep));
+        assertMalformed("message nests deeper than 16", out -> {
+            out.writeBoolean(true);
+            for (int i = 0; i <= Wire.MAX_TEXT_DEPTH; i++) {
+                Wire.writeString(out, "failure.where");
+                out.writeInt(1);
+                out.writeByte(1);
+            }
+        }, Wire::readText);
+    }
+
+    @Test
+    void aRepeatedMapKeyIsRefused() {
+        assertMalformed("tensor map repeats the key W1", out -> {
+            out.writeInt(2);
+            Wire.writeString(out, "W1");
+            Wire.writeTensor(out, null);
+            Wire.writeString(out, "W1");
+            Wire.writeTensor(out, null);
+        }, Wire::readTensorMap);
+    }
+
+    @Test
+    void aLayerOutputWithAMissingTensorIsRefused() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("output", null);
+        assertMalformed("a layer output's tensors must all be present", out -> {
+            Wire.writeTensorMap(out, tensors);
+            Wire.writeFailure(out, null);
+        }, Wire::readLayerOutput);
+    }
+
+    @Test
+    void writersRefuseWhatReadersWouldRefuse() {
+        DataOutputStream sink = new DataOutputStream(OutputStream.nullOutputStream());
+
+        IllegalArgumentException string = assertThrows(IllegalArgumentException.class, () -> Wire.writeString(sink, "x".repeat(70_000)));
+        IllegalArgumentException losses = assertThrows(IllegalArgumentException.class,
+                () -> Wire.writeDoubles(sink, new double[Wire.MAX_COLLECTION + 1]));
+
+        assertEquals("string of 70000 exceeds the limit of 65536", string.getMessage());
+        assertEquals("double array of 100001 exceeds the limit of 100000", losses.getMessage());
+    }
+
+    @Test
+    void aFrameLongerThanTheLimitIsRefusedWhileStreaming() {
+        // a valid header claiming an 8 MB tensor, then zeros that never end
+        byte[] header = bytesOf(out -> {
+            out.writeInt(Wire.MAGIC_VERSION);
+            out.writeByte(Wire.TASK_DONE);
+            out.writeLong(1);
+            out.writeBoolean(false);
+            Wire.writeDoubles(out, new double[0]);
+            Wire.writeDoubles(out, null);
+            out.writeInt(1 << 21);
+            out.writeByte(1);
+            out.writeInt(1 << 21);
+        });
+        InputStream endless = new SequenceInputStream(new ByteArrayInputStream(header), new InputStream() {
+            @Override
+            public int read() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                Arrays.fill(b, off, off + len, (byte) 0);
+                return len;
+            }
+        });
+
+        IOException e = assertThrows(IOException.class, () -> Wire.readResponse(endless, 1 << 20));
+
+        assertEquals("malformed response frame: frame exceeds 1048576 bytes", e.getMessage());
+    }
+
+    @Test
+    void requestsMustCarryExactlyOneOfTaskAndLayer() {
+        LayerInput layer = new LayerInput("a", "ReLU", Map.of(), Map.of(), null);
+        TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, null, null, Map.of(), null, 1);
+
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, 0, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, 0, task, layer));
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, -1, task, null));
+    }
+
+    // ---- helpers ----
+
+    private interface Writing {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reading<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static <T> T roundTrip(Writing writing, Reading<T> reading) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytesOf(writing)));
+        T value = reading.read(in);
+        assertEquals(-1, in.read(), "the reader stops exactly where the writer did");
+        return value;
+    }
+
+    private static <T> T read(Writing writing, Reading<T> reading) throws IOException {
+        return reading.read(new DataInputStream(new ByteArrayInputStream(bytesOf(writing))));
+    }
+
+    private static byte[] bytesOf(Writing writing) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            writing.write(new DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void assertMalformed(String message, Writing writing, Reading<?> reading) {
+        IOException e = assertThrows(IOException.class, () -> read(writing, reading));
+        assertEquals(message, e.getMessage());
+    }
+}

@@ -1,0 +1,3 @@
+B
+conv1.biasJ0Êx¾H¬G¾JM¾MG¯<Êx¾H¬G¾P2E¼
+v*<Êx¾H¬G¾@¾Ï;¨éb=
