@@ -6,6 +6,7 @@ import io.cnnhomework.grader.messages.Messages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The parsed {@code batch} command.
@@ -28,46 +29,28 @@ record BatchCommand(BatchOptions options, Path reference) {
      * @throws UsageException when the words are off
      */
     static BatchCommand parse(List<String> args, Path defaultReference) {
-        Path submissions = null;
-        Path out = null;
-        Path reference = defaultReference;
-        int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
-        Duration timeout = TimeLimitedRunner.DEFAULT_LIMIT;
-        int memory = DEFAULT_MEMORY_MB;
-        boolean resume = false;
+        CommandLine line = CommandLine.parse(args, Set.of("--submissions", "--out", "--reference", "--jobs", "--timeout", "--memory",
+                "--shard", "--lang"), Set.of("--resume"), false, USAGE);
+        Path submissions = line.path("--submissions", null);
+        Path out = line.path("--out", null);
+        Path reference = line.path("--reference", defaultReference);
+        int jobs = line.value("--jobs") == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : positive("--jobs", line.value("--jobs"));
+        Duration timeout = line.value("--timeout") == null ? TimeLimitedRunner.DEFAULT_LIMIT : GradeCommand.parseTimeout(line.value("--timeout"));
+        int memory = line.value("--memory") == null ? DEFAULT_MEMORY_MB : positive("--memory", line.value("--memory"));
+        boolean resume = line.has("--resume");
+        String language = line.value("--lang");
         int shard = 1;
         int shards = 1;
-        String language = null;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (flag.equals("--resume")) {
-                resume = true;
-                continue;
+        if (line.value("--shard") != null) {
+            String value = line.value("--shard");
+            String[] parts = value.split("/");
+            if (parts.length != 2) {
+                throw new UsageException("--shard takes I/N, e.g. 2/4, not " + value);
             }
-            if (i + 1 >= args.size()) {
-                throw new UsageException(flag + " needs a value; " + USAGE);
-            }
-            String value = args.get(++i);
-            switch (flag) {
-                case "--submissions" -> submissions = Path.of(value);
-                case "--out" -> out = Path.of(value);
-                case "--reference" -> reference = Path.of(value);
-                case "--jobs" -> jobs = positive(flag, value);
-                case "--timeout" -> timeout = GradeCommand.parseTimeout(value);
-                case "--memory" -> memory = positive(flag, value);
-                case "--lang" -> language = value;
-                case "--shard" -> {
-                    String[] parts = value.split("/");
-                    if (parts.length != 2) {
-                        throw new UsageException("--shard takes I/N, e.g. 2/4, not " + value);
-                    }
-                    shard = positive(flag, parts[0]);
-                    shards = positive(flag, parts[1]);
-                    if (shard > shards) {
-                        throw new UsageException("--shard " + value + ": I must not exceed N");
-                    }
-                }
-                default -> throw new UsageException("unknown option " + flag + "; " + USAGE);
+            shard = positive("--shard", parts[0]);
+            shards = positive("--shard", parts[1]);
+            if (shard > shards) {
+                throw new UsageException("--shard " + value + ": I must not exceed N");
             }
         }
         if (submissions == null || out == null) {

@@ -4,6 +4,7 @@ import io.cnnhomework.grader.grading.TimeLimitedRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The parsed {@code grade} command.
@@ -29,30 +30,15 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
      * @throws UsageException when the words are off
      */
     static GradeCommand parse(List<String> args, Path defaultReference) {
-        Path submission = null;
-        Path reference = defaultReference;
-        Path json = null;
-        Duration timeout = TimeLimitedRunner.DEFAULT_LIMIT;
-        String language = null;
-        Path allure = null;
-        String name = null;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new UsageException(flag + " needs a value; " + USAGE);
-            }
-            String value = args.get(++i);
-            switch (flag) {
-                case "--submission" -> submission = Path.of(value);
-                case "--reference" -> reference = Path.of(value);
-                case "--json" -> json = Path.of(value);
-                case "--timeout" -> timeout = parseTimeout(value);
-                case "--lang" -> language = value;
-                case "--allure" -> allure = Path.of(value);
-                case "--name" -> name = value;
-                default -> throw new UsageException("unknown option " + flag + "; " + USAGE);
-            }
-        }
+        CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--json", "--timeout", "--lang", "--allure",
+                "--name"), Set.of(), false, USAGE);
+        Path submission = line.path("--submission", null);
+        Path reference = line.path("--reference", defaultReference);
+        Path json = line.path("--json", null);
+        Duration timeout = line.value("--timeout") == null ? TimeLimitedRunner.DEFAULT_LIMIT : parseTimeout(line.value("--timeout"));
+        String language = line.value("--lang");
+        Path allure = line.path("--allure", null);
+        String name = line.value("--name");
         if (submission == null) {
             throw new UsageException("--submission is required; " + USAGE);
         }

@@ -22,11 +22,11 @@ import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -167,17 +167,9 @@ public final class GraderCli {
     }
 
     private static int merge(List<String> args, PrintStream out) throws IOException {
-        Path target = null;
-        List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--out") && i + 1 < args.size()) {
-                target = Path.of(args.get(++i));
-            } else if (args.get(i).startsWith("--")) {
-                throw new UsageException("unknown option " + args.get(i) + "; " + USAGE);
-            } else {
-                inputs.add(Path.of(args.get(i)));
-            }
-        }
+        CommandLine line = CommandLine.parse(args, Set.of("--out"), Set.of(), true, USAGE);
+        Path target = line.path("--out", null);
+        List<Path> inputs = line.arguments().stream().map(Path::of).toList();
         if (target == null || inputs.isEmpty()) {
             throw new UsageException("merge needs --out FILE and at least one gradebook; " + USAGE);
         }

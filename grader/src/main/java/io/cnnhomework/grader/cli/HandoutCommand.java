@@ -2,6 +2,7 @@ package io.cnnhomework.grader.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The parsed {@code handout} command.
@@ -23,20 +24,9 @@ record HandoutCommand(Path out, Path root) {
      * @throws UsageException when the words are off
      */
     static HandoutCommand parse(List<String> args, Path defaultRoot) {
-        Path out = null;
-        Path root = defaultRoot;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            if (i + 1 >= args.size()) {
-                throw new UsageException(flag + " needs a value; " + USAGE);
-            }
-            String value = args.get(++i);
-            switch (flag) {
-                case "--out" -> out = Path.of(value);
-                case "--root" -> root = Path.of(value);
-                default -> throw new UsageException("unknown option " + flag + "; " + USAGE);
-            }
-        }
+        CommandLine line = CommandLine.parse(args, Set.of("--out", "--root"), Set.of(), false, USAGE);
+        Path out = line.path("--out", null);
+        Path root = line.path("--root", defaultRoot);
         if (out == null) {
             throw new UsageException("--out is required; " + USAGE);
         }
