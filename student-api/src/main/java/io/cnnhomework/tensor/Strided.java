@@ -1,94 +1,193 @@
 package io.cnnhomework.tensor;
 
+import java.util.Arrays;
+
 /**
- * Walks up to three strided views of one iteration shape in row-major order, handing out
- * <em>runs</em>: stretches along the innermost dimension that a kernel processes with plain index
- * arithmetic. Adjacent dimensions that are laid out one after the other in every operand are
- * merged first, so contiguous operands become a single run and the per-run overhead (one virtual
- * call) vanishes next to the loop itself.
+ * Walks up to three strided views of one iteration shape in row-major order, in <em>runs</em>:
+ * stretches along the innermost dimension that a kernel processes with plain index arithmetic.
+ * Adjacent dimensions that are laid out one after the other in every operand are merged first,
+ * so contiguous operands become a single run and the per-run overhead vanishes next to the loop
+ * itself. Runs come in blocks of {@code rows} (the next dimension out), walked by a plain loop,
+ * because the short runs of convolution windows (3 or 8 elements) would otherwise spend more
+ * time in the odometer than in the kernel.
  */
 final class Strided {
+
+    /**
+     * How many elements of a repeated (stride 0) operand are spread into a scratch buffer at a
+     * time: enough to amortise the call, small enough to stay in the L1 cache.
+     */
+    private static final int CHUNK = 256;
+
+    /** Below this length a plain loop copies faster than the call into {@code System.arraycopy}. */
+    private static final int SHORT_COPY = 16;
 
     private Strided() {
     }
 
-    /** Receives one run: {@code n} elements starting at the given offsets with the given strides. */
-    @FunctionalInterface
-    interface RunVisitor {
-        void visit(int ia, int sa, int ib, int sb, int io, int so, int n);
+    /**
+     * {@code out = a (op) b} element-wise over {@code shape}; operand {@code k} is found at
+     * {@code offset_k + sum(index[d] * strides_k[d])}. {@code out} may be {@code a} itself with
+     * the same strides and offset (an in-place update).
+     */
+    static void apply(BinaryOp op, int[] shape,
+                      float[] a, int[] stridesA, int offsetA,
+                      float[] b, int[] stridesB, int offsetB,
+                      float[] out, int[] stridesOut, int offsetOut) {
+        Runs runs = Runs.of(shape, stridesA, offsetA, stridesB, offsetB, stridesOut, offsetOut);
+        if (runs == null) {
+            return;
+        }
+        float[] scratch = runs.sa == 0 || runs.sb == 0 ? new float[Math.min(runs.length, CHUNK)] : null;
+        do {
+            for (int r = 0; r < runs.rows; r++) {
+                op.apply(a, runs.ia + r * runs.ra, runs.sa, b, runs.ib + r * runs.rb, runs.sb,
+                        out, runs.io + r * runs.ro, runs.so, runs.length, scratch);
+            }
+        } while (runs.next());
+    }
+
+    /** {@code dst = src} element-wise over {@code shape}, each read through its own strides. */
+    static void copy(int[] shape, float[] src, int[] srcStrides, int srcOffset,
+                     float[] dst, int[] dstStrides, int dstOffset) {
+        Runs runs = Runs.of(shape, srcStrides, srcOffset, srcStrides, srcOffset, dstStrides, dstOffset);
+        if (runs == null) {
+            return;
+        }
+        do {
+            for (int r = 0; r < runs.rows; r++) {
+                copyRun(src, runs.ia + r * runs.ra, runs.sa, dst, runs.io + r * runs.ro, runs.so, runs.length);
+            }
+        } while (runs.next());
+    }
+
+    private static void copyRun(float[] src, int is, int ss, float[] dst, int id, int sd, int n) {
+        if (sd == 1 && ss == 1) {
+            if (n >= SHORT_COPY) {
+                System.arraycopy(src, is, dst, id, n);
+                return;
+            }
+            for (int i = 0; i < n; i++) {
+                dst[id + i] = src[is + i];
+            }
+        } else if (sd == 1 && ss == 0) {
+            Arrays.fill(dst, id, id + n, src[is]);
+        } else {
+            for (int i = 0; i < n; i++) {
+                dst[id + i * sd] = src[is + i * ss];
+            }
+        }
     }
 
     /**
-     * Visits every position of {@code shape}; operand {@code k} is found at
-     * {@code offset_k + sum(index[d] * strides_k[d])}.
+     * A cursor over the runs of an iteration shape, a block at a time: {@link #of} merges the
+     * dimensions and stands on the first block, {@link #next} moves to the next in row-major
+     * order. A block is {@link #rows} runs, run {@code r} starting at {@code ia + r * ra},
+     * {@code ib + r * rb}, {@code io + r * ro}; a run has {@link #length} elements with strides
+     * {@link #sa}, {@link #sb}, {@link #so}.
      */
-    static void forEachRun(int[] shape,
-                           int[] stridesA, int offsetA,
-                           int[] stridesB, int offsetB,
-                           int[] stridesOut, int offsetOut,
-                           RunVisitor visitor) {
-        int rank = shape.length;
-        int[] size = new int[rank];
-        int[] a = new int[rank];
-        int[] b = new int[rank];
-        int[] o = new int[rank];
-        int r = 0;
-        for (int d = 0; d < rank; d++) {
-            if (shape[d] == 0) {
-                return;
-            }
-            if (shape[d] == 1) {
-                continue;
-            }
-            if (r > 0
-                    && a[r - 1] == stridesA[d] * shape[d]
-                    && b[r - 1] == stridesB[d] * shape[d]
-                    && o[r - 1] == stridesOut[d] * shape[d]) {
-                size[r - 1] *= shape[d];
-                a[r - 1] = stridesA[d];
-                b[r - 1] = stridesB[d];
-                o[r - 1] = stridesOut[d];
-            } else {
-                size[r] = shape[d];
-                a[r] = stridesA[d];
-                b[r] = stridesB[d];
-                o[r] = stridesOut[d];
-                r++;
-            }
+    static final class Runs {
+
+        final int length;
+        final int sa;
+        final int sb;
+        final int so;
+        final int rows;
+        final int ra;
+        final int rb;
+        final int ro;
+        int ia;
+        int ib;
+        int io;
+
+        /** The dimensions outside the block, outermost first, and how far each has counted. */
+        private final int[] size;
+        private final int[] a;
+        private final int[] b;
+        private final int[] o;
+        private final int[] counter;
+
+        private Runs(int[] size, int[] a, int[] b, int[] o, int rank, int ia, int ib, int io) {
+            int inner = rank - 1;
+            this.length = rank == 0 ? 1 : size[inner];
+            this.sa = rank == 0 ? 0 : a[inner];
+            this.sb = rank == 0 ? 0 : b[inner];
+            this.so = rank == 0 ? 0 : o[inner];
+            int row = rank - 2;
+            this.rows = row < 0 ? 1 : size[row];
+            this.ra = row < 0 ? 0 : a[row];
+            this.rb = row < 0 ? 0 : b[row];
+            this.ro = row < 0 ? 0 : o[row];
+            int outer = Math.max(row, 0);
+            this.size = Arrays.copyOf(size, outer);
+            this.a = Arrays.copyOf(a, outer);
+            this.b = Arrays.copyOf(b, outer);
+            this.o = Arrays.copyOf(o, outer);
+            this.counter = new int[outer];
+            this.ia = ia;
+            this.ib = ib;
+            this.io = io;
         }
-        if (r == 0) {
-            visitor.visit(offsetA, 0, offsetB, 0, offsetOut, 0, 1);
-            return;
+
+        /** The cursor on the first run, or null when the shape holds no element. */
+        static Runs of(int[] shape,
+                       int[] stridesA, int offsetA,
+                       int[] stridesB, int offsetB,
+                       int[] stridesOut, int offsetOut) {
+            int rank = shape.length;
+            int[] size = new int[rank];
+            int[] a = new int[rank];
+            int[] b = new int[rank];
+            int[] o = new int[rank];
+            int r = 0;
+            for (int d = 0; d < rank; d++) {
+                if (shape[d] == 0) {
+                    return null;
+                }
+                if (shape[d] == 1) {
+                    continue;
+                }
+                if (r > 0
+                        && a[r - 1] == stridesA[d] * shape[d]
+                        && b[r - 1] == stridesB[d] * shape[d]
+                        && o[r - 1] == stridesOut[d] * shape[d]) {
+                    size[r - 1] *= shape[d];
+                    a[r - 1] = stridesA[d];
+                    b[r - 1] = stridesB[d];
+                    o[r - 1] = stridesOut[d];
+                } else {
+                    size[r] = shape[d];
+                    a[r] = stridesA[d];
+                    b[r] = stridesB[d];
+                    o[r] = stridesOut[d];
+                    r++;
+                }
+            }
+            return new Runs(size, a, b, o, r, offsetA, offsetB, offsetOut);
         }
-        int inner = r - 1;
-        int[] counter = new int[r];
-        int ia = offsetA;
-        int ib = offsetB;
-        int io = offsetOut;
-        while (true) {
-            visitor.visit(ia, a[inner], ib, b[inner], io, o[inner], size[inner]);
-            int d = inner - 1;
-            for (; d >= 0; d--) {
+
+        /** Moves to the next block; false when every block has been visited. */
+        boolean next() {
+            for (int d = counter.length - 1; d >= 0; d--) {
                 ia += a[d];
                 ib += b[d];
                 io += o[d];
                 if (++counter[d] < size[d]) {
-                    break;
+                    return true;
                 }
                 ia -= a[d] * size[d];
                 ib -= b[d] * size[d];
                 io -= o[d] * size[d];
                 counter[d] = 0;
             }
-            if (d < 0) {
-                return;
-            }
+            return false;
         }
     }
 
     /**
-     * Element-wise kernels in float32, one loop per operation so that the JIT sees a single,
-     * monomorphic loop body. Comparisons produce 1 or 0.
+     * Element-wise kernels in float32, two loops per operation (strided, and contiguous for the
+     * JIT to vectorise) so that the JIT sees single, monomorphic loop bodies. Comparisons
+     * produce 1 or 0.
      */
     enum BinaryOp {
         ADD("add") {
@@ -96,6 +195,13 @@ final class Strided {
             void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
                 for (int i = 0; i < n; i++) {
                     out[io + i * so] = a[ia + i * sa] + b[ib + i * sb];
+                }
+            }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] + b[ib + i];
                 }
             }
         },
@@ -106,12 +212,26 @@ final class Strided {
                     out[io + i * so] = a[ia + i * sa] - b[ib + i * sb];
                 }
             }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] - b[ib + i];
+                }
+            }
         },
         MUL("mul") {
             @Override
             void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
                 for (int i = 0; i < n; i++) {
                     out[io + i * so] = a[ia + i * sa] * b[ib + i * sb];
+                }
+            }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] * b[ib + i];
                 }
             }
         },
@@ -122,12 +242,26 @@ final class Strided {
                     out[io + i * so] = a[ia + i * sa] / b[ib + i * sb];
                 }
             }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] / b[ib + i];
+                }
+            }
         },
         MAXIMUM("maximum") {
             @Override
             void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
                 for (int i = 0; i < n; i++) {
                     out[io + i * so] = Math.max(a[ia + i * sa], b[ib + i * sb]);
+                }
+            }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = Math.max(a[ia + i], b[ib + i]);
                 }
             }
         },
@@ -138,12 +272,26 @@ final class Strided {
                     out[io + i * so] = Math.min(a[ia + i * sa], b[ib + i * sb]);
                 }
             }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = Math.min(a[ia + i], b[ib + i]);
+                }
+            }
         },
         GT("gt") {
             @Override
             void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
                 for (int i = 0; i < n; i++) {
                     out[io + i * so] = a[ia + i * sa] > b[ib + i * sb] ? 1f : 0f;
+                }
+            }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] > b[ib + i] ? 1f : 0f;
                 }
             }
         },
@@ -154,12 +302,26 @@ final class Strided {
                     out[io + i * so] = a[ia + i * sa] >= b[ib + i * sb] ? 1f : 0f;
                 }
             }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] >= b[ib + i] ? 1f : 0f;
+                }
+            }
         },
         LT("lt") {
             @Override
             void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
                 for (int i = 0; i < n; i++) {
                     out[io + i * so] = a[ia + i * sa] < b[ib + i * sb] ? 1f : 0f;
+                }
+            }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] < b[ib + i] ? 1f : 0f;
                 }
             }
         },
@@ -170,6 +332,13 @@ final class Strided {
                     out[io + i * so] = a[ia + i * sa] <= b[ib + i * sb] ? 1f : 0f;
                 }
             }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] <= b[ib + i] ? 1f : 0f;
+                }
+            }
         },
         EQ("eq") {
             @Override
@@ -178,18 +347,24 @@ final class Strided {
                     out[io + i * so] = a[ia + i * sa] == b[ib + i * sb] ? 1f : 0f;
                 }
             }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                for (int i = 0; i < n; i++) {
+                    out[io + i] = a[ia + i] == b[ib + i] ? 1f : 0f;
+                }
+            }
         },
         /** Ignores {@code a}: {@code out = b}. Used for copies and assignments. */
         ASSIGN("copyFrom") {
             @Override
             void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
-                if (so == 1 && sb == 1) {
-                    System.arraycopy(b, ib, out, io, n);
-                    return;
-                }
-                for (int i = 0; i < n; i++) {
-                    out[io + i * so] = b[ib + i * sb];
-                }
+                copyRun(b, ib, sb, out, io, so, n);
+            }
+
+            @Override
+            void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                copyRun(b, ib, 1, out, io, 1, n);
             }
         };
 
@@ -206,5 +381,36 @@ final class Strided {
 
         /** {@code out[io + i*so] = a[ia + i*sa] (op) b[ib + i*sb]} for {@code i < n}. */
         abstract void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n);
+
+        /** {@link #run} with every stride 1. */
+        abstract void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n);
+
+        /**
+         * {@link #run}, sent to the contiguous loop whenever the output is contiguous: a repeated
+         * operand (stride 0, a scalar or a broadcast dimension) is first spread over
+         * {@code scratch}, which is cheaper than the strided loop the JIT cannot vectorise.
+         */
+        final void apply(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n,
+                         float[] scratch) {
+            if (so != 1 || n == 1) {
+                run(a, ia, sa, b, ib, sb, out, io, so, n);
+            } else if (sa == 1 && sb == 1) {
+                contiguous(a, ia, b, ib, out, io, n);
+            } else if (sa == 1 && sb == 0) {
+                Arrays.fill(scratch, 0, Math.min(n, scratch.length), b[ib]);
+                for (int done = 0; done < n; done += scratch.length) {
+                    int len = Math.min(scratch.length, n - done);
+                    contiguous(a, ia + done, scratch, 0, out, io + done, len);
+                }
+            } else if (sa == 0 && sb == 1) {
+                Arrays.fill(scratch, 0, Math.min(n, scratch.length), a[ia]);
+                for (int done = 0; done < n; done += scratch.length) {
+                    int len = Math.min(scratch.length, n - done);
+                    contiguous(scratch, 0, b, ib + done, out, io + done, len);
+                }
+            } else {
+                run(a, ia, sa, b, ib, sb, out, io, so, n);
+            }
+        }
     }
 }

@@ -582,10 +582,7 @@ public final class Tensor {
         if (isContiguous()) {
             System.arraycopy(data, offset, out, 0, numel);
         } else {
-            Strided.forEachRun(shape, strides, offset, strides, offset,
-                    Shapes.contiguousStrides(shape), 0,
-                    (ia, sa, ib, sb, io, so, n) -> Strided.BinaryOp.ASSIGN.run(
-                            data, ia, sa, data, ib, sb, out, io, so, n));
+            Strided.copy(shape, data, strides, offset, out, Shapes.contiguousStrides(shape), 0);
         }
         return out;
     }
@@ -1149,13 +1146,12 @@ public final class Tensor {
         float[] a = data;
         float[] b = other.data;
         if (Arrays.equals(shape, other.shape) && isContiguous() && other.isContiguous()) {
-            op.run(a, offset, 1, b, other.offset, 1, out, 0, 1, out.length);
+            op.contiguous(a, offset, b, other.offset, out, 0, out.length);
         } else {
-            Strided.forEachRun(outShape,
-                    Shapes.broadcastStrides(shape, strides, outShape), offset,
-                    Shapes.broadcastStrides(other.shape, other.strides, outShape), other.offset,
-                    Shapes.contiguousStrides(outShape), 0,
-                    (ia, sa, ib, sb, io, so, n) -> op.run(a, ia, sa, b, ib, sb, out, io, so, n));
+            Strided.apply(op, outShape,
+                    a, Shapes.broadcastStrides(shape, strides, outShape), offset,
+                    b, Shapes.broadcastStrides(other.shape, other.strides, outShape), other.offset,
+                    out, Shapes.contiguousStrides(outShape), 0);
         }
         return wrap(out, outShape);
     }
@@ -1719,12 +1715,13 @@ public final class Tensor {
         requireWritable(name);
         // Reading from the storage being written could see already updated values.
         Tensor source = other.data == data && other.numel > 1 ? other.copy() : other;
-        float[] a = data;
-        float[] b = source.data;
-        Strided.forEachRun(shape, strides, offset,
-                Shapes.broadcastStrides(source.shape, source.strides, shape), source.offset,
-                strides, offset,
-                (ia, sa, ib, sb, io, so, n) -> op.run(a, ia, sa, b, ib, sb, a, io, so, n));
+        int[] sourceStrides = Shapes.broadcastStrides(source.shape, source.strides, shape);
+        if (op == Strided.BinaryOp.ASSIGN) {
+            Strided.copy(shape, source.data, sourceStrides, source.offset, data, strides, offset);
+        } else {
+            Strided.apply(op, shape, data, strides, offset, source.data, sourceStrides, source.offset,
+                    data, strides, offset);
+        }
         return this;
     }
 
@@ -1932,20 +1929,18 @@ public final class Tensor {
         int[] batch = Shapes.broadcast("matmul",
                 Arrays.copyOf(a.shape, a.shape.length - 2), Arrays.copyOf(b.shape, b.shape.length - 2));
         int batches = Shapes.numel("matmul", batch);
-        int[] aShape = Arrays.copyOf(batch, batch.length + 2);
-        aShape[batch.length] = n;
-        aShape[batch.length + 1] = k;
-        int[] bShape = Arrays.copyOf(batch, batch.length + 2);
-        bShape[batch.length] = k;
-        bShape[batch.length + 1] = m;
-        Tensor ac = a.broadcastTo(aShape).contiguous();
-        Tensor bc = b.broadcastTo(bShape).contiguous();
+        // Each operand is made contiguous in its own shape; a batch dimension it broadcasts over
+        // is read again through a zero stride instead of being copied once per batch.
+        Tensor ac = a.contiguous();
+        Tensor bc = b.contiguous();
+        int[] aBatch = batchOffsets(ac, batch, batches);
+        int[] bBatch = batchOffsets(bc, batch, batches);
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = n;
         outShape[batch.length + 1] = m;
         float[] out = new float[Shapes.numel("matmul", outShape)];
         for (int i = 0; i < batches; i++) {
-            multiply(ac.data, ac.offset + i * n * k, bc.data, bc.offset + i * k * m, out, i * n * m, n, k, m);
+            MatMul.multiply(ac.data, aBatch[i], bc.data, bBatch[i], out, i * n * m, n, k, m);
         }
         if (other.shape.length == 1) {
             outShape = Shapes.remove(outShape, outShape.length - 1);
@@ -1956,19 +1951,28 @@ public final class Tensor {
         return wrap(out, outShape);
     }
 
-    /** {@code c += a @ b} for row-major blocks; the j loop is unit-stride for the JIT. */
-    private static void multiply(float[] a, int ao, float[] b, int bo, float[] c, int co, int n, int k, int m) {
-        for (int i = 0; i < n; i++) {
-            int ci = co + i * m;
-            int ai = ao + i * k;
-            for (int p = 0; p < k; p++) {
-                float aip = a[ai + p];
-                int bp = bo + p * m;
-                for (int j = 0; j < m; j++) {
-                    c[ci + j] += aip * b[bp + j];
+    /**
+     * Where each matrix of the (broadcast) batch starts in the storage of {@code t}, a contiguous
+     * tensor of at least 2 dimensions, listed in row-major order of {@code batch}.
+     */
+    private static int[] batchOffsets(Tensor t, int[] batch, int batches) {
+        int[] own = Arrays.copyOf(t.shape, t.shape.length - 2);
+        int[] strides = Shapes.broadcastStrides(own, Arrays.copyOf(t.strides, own.length), batch);
+        int[] offsets = new int[batches];
+        int[] index = new int[batch.length];
+        int at = t.offset;
+        for (int i = 0; i < batches; i++) {
+            offsets[i] = at;
+            for (int d = batch.length - 1; d >= 0; d--) {
+                at += strides[d];
+                if (++index[d] < batch[d]) {
+                    break;
                 }
+                at -= strides[d] * batch[d];
+                index[d] = 0;
             }
         }
+        return offsets;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -1976,10 +1980,11 @@ public final class Tensor {
     // ---------------------------------------------------------------------------------------
 
     /**
-     * The elements regrouped so that everything reduced into one output element is one
-     * contiguous segment: kept dimensions outermost, reduced ones innermost.
+     * How a reduction splits the elements into {@code count} groups of {@code size}, one group
+     * per output element: {@code reduced} marks the reduced dimensions, and {@code perm} lists
+     * the kept dimensions, then the reduced ones, each in their original order.
      */
-    private record Groups(float[] values, int count, int size, int[] outShape) {
+    private record Groups(boolean[] reduced, int[] perm, int count, int size, int[] outShape) {
     }
 
     private Groups group(String op, int[] dims, boolean keepdim) {
@@ -2011,7 +2016,16 @@ public final class Tensor {
                 outShape[o++] = 1;
             }
         }
-        return new Groups(permute(perm).toArray(), groups, groupSize, outShape);
+        return new Groups(reduced, perm, groups, groupSize, outShape);
+    }
+
+    /** The elements regrouped so that each group is one contiguous segment, in group order. */
+    private float[] groupedValues(Groups g) {
+        return permute(g.perm()).toArray();
+    }
+
+    private double[] groupSums(Groups g) {
+        return Reductions.sums(data, shape, strides, offset, g.reduced(), g.count());
     }
 
     /**
@@ -2059,14 +2073,10 @@ public final class Tensor {
      */
     public Tensor sum(int[] dims, boolean keepdim) {
         Groups g = group("sum", dims, keepdim);
+        double[] sums = groupSums(g);
         float[] out = new float[g.count()];
-        float[] v = g.values();
-        for (int i = 0, at = 0; i < out.length; i++) {
-            double acc = 0;
-            for (int j = 0; j < g.size(); j++) {
-                acc += v[at++];
-            }
-            out[i] = (float) acc;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) sums[i];
         }
         return wrap(out, g.outShape());
     }
@@ -2114,14 +2124,10 @@ public final class Tensor {
      */
     public Tensor mean(int[] dims, boolean keepdim) {
         Groups g = group("mean", dims, keepdim);
+        double[] sums = groupSums(g);
         float[] out = new float[g.count()];
-        float[] v = g.values();
-        for (int i = 0, at = 0; i < out.length; i++) {
-            double acc = 0;
-            for (int j = 0; j < g.size(); j++) {
-                acc += v[at++];
-            }
-            out[i] = (float) (acc / g.size());
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (sums[i] / g.size());
         }
         return wrap(out, g.outShape());
     }
@@ -2190,15 +2196,7 @@ public final class Tensor {
     private Tensor extreme(String op, int[] dims, boolean keepdim, boolean largest) {
         Groups g = group(op, dims, keepdim);
         requireNonEmptyGroups(op, g);
-        float[] out = new float[g.count()];
-        float[] v = g.values();
-        for (int i = 0, at = 0; i < out.length; i++) {
-            float best = v[at++];
-            for (int j = 1; j < g.size(); j++, at++) {
-                best = largest ? Math.max(best, v[at]) : Math.min(best, v[at]);
-            }
-            out[i] = best;
-        }
+        float[] out = Reductions.extremes(data, shape, strides, offset, g.reduced(), g.count(), largest);
         return wrap(out, g.outShape());
     }
 
@@ -2228,7 +2226,7 @@ public final class Tensor {
         Groups g = group("argmax", new int[] {dim}, keepdim);
         requireNonEmptyGroups("argmax", g);
         float[] out = new float[g.count()];
-        float[] v = g.values();
+        float[] v = groupedValues(g);
         for (int i = 0; i < out.length; i++) {
             int base = i * g.size();
             int best = 0;
@@ -2264,9 +2262,15 @@ public final class Tensor {
      */
     public Tensor var(int[] dims, boolean unbiased, boolean keepdim) {
         Groups g = group("var", dims, keepdim);
+        double[] means = groupSums(g);
+        for (int i = 0; i < means.length; i++) {
+            means[i] /= g.size();
+        }
+        double[] squares = Reductions.squaredDeviations(data, shape, strides, offset, g.reduced(), means);
+        int divisor = unbiased ? g.size() - 1 : g.size();
         float[] out = new float[g.count()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) variance(g.values(), i * g.size(), g.size(), unbiased);
+            out[i] = (float) (divisor <= 0 ? Double.NaN : squares[i] / divisor);
         }
         return wrap(out, g.outShape());
     }

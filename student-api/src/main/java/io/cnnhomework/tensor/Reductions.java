@@ -1,0 +1,198 @@
+package io.cnnhomework.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Reductions over a set of dimensions, read straight from a strided view: the elements are
+ * visited in storage order and each is added to the accumulator of its group (the output
+ * element it reduces into), so nothing is copied or permuted first.
+ *
+ * <p>Sums are accumulated in double. Within a contiguous stretch of one group four partial sums
+ * run side by side and are added at the end: a single chain of dependent double additions would
+ * wait on each addition's latency, four chains keep the adder busy. Only the order of the
+ * double additions changes, which is far below float resolution.
+ */
+final class Reductions {
+
+    private Reductions() {
+    }
+
+    /**
+     * The sum of every group, in double; groups are numbered in row-major order of the kept
+     * dimensions.
+     */
+    static double[] sums(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced, int groups) {
+        double[] sums = new double[groups];
+        Strided.Runs runs = runs(shape, strides, offset, reduced);
+        if (runs == null) {
+            return sums;
+        }
+        do {
+            for (int r = 0; r < runs.rows; r++) {
+                int ia = runs.ia + r * runs.ra;
+                int io = runs.io + r * runs.ro;
+                if (runs.so == 0) {
+                    sums[io] += sum(data, ia, runs.sa, runs.length);
+                } else {
+                    for (int i = 0; i < runs.length; i++) {
+                        sums[io + i * runs.so] += data[ia + i * runs.sa];
+                    }
+                }
+            }
+        } while (runs.next());
+        return sums;
+    }
+
+    /** Per group, the sum of squared deviations from {@code means[group]}, in double. */
+    static double[] squaredDeviations(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced,
+                                      double[] means) {
+        double[] squares = new double[means.length];
+        Strided.Runs runs = runs(shape, strides, offset, reduced);
+        if (runs == null) {
+            return squares;
+        }
+        do {
+            for (int r = 0; r < runs.rows; r++) {
+                int ia = runs.ia + r * runs.ra;
+                int io = runs.io + r * runs.ro;
+                if (runs.so == 0) {
+                    squares[io] += squaredDeviation(data, ia, runs.sa, runs.length, means[io]);
+                } else {
+                    for (int i = 0; i < runs.length; i++) {
+                        int g = io + i * runs.so;
+                        double d = data[ia + i * runs.sa] - means[g];
+                        squares[g] += d * d;
+                    }
+                }
+            }
+        } while (runs.next());
+        return squares;
+    }
+
+    /**
+     * The largest (or smallest) element of every group; NaN if the group holds one. The groups
+     * must not be empty. {@link Math#max} is commutative and associative, NaN and signed zeros
+     * included, so the visiting order does not matter.
+     */
+    static float[] extremes(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced, int groups,
+                            boolean largest) {
+        float[] best = new float[groups];
+        Arrays.fill(best, largest ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
+        Strided.Runs runs = runs(shape, strides, offset, reduced);
+        if (runs == null) {
+            return best;
+        }
+        do {
+            for (int r = 0; r < runs.rows; r++) {
+                int ia = runs.ia + r * runs.ra;
+                int io = runs.io + r * runs.ro;
+                if (runs.so == 0) {
+                    float x = largest ? max(data, ia, runs.sa, runs.length) : min(data, ia, runs.sa, runs.length);
+                    best[io] = largest ? Math.max(best[io], x) : Math.min(best[io], x);
+                } else {
+                    for (int i = 0; i < runs.length; i++) {
+                        int g = io + i * runs.so;
+                        float x = data[ia + i * runs.sa];
+                        best[g] = largest ? Math.max(best[g], x) : Math.min(best[g], x);
+                    }
+                }
+            }
+        } while (runs.next());
+        return best;
+    }
+
+    /** Runs over the input whose output offsets number the groups (stride 0 over reduced dims). */
+    private static Strided.Runs runs(int[] shape, int[] strides, int offset, boolean[] reduced) {
+        int[] groupStrides = new int[shape.length];
+        int stride = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (!reduced[d]) {
+                groupStrides[d] = stride;
+                stride *= Math.max(shape[d], 1);
+            }
+        }
+        return Strided.Runs.of(shape, strides, offset, strides, offset, groupStrides, 0);
+    }
+
+    /** Four running maxima, for the same reason as the four partial sums: latency. */
+    private static float max(float[] data, int from, int stride, int n) {
+        float b0 = Float.NEGATIVE_INFINITY;
+        float b1 = Float.NEGATIVE_INFINITY;
+        float b2 = Float.NEGATIVE_INFINITY;
+        float b3 = Float.NEGATIVE_INFINITY;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int at = from + i * stride;
+            b0 = Math.max(b0, data[at]);
+            b1 = Math.max(b1, data[at + stride]);
+            b2 = Math.max(b2, data[at + 2 * stride]);
+            b3 = Math.max(b3, data[at + 3 * stride]);
+        }
+        for (; i < n; i++) {
+            b0 = Math.max(b0, data[from + i * stride]);
+        }
+        return Math.max(Math.max(b0, b1), Math.max(b2, b3));
+    }
+
+    private static float min(float[] data, int from, int stride, int n) {
+        float b0 = Float.POSITIVE_INFINITY;
+        float b1 = Float.POSITIVE_INFINITY;
+        float b2 = Float.POSITIVE_INFINITY;
+        float b3 = Float.POSITIVE_INFINITY;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int at = from + i * stride;
+            b0 = Math.min(b0, data[at]);
+            b1 = Math.min(b1, data[at + stride]);
+            b2 = Math.min(b2, data[at + 2 * stride]);
+            b3 = Math.min(b3, data[at + 3 * stride]);
+        }
+        for (; i < n; i++) {
+            b0 = Math.min(b0, data[from + i * stride]);
+        }
+        return Math.min(Math.min(b0, b1), Math.min(b2, b3));
+    }
+
+    private static double sum(float[] data, int from, int stride, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int at = from + i * stride;
+            s0 += data[at];
+            s1 += data[at + stride];
+            s2 += data[at + 2 * stride];
+            s3 += data[at + 3 * stride];
+        }
+        for (; i < n; i++) {
+            s0 += data[from + i * stride];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double squaredDeviation(float[] data, int from, int stride, int n, double mean) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int at = from + i * stride;
+            double d0 = data[at] - mean;
+            double d1 = data[at + stride] - mean;
+            double d2 = data[at + 2 * stride] - mean;
+            double d3 = data[at + 3 * stride] - mean;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < n; i++) {
+            double d = data[from + i * stride] - mean;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}
