@@ -54,10 +54,12 @@ public final class Fixtures {
      * @param create whether {@code file} is a new file holding the single edit's replacement text
      * @param status the batch gradebook's expected status, or {@code null}
      * @param hiddenStatus the expected status against another seed's reference set, or {@code null}
+     * @param noDivergence whether no failing task may show a training divergence (the training
+     *     curve itself matches)
      */
     public record Mutation(String name, String description, String file, List<Map.Entry<String, String>> edits,
             Set<String> fails, Set<String> checks, String hint, String message, int exit, boolean create, String status,
-            String hiddenStatus) {
+            String hiddenStatus, boolean noDivergence) {
 
         @Override
         public String toString() {
@@ -135,7 +137,7 @@ public final class Fixtures {
                 properties.getProperty("hint"), properties.getProperty("message"),
                 Integer.parseInt(properties.getProperty("exit", "-1").trim()),
                 Boolean.parseBoolean(properties.getProperty("create", "false").trim()), properties.getProperty("status"),
-                properties.getProperty("hidden_status"));
+                properties.getProperty("hidden_status"), "none".equals(properties.getProperty("divergence")));
     }
 
     private static Set<String> words(Properties properties, String key) {

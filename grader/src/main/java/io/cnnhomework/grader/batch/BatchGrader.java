@@ -6,6 +6,7 @@ import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.isolation.ChildJvmRunner;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.policy.BytecodePolicy;
+import io.cnnhomework.grader.reference.Manifest;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.JsonReport;
@@ -19,10 +20,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +44,9 @@ import java.util.stream.Stream;
  * submission never stops the batch; the gradebook is rewritten atomically after every row.
  */
 public final class BatchGrader {
+
+    /** Beside the gradebook: the settings it was graded with, checked by {@code --resume}. */
+    public static final String SETTINGS_FILE = "batch.properties";
 
     private final ReferenceSet reference;
     private final BatchOptions options;
@@ -93,6 +102,7 @@ public final class BatchGrader {
         if (Files.exists(gradebookFile) && !options.resume()) {
             throw new IOException(gradebookFile + " exists; use --resume to continue it or choose another --out");
         }
+        recordSettings();
         Gradebook gradebook = Files.exists(gradebookFile) ? Gradebook.read(gradebookFile) : Gradebook.empty(gradebookFile);
         List<Submission> all = Submissions.shard(Submissions.list(options.submissions()), options.shard(), options.shards());
         List<Submission> todo = all.stream().filter(s -> gradebook.row(s.id()).map(r -> !r.finished()).orElse(true)).toList();
@@ -125,6 +135,39 @@ public final class BatchGrader {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         return new Summary(todo.size(), all.size() - todo.size(), gradebook.rows(), phases, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Writes what decides the grades (the reference's manifest, the language, the shard) beside
+     * the gradebook, and on {@code --resume} refuses to continue a gradebook made otherwise: its
+     * finished rows would mix two gradings.
+     */
+    private void recordSettings() throws IOException {
+        Properties settings = new Properties();
+        byte[] manifest = Files.readAllBytes(reference.root().resolve(Manifest.FILE_NAME));
+        settings.setProperty("reference_manifest_sha256", HexFormat.of().formatHex(sha256(manifest)));
+        settings.setProperty("language", options.locale().getLanguage());
+        settings.setProperty("shard", options.shard() + "/" + options.shards());
+        Path file = options.out().resolve(SETTINGS_FILE);
+        if (options.resume() && Files.exists(file)) {
+            Properties earlier = new Properties();
+            try (var in = Files.newInputStream(file)) {
+                earlier.load(in);
+            }
+            if (!earlier.equals(settings)) {
+                throw new IOException(file + ": the gradebook was made with " + new TreeMap<>(earlier) + ", this run has "
+                        + new TreeMap<>(settings) + "; resume with the same --reference, --lang and --shard");
+            }
+        }
+        AtomicFiles.write(file, out -> settings.store(out, "what decides the grades of this gradebook"));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private GradebookRow gradeOne(Submission submission, Gradebook gradebook) throws IOException {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -63,6 +65,15 @@ public final class Submissions {
             }
         }
         found.sort(Comparator.comparing(Submission::id));
+        // Two submissions with one id (a folder and a zip, or names differing in case only) would
+        // share their output folders and gradebook row: refuse rather than grade one over the other.
+        Map<String, List<String>> byId = new TreeMap<>();
+        found.forEach(s -> byId.computeIfAbsent(s.id().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                .add(s.source().getFileName().toString()));
+        List<String> clashes = byId.values().stream().filter(names -> names.size() > 1).map(names -> String.join(" and ", names)).toList();
+        if (!clashes.isEmpty()) {
+            throw new IOException(dir + ": submissions share a student id: " + String.join("; ", clashes) + "; rename or remove one of each");
+        }
         return found;
     }
 

@@ -1,7 +1,6 @@
 package io.cnnhomework.grader.cli;
 
 import io.cnnhomework.grader.batch.BatchOptions;
-import io.cnnhomework.grader.grading.TimeLimitedRunner;
 import io.cnnhomework.grader.messages.Messages;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,12 @@ record BatchCommand(BatchOptions options, Path reference) {
     static final String USAGE = "usage: grader batch --submissions DIR --out DIR [--reference DIR] [--jobs N] [--timeout SEC]"
             + " [--memory MB] [--resume] [--shard I/N] [--lang ru|en]";
 
+    /**
+     * Default limit per layer case or task in a batch: a correct submission needs well under a
+     * second per request, and an endless loop costs this once per request it blocks.
+     */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
     /** Default heap of each child JVM: the homework needs a few MB; the cap is for runaway code. */
     static final int DEFAULT_MEMORY_MB = 256;
 
@@ -35,7 +40,7 @@ record BatchCommand(BatchOptions options, Path reference) {
         Path out = line.path("--out", null);
         Path reference = line.path("--reference", defaultReference);
         int jobs = line.value("--jobs") == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : positive("--jobs", line.value("--jobs"));
-        Duration timeout = line.value("--timeout") == null ? TimeLimitedRunner.DEFAULT_LIMIT : GradeCommand.parseTimeout(line.value("--timeout"));
+        Duration timeout = line.value("--timeout") == null ? DEFAULT_TIMEOUT : GradeCommand.parseTimeout(line.value("--timeout"));
         int memory = line.value("--memory") == null ? DEFAULT_MEMORY_MB : positive("--memory", line.value("--memory"));
         boolean resume = line.has("--resume");
         String language = line.value("--lang");

@@ -81,8 +81,9 @@ public final class Grader {
      * @return the report
      */
     public GradeReport notCompiled(CompilationException error) {
+        String first = error.diagnostics().isEmpty() ? error.getMessage() : error.diagnostics().get(0);
         return failedBeforeRunning(new StudentFailure("compile-error",
-                Text.of("failure.compile-error", error.diagnostics().size(), error.getMessage())), error.diagnostics());
+                Text.of("failure.compile-error", error.diagnostics().size(), first)), error.diagnostics());
     }
 
     /**
@@ -112,6 +113,9 @@ public final class Grader {
             output = TaskOutput.failed(StudentFailure.of(e));
         }
         TaskGrade grade = LossCurveCheck.grade(task, output);
-        return grade.passed() ? grade : grade.withDivergence(TraceDivergence.locate(task, output));
+        // The training trace explains a training curve that parts from PyTorch's; when only the
+        // validation curve or the prepared data differ, the trace matches and would mislead.
+        boolean trainingParts = !(grade.summedError() < LossCurveCheck.PASS_THRESHOLD);
+        return grade.passed() || !trainingParts ? grade : grade.withDivergence(TraceDivergence.locate(task, output));
     }
 }

@@ -97,6 +97,9 @@ public final class ChildMain {
             Runtime.getRuntime().halt(EXIT_PROTOCOL);
             return;
         }
+        // A child must never outlive its grader, even one killed with SIGKILL (no shutdown hook runs
+        // then) while student code spins without reading the next request.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(EXIT_PROTOCOL)));
         SubmissionRunner runner = new InProcessRunner(new Homework(loader));
         int status = new ChildMain(requests, responses, stdout, stderr, runner, diagnostics).serve();
         // halt, not exit: shutdown hooks and non-daemon threads of the submission must not keep it alive
@@ -162,7 +165,13 @@ public final class ChildMain {
                 failure = StudentFailure.timeout(request.limitMillis() / 1000.0, what, worker.getStackTrace());
                 closing = true;
             } catch (ExecutionException e) {
-                failure = StudentFailure.of(e.getCause());
+                // The runner reports student failures itself; what escapes it is an error such as
+                // StackOverflowError. A JDK throwable is described as usual; a student's own class
+                // is named only, since its getMessage would run student code on this thread,
+                // which has no time limit.
+                Throwable cause = e.getCause();
+                failure = cause.getClass().getName().startsWith("java.") ? StudentFailure.of(cause)
+                        : StudentFailure.of(new IllegalStateException(cause.getClass().getName() + " escaped while running " + what));
             } catch (InterruptedException e) {
                 // only student code could interrupt this thread; the request's limit still holds
                 Thread.interrupted();

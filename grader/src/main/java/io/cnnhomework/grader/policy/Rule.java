@@ -41,7 +41,9 @@ import java.util.Optional;
  *       {@code getenv}, {@code getProperty}, {@code load}, {@code console}, {@code getLogger},
  *       ...); {@code System.Logger}; {@code SecurityManager}; {@code Integer.getInteger}, {@code
  *       Long.getLong} and {@code Boolean.getBoolean} (they read system properties); {@code
- *       Locale.setDefault}, {@code TimeZone.setDefault}; closing a {@code PrintStream}</td></tr>
+ *       Locale.setDefault}, {@code TimeZone.setDefault}; {@code PrintStream.close} called
+ *       directly (through {@code AutoCloseable} it is not seen, and harmless: the child's streams
+ *       are its own)</td></tr>
  *   <tr><td>{@code native}</td><td>a {@code native} method declared by the submission</td></tr>
  *   <tr><td>{@code unsafe}</td><td>{@code sun.*}, {@code jdk.*}, {@code com.sun.*}, {@code
  *       java.lang.foreign}</td></tr>

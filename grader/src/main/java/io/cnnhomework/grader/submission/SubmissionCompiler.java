@@ -2,6 +2,7 @@ package io.cnnhomework.grader.submission;
 
 import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
@@ -95,7 +96,16 @@ public final class SubmissionCompiler {
             Files.createDirectories(classesDir);
             List<String> options = List.of("--release", "17", "-classpath", studentApi.toString(), "-d", classesDir.toString(),
                     "-proc:none", "-implicit:class", "-encoding", "UTF-8", "-nowarn", "-g");
-            boolean ok = compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+            boolean ok;
+            try {
+                // javac's own chatter goes to this writer, not to the grader's console
+                ok = compiler.getTask(new StringWriter(), files, diagnostics, options, null,
+                        files.getJavaFileObjectsFromPaths(sources)).call();
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new CompilationException("javac crashed on the sources: " + cause.getClass().getSimpleName(),
+                        List.of("javac crashed on the sources: " + cause.getClass().getSimpleName()));
+            }
             if (!ok) {
                 List<String> messages = format(diagnostics, root);
                 throw new CompilationException("does not compile: " + messages.size() + " error(s); first: "

@@ -58,7 +58,8 @@ class BatchGraderTest {
             attack.materialise(batch.resolve(attack.name()));
         }
         out = tmp.resolve("out");
-        BatchOptions options = new BatchOptions(batch, out, 2, Duration.ofSeconds(3), 128, false, 1, 1, Locale.ENGLISH);
+        // 5 s per request: far above a correct submission's needs even with a child starting on a busy machine.
+        BatchOptions options = new BatchOptions(batch, out, 2, Duration.ofSeconds(5), 128, false, 1, 1, Locale.ENGLISH);
         BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options, quiet()).run();
         rows = summary.rows().stream().collect(Collectors.toMap(GradebookRow::id, r -> r, (a, b) -> a, LinkedHashMap::new));
         assertEquals(expected.keySet(), rows.keySet());
@@ -139,6 +140,29 @@ class BatchGraderTest {
     }
 
     @Test
+    void aFolderAndAZipWithTheSameIdAreRefused() throws IOException {
+        Path batch = Files.createDirectories(tmp.resolve("clash"));
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("dup"));
+        zip(Fixtures.KNOWN_GOOD, batch.resolve("dup.zip"), "");
+        BatchOptions options = new BatchOptions(batch, tmp.resolve("clash-out"), 1, Duration.ofSeconds(5), 128, false, 1, 1,
+                Locale.ENGLISH);
+
+        IOException e = assertThrows(IOException.class,
+                () -> new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options, quiet()).run());
+
+        assertEquals(batch + ": submissions share a student id: dup and dup.zip; rename or remove one of each", e.getMessage());
+    }
+
+    @Test
+    void resumeRefusesAnotherReferenceSet() throws IOException {
+        BatchOptions resume = new BatchOptions(tmp.resolve("batch"), out, 1, Duration.ofSeconds(5), 128, true, 1, 1, Locale.ENGLISH);
+
+        IOException e = assertThrows(IOException.class, () -> new BatchGrader(ReferenceSet.load(HIDDEN), resume, quiet()).run());
+
+        assertTrue(e.getMessage().startsWith(out.resolve(BatchGrader.SETTINGS_FILE) + ": the gradebook was made with"), e.getMessage());
+    }
+
+    @Test
     void existingGradebookIsNotOverwrittenWithoutResume() {
         BatchOptions again = new BatchOptions(tmp.resolve("batch"), out, 1, Duration.ofSeconds(3), 128, false, 1, 1, Locale.ENGLISH);
 
@@ -157,7 +181,7 @@ class BatchGraderTest {
         for (GradebookRow row : partial.rows()) {
             interrupted.put(row.id().equals("known-good") ? GradebookRow.running(row.id(), 3) : row);
         }
-        BatchOptions resume = new BatchOptions(tmp.resolve("batch"), copy, 2, Duration.ofSeconds(3), 128, true, 1, 1, Locale.ENGLISH);
+        BatchOptions resume = new BatchOptions(tmp.resolve("batch"), copy, 2, Duration.ofSeconds(10), 128, true, 1, 1, Locale.ENGLISH);
 
         BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), resume, quiet()).run();
 

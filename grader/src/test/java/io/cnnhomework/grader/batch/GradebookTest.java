@@ -75,7 +75,30 @@ class GradebookTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> first.merge(second));
 
-        assertTrue(e.getMessage().startsWith("submission alice is graded in both"), e.getMessage());
+        assertEquals("submission alice is graded in two gradebooks with different results (one of them " + tmp.resolve("b.csv") + ")", e.getMessage());
+    }
+
+    @Test
+    void mergeAcceptsTheSameGradesWithOtherTimes() throws IOException {
+        Gradebook first = Gradebook.empty(tmp.resolve("a.csv"));
+        first.put(row("alice", "ok", 100));
+        Gradebook second = Gradebook.empty(tmp.resolve("b.csv"));
+        GradebookRow slower = row("alice", "ok", 100);
+        second.put(new GradebookRow(slower.id(), slower.status(), slower.score(), slower.taskScores(), slower.taskErrors(),
+                slower.checksPassed(), slower.checks(), 9.75, slower.detail()));
+
+        first.merge(second);
+
+        assertEquals(1, first.rows().size());
+    }
+
+    @Test
+    void truncatedGradebookIsNamed() throws IOException {
+        Path file = Files.writeString(tmp.resolve("cut.csv"), String.join(",", GradebookRow.HEADER) + "\n\"alice\",\"ok");
+
+        IOException e = assertThrows(IOException.class, () -> Gradebook.read(file));
+
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     }
 
     @Test

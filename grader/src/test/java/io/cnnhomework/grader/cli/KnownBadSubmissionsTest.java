@@ -55,6 +55,11 @@ class KnownBadSubmissionsTest {
                 }
             }
         }
+        if (mutation.noDivergence()) {
+            for (JsonNode task : english.get("tasks")) {
+                assertFalse(task.has("divergence"), "the training curve matches, no divergence to show: " + task);
+            }
+        }
         if (mutation.message() != null) {
             assertTrue(messages.stream().anyMatch(m -> m.contains(mutation.message())),
                     "no message contains '" + mutation.message() + "': " + messages);
@@ -65,6 +70,7 @@ class KnownBadSubmissionsTest {
             assertFalse(englishHint.startsWith("hint."), englishHint);
             assertFalse(russianHint.startsWith("hint."), russianHint);
             assertNotEquals(englishHint, russianHint, "the Russian hint must be translated");
+            assertTrue(russianHint.matches("(?s).*[А-Яа-яЁё]{4,}.*"), "the Russian hint must be in Russian: " + russianHint);
         }
     }
 
