@@ -104,7 +104,7 @@ public record GradebookRow(String id, String status, double score, double[] task
 
     /** @return the CSV fields, in {@link #HEADER}'s order */
     String[] toCsv() {
-        List<String> fields = new ArrayList<>(List.of(id, status, number(score)));
+        List<String> fields = new ArrayList<>(List.of(spreadsheetSafe(id), status, number(score)));
         for (int i = 0; i < taskScores.length; i++) {
             fields.add(number(taskScores[i]));
             fields.add(Double.isFinite(taskErrors[i]) ? String.format(Locale.ROOT, "%.3e", taskErrors[i]) : "");
@@ -112,8 +112,16 @@ public record GradebookRow(String id, String status, double score, double[] task
         fields.add(Integer.toString(checksPassed));
         fields.add(Integer.toString(checks));
         fields.add(String.format(Locale.ROOT, "%.2f", seconds));
-        fields.add(detail.length() > 500 ? detail.substring(0, 500) + "…" : detail);
+        fields.add(spreadsheetSafe(detail.length() > 500 ? detail.substring(0, 500) + "…" : detail));
         return fields.toArray(String[]::new);
+    }
+
+    /**
+     * Student-chosen text (a folder name, an exception message) that a spreadsheet would run as a
+     * formula gets a leading apostrophe, which spreadsheets show as text.
+     */
+    static String spreadsheetSafe(String text) {
+        return !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     /**
@@ -132,8 +140,12 @@ public record GradebookRow(String id, String status, double score, double[] task
             scores[i] = Double.parseDouble(fields[3 + 2 * i]);
             errors[i] = fields[4 + 2 * i].isEmpty() ? Double.NaN : Double.parseDouble(fields[4 + 2 * i]);
         }
-        return new GradebookRow(fields[0], fields[1], Double.parseDouble(fields[2]), scores, errors,
-                Integer.parseInt(fields[9]), Integer.parseInt(fields[10]), Double.parseDouble(fields[11]), fields[12]);
+        return new GradebookRow(unquoted(fields[0]), fields[1], Double.parseDouble(fields[2]), scores, errors,
+                Integer.parseInt(fields[9]), Integer.parseInt(fields[10]), Double.parseDouble(fields[11]), unquoted(fields[12]));
+    }
+
+    private static String unquoted(String field) {
+        return field.length() > 1 && field.charAt(0) == '\'' && "=+-@".indexOf(field.charAt(1)) >= 0 ? field.substring(1) : field;
     }
 
     private static String number(double value) {

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file so that a reader never sees half of it: a temporary file, then an atomic move. */
 public final class AtomicFiles {
@@ -35,6 +36,11 @@ public final class AtomicFiles {
         try {
             try (OutputStream out = Files.newOutputStream(temporary)) {
                 content.writeTo(out);
+            }
+            // createTempFile makes the file private (0600); reports are for a course's staff and CI
+            // artifacts, so they get the usual permissions of a written file.
+            if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             }
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {

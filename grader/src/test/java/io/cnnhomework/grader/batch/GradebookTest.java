@@ -42,6 +42,15 @@ class GradebookTest {
     }
 
     @Test
+    void formulaLikeIdsAreWrittenAsTextAndReadBack() throws IOException {
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        Gradebook.empty(file).put(row("=HYPERLINK(\"x\")", "ok", 100));
+
+        assertTrue(Files.readString(file).contains("\"'=HYPERLINK(\"\"x\"\")\""), Files.readString(file));
+        assertEquals("=HYPERLINK(\"x\")", Gradebook.read(file).rows().get(0).id());
+    }
+
+    @Test
     void fileStartsWithTheDocumentedHeader() throws IOException {
         Path file = tmp.resolve(Gradebook.FILE_NAME);
         Gradebook.empty(file).put(row("alice", "ok", 100));
