@@ -6,7 +6,6 @@ import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.isolation.ChildJvmRunner;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.policy.BytecodePolicy;
-import io.cnnhomework.grader.reference.Manifest;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.JsonReport;
@@ -20,11 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -35,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 /**
  * Grades a directory of submissions. Each one: a provisional gradebook row, then compile (against
@@ -144,8 +138,7 @@ public final class BatchGrader {
      */
     private void recordSettings() throws IOException {
         Properties settings = new Properties();
-        byte[] manifest = Files.readAllBytes(reference.root().resolve(Manifest.FILE_NAME));
-        settings.setProperty("reference_manifest_sha256", HexFormat.of().formatHex(sha256(manifest)));
+        settings.setProperty("reference_manifest_sha256", reference.manifestSha256());
         settings.setProperty("language", options.locale().getLanguage());
         settings.setProperty("shard", options.shard() + "/" + options.shards());
         Path file = options.out().resolve(SETTINGS_FILE);
@@ -162,14 +155,6 @@ public final class BatchGrader {
         AtomicFiles.write(file, out -> settings.store(out, "what decides the grades of this gradebook"));
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
     private GradebookRow gradeOne(Submission submission, Gradebook gradebook) throws IOException {
         long start = System.nanoTime();
         gradebook.put(GradebookRow.running(submission.id(), reference.tasks().size()));
@@ -177,7 +162,7 @@ public final class BatchGrader {
         Path reports = options.out().resolve("submissions").resolve(submission.id());
         Outcome outcome;
         try {
-            deleteRecursively(work);
+            AtomicFiles.deleteTree(work);
             Path sources = submission.source();
             if (submission.isArchive()) {
                 sources = work.resolve("src");
@@ -196,7 +181,7 @@ public final class BatchGrader {
         AllureResults.write(graded, options.out().resolve("allure-results"), options.locale(), submission.id(),
                 id -> reference.task(id).learningRate());
         phases.report.add(System.nanoTime() - reportStart);
-        deleteRecursively(work);
+        AtomicFiles.deleteTree(work);
         GradebookRow row = GradebookRow.of(submission.id(), graded, (System.nanoTime() - start) / 1e9, options.locale());
         gradebook.put(row);
         return row;
@@ -249,16 +234,5 @@ public final class BatchGrader {
     /** On Ctrl-C or a crash, no child JVM may outlive the grader. */
     private static void endChildren() {
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -11,6 +11,7 @@ import io.cnnhomework.grader.handout.HandoutException;
 import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
@@ -22,14 +23,12 @@ import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** Entry point of {@code scripts/grader}. */
 public final class GraderCli {
@@ -137,7 +136,7 @@ public final class GraderCli {
                 report = grader.notCompiled(e);
             }
         } finally {
-            deleteRecursively(classes);
+            AtomicFiles.deleteTree(classes);
         }
         out.print(ConsoleReport.render(report, locale));
         if (command.json() != null) {
@@ -195,13 +194,5 @@ public final class GraderCli {
         List<String> files = Handout.write(command.root(), command.out());
         out.println("handout: " + files.size() + " files in " + command.out().toAbsolutePath().normalize());
         return EXIT_PASSED;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -61,7 +61,7 @@ public final class NotebookTraining {
             valY = Tensor.oneHot(firstLabels(split.valLabels(), n, "valLabels", input.numClasses()), input.numClasses());
         }
         Tensor y = Tensor.oneHot(trainLabels, input.numClasses());
-        Model model = homework.newModel(input.modelClass(), input.inputSize(), input.numClasses(), input.copyOfInitialParams());
+        Model model = homework.newModel(input.modelClass(), input.inputSize(), input.numClasses(), copies(input.initialParams()));
         LossFunction cost = homework.newCrossEntropyLoss();
         Optimizer optimizer = homework.newSgd(input.learningRate(), model.getParams());
         model.train();
@@ -107,7 +107,10 @@ public final class NotebookTraining {
         return returned;
     }
 
-    /** Snapshots, so that later in-place updates by the submission cannot rewrite the trace. */
+    /**
+     * Copies of a submission's or the reference's tensors: the submission cannot alter the
+     * reference, and its later in-place updates cannot rewrite the trace.
+     */
     private static Map<String, Tensor> copies(Map<String, Tensor> tensors) {
         Map<String, Tensor> copy = new LinkedHashMap<>();
         tensors.forEach((key, value) -> copy.put(key, value == null ? null : value.copy()));

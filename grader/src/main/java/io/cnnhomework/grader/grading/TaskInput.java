@@ -3,7 +3,6 @@ package io.cnnhomework.grader.grading;
 import io.cnnhomework.grader.reference.Digits;
 import io.cnnhomework.grader.reference.ReferenceTask;
 import io.cnnhomework.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -53,12 +52,5 @@ public record TaskInput(
         return new TaskInput(task.id(), modelClass, task.inputSize(), task.numClasses(), task.epochs(),
                 task.learningRate(), prepared ? null : task.trainX().copy(), prepared ? null : task.trainLabels().clone(),
                 task.initialParams(), prepared ? digits : null, task.trainX().size(0));
-    }
-
-    /** @return fresh copies of the initial parameters, so a submission cannot alter the reference */
-    public Map<String, Tensor> copyOfInitialParams() {
-        Map<String, Tensor> copy = new LinkedHashMap<>();
-        initialParams.forEach((name, value) -> copy.put(name, value.copy()));
-        return copy;
     }
 }

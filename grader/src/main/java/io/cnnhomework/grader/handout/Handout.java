@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.handout;
 
+import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,7 +208,7 @@ public final class Handout {
         }
         for (Path entry : entries) {
             if (!entry.getFileName().toString().equals(".git")) {
-                deleteRecursively(entry);
+                AtomicFiles.deleteTree(entry);
             }
         }
     }
@@ -370,14 +370,6 @@ public final class Handout {
 
     private static String relative(Path root, Path path) {
         return root.relativize(path).toString().replace('\\', '/');
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path each : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        }
     }
 
     private static void requireFile(Path file, String what, String remedy) {

@@ -176,6 +176,20 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         return new Digits(pixels, targets, trainIndex, valIndex);
     }
 
+    /**
+     * @return the sha256 of this set's {@code MANIFEST.json}, which names every file's sha256 and
+     *     so identifies the whole set
+     * @throws ReferenceDataException if it can no longer be read
+     */
+    public String manifestSha256() {
+        Path file = root.resolve(Manifest.FILE_NAME);
+        try {
+            return ReferenceFiles.sha256(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ReferenceDataException(file, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     private static void requireBatch(ReferenceFiles files, String labelsPath, Tensor x, int[] labels) {
         if (x.size(0) != labels.length) {
             throw new ReferenceDataException(files.path(labelsPath), labels.length + " labels for a batch of " + x.size(0));

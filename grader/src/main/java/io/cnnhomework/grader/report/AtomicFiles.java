@@ -3,11 +3,18 @@ package io.cnnhomework.grader.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
-/** Writes a file so that a reader never sees half of it: a temporary file, then an atomic move. */
+/**
+ * The file operations the reports, the batch, the CLI and the handout share: writing a file so
+ * that a reader never sees half of it (a temporary file, then an atomic move), and removing a
+ * directory tree they rewrite.
+ */
 public final class AtomicFiles {
 
     /** Writes the content of a file. */
@@ -45,6 +52,23 @@ public final class AtomicFiles {
             Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Deletes a directory and everything below it; nothing happens when it does not exist.
+     *
+     * @param dir the directory
+     * @throws IOException if something cannot be deleted
+     */
+    public static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }
