@@ -14,6 +14,28 @@ tensors the same way: ``grad_input`` as autograd gives it, ``grad_weight`` and
 Inputs come from a ``torch.Generator`` per case whose seed is derived from the
 main seed and the case name, so adding or reordering cases never changes the
 others, and the global RNG that initialises the models is never touched.
+
+MaxPool2d cases store the same tensors as the AvgPool ones. Their tie cases use
+small integers, so many windows hold several equal maxima: PyTorch's CPU kernel
+(on contiguous NCHW float32 input) sends a window's gradient to its first
+maximum in row-major order, and the exporter asserts that rule on every tie
+case it writes.
+
+Optimizer cases run the real ``torch.optim`` optimizer (``foreach=False``) for
+OPTIMIZER_STEPS steps on the notebook's parameter keys W1, b1, W2, b2. Inputs:
+the initial parameters ``W1`` ... and a gradient per parameter and step,
+``dW1_step1`` ... ``db2_step3``, drawn independently of the parameters (the b2
+gradients scaled by 1e-4, two elements of dW1_step2 exactly 0). Expected after
+each step k: the parameters ``W1_step{k}`` ... and the optimizer state under
+torch's names, ``W1_momentum_buffer_step{k}`` for SGD with momentum,
+``W1_exp_avg_step{k}`` and ``W1_exp_avg_sq_step{k}`` for Adam and AdamW.
+
+Cases (``layer_cases``): conv_task1, conv_multichannel_stride2_pad1,
+conv_rect_stride1_pad2, fc_batch4, relu_with_zeros, softmax_large_logits,
+cross_entropy_large_logits, batchnorm_c3, batchnorm_c3_eval,
+batchnorm_small_variance, avgpool_k3_s2, avgpool_k2_s2, maxpool_k2_s2,
+maxpool_k2_s2_ties, maxpool_k3_s2_ties, sgd_step, sgd_momentum,
+sgd_momentum_dampening_wd, sgd_nesterov_wd, adam, adam_weight_decay, adamw.
 """
 
 from __future__ import annotations
@@ -27,6 +49,13 @@ import torch.nn.functional as F
 
 BATCHNORM_EPS = 1e-5
 BATCHNORM_MOMENTUM = 0.1
+OPTIMIZER_SHAPES = {"W1": (4, 1, 3, 3), "b1": (4,), "W2": (3, 8), "b2": (3,)}
+OPTIMIZER_STEPS = 3
+# b2 gradients ~1e-4 give sqrt(v_hat) ~1e-4: eps = 1e-8 added inside the root then changes
+# Adam's step by ~30 %, added outside it (as torch does) by ~1e-4.
+OPTIMIZER_B2_GRAD_SCALE = 1e-4
+# Elements of dW1_step2 set to exactly 0: the step still moves them (momentum, Adam's moments).
+OPTIMIZER_ZERO_GRAD = ("dW1_step2", ((0, 0, 0, 0), (2, 0, 1, 2)))
 
 
 @dataclass
@@ -232,6 +261,71 @@ def avgpool_case(seed, name, batch, channels, size, kernel, stride):
     )
 
 
+def first_maximum_gradient(x: torch.Tensor, grad_output: torch.Tensor, kernel: int,
+                            stride: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """grad_input when each window's gradient goes to its first maximum in row-major order,
+    and how many windows chose each input element."""
+    grad = torch.zeros_like(x)
+    chosen = torch.zeros(x.shape, dtype=torch.int64)
+    batch, channels, out_h, out_w = grad_output.shape
+    for n in range(batch):
+        for c in range(channels):
+            for i in range(out_h):
+                for j in range(out_w):
+                    window = x[n, c, i * stride:i * stride + kernel, j * stride:j * stride + kernel]
+                    first = int(torch.argmax((window == window.max()).flatten().to(torch.int64)))
+                    at = (n, c, i * stride + first // kernel, j * stride + first % kernel)
+                    grad[at] += grad_output[n, c, i, j]
+                    chosen[at] += 1
+    return grad, chosen
+
+
+def tied_windows(x: torch.Tensor, kernel: int, stride: int) -> int:
+    windows = x.unfold(2, kernel, stride).unfold(3, kernel, stride)
+    windows = windows.reshape(*windows.shape[:4], -1)
+    return int(((windows == windows.amax(dim=-1, keepdim=True)).sum(dim=-1) > 1).sum())
+
+
+def maxpool_case(seed, name, batch, channels, size, kernel, stride, integers=None):
+    gen = case_generator(seed, name)
+    if integers is None:
+        values = randn(gen, batch, channels, size, size)
+    else:
+        low, high = integers
+        values = torch.randint(low, high, (batch, channels, size, size), generator=gen,
+                               dtype=torch.int64).to(torch.float32)
+    # The channels-last kernel breaks ties differently; these cases pin the NCHW one.
+    values = values.contiguous()
+    x = values.requires_grad_()
+    if x.dtype != torch.float32 or not x.is_contiguous():
+        raise AssertionError(f"{name}: input must be contiguous NCHW float32")
+    y = F.max_pool2d(x, kernel_size=kernel, stride=stride)
+    grad_output, (dx,) = with_upstream_gradient(gen, y, x)
+    expected, chosen = first_maximum_gradient(x.detach(), grad_output, kernel, stride)
+    if not torch.allclose(dx, expected, atol=1e-6, rtol=0):
+        raise AssertionError(f"{name}: grad_input does not follow the first-maximum rule")
+    description = f"MaxPool2d kernel {kernel}, stride {stride} on {size}x{size} input"
+    if integers is not None:
+        ties = tied_windows(x.detach(), kernel, stride)
+        if ties == 0:
+            raise AssertionError(f"{name}: no window has a tied maximum")
+        description += (
+            f" of integers in [{low}, {high}), so many windows have tied maxima: each window's "
+            "gradient goes to its first maximum in row-major order (PyTorch's CPU kernel on "
+            "contiguous NCHW input; checked on this grad_input)")
+        if kernel > stride:
+            if int(chosen.max()) < 2:
+                raise AssertionError(f"{name}: no input element is the maximum of two windows")
+            description += ("; the windows overlap, so an input element that is the first "
+                            "maximum of several windows receives the sum of their gradients")
+    return LayerCase(
+        name, "MaxPool2d", batch, {"kernel": kernel, "stride": stride, "padding": 0},
+        description + ".",
+        {"input": as_array(x), "output": as_array(y),
+         "grad_output": as_array(grad_output), "grad_input": as_array(dx)},
+    )
+
+
 def sgd_case(seed):
     name, lr = "sgd_step", 0.5
     gen = case_generator(seed, name)
@@ -252,7 +346,101 @@ def sgd_case(seed):
         tensors)
 
 
+OPTIMIZER_STATE_NAMES = {"SGD": ("momentum_buffer",), "Adam": ("exp_avg", "exp_avg_sq"),
+                         "AdamW": ("exp_avg", "exp_avg_sq")}
+
+
+def optimizer_case(seed, name, layer, hyper: dict, description: str) -> LayerCase:
+    """Runs torch.optim's SGD, Adam or AdamW for OPTIMIZER_STEPS steps on given gradients.
+
+    hyper holds the case.json attributes: for SGD lr, momentum, dampening, weight_decay,
+    nesterov; for Adam and AdamW lr, beta1, beta2, eps, weight_decay.
+    """
+    gen = case_generator(seed, name)
+    params = {key: randn(gen, *shape).requires_grad_() for key, shape in OPTIMIZER_SHAPES.items()}
+    grads = {}
+    for step in range(1, OPTIMIZER_STEPS + 1):
+        for key, shape in OPTIMIZER_SHAPES.items():
+            grads[f"d{key}_step{step}"] = randn(gen, *shape)
+        grads[f"db2_step{step}"] *= OPTIMIZER_B2_GRAD_SCALE
+    zero_name, zero_at = OPTIMIZER_ZERO_GRAD
+    for index in zero_at:
+        grads[zero_name][index] = 0.0
+
+    if layer == "SGD":
+        optimizer = torch.optim.SGD(
+            params.values(), lr=hyper["lr"], momentum=hyper["momentum"],
+            dampening=hyper["dampening"], weight_decay=hyper["weight_decay"],
+            nesterov=hyper["nesterov"], maximize=False, foreach=False)
+    else:
+        kind = {"Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}[layer]
+        optimizer = kind(
+            params.values(), lr=hyper["lr"], betas=(hyper["beta1"], hyper["beta2"]),
+            eps=hyper["eps"], weight_decay=hyper["weight_decay"], amsgrad=False,
+            maximize=False, foreach=False)
+
+    tensors = {key: as_array(param) for key, param in params.items()}
+    tensors.update({stem: as_array(grad) for stem, grad in grads.items()})
+    for step in range(1, OPTIMIZER_STEPS + 1):
+        for key, param in params.items():
+            param.grad = grads[f"d{key}_step{step}"].clone()
+        optimizer.step()
+        for key, param in params.items():
+            tensors[f"{key}_step{step}"] = as_array(param)
+        for key, param in params.items():
+            for state_name in OPTIMIZER_STATE_NAMES[layer]:
+                tensors[f"{key}_{state_name}_step{step}"] = as_array(optimizer.state[param][state_name])
+    attributes = dict(hyper, steps=OPTIMIZER_STEPS, parameters=list(OPTIMIZER_SHAPES))
+    return LayerCase(name, layer, None, attributes, description, tensors)
+
+
+def optimizer_cases(seed) -> list[LayerCase]:
+    common = (f"{OPTIMIZER_STEPS} steps of torch.optim.{{}} (foreach=False) from W1, b1, W2, b2 "
+              f"with the gradients dX_stepK; expected: the parameters X_stepK and the state "
+              f"{{}} after each step K. The b2 gradients are scaled by "
+              f"{OPTIMIZER_B2_GRAD_SCALE:g} and two elements of dW1_step2 are exactly 0. ")
+    sgd_state, adam_state = "X_momentum_buffer_stepK", "X_exp_avg_stepK and X_exp_avg_sq_stepK"
+    sgd_rule = ("g = dX + weight_decay * X; step 1: buf = g (no dampening); later steps: "
+                "buf = momentum * buf + (1 - dampening) * g; ")
+    return [
+        optimizer_case(
+            seed, "sgd_momentum", "SGD",
+            {"lr": 0.1, "momentum": 0.9, "dampening": 0.0, "weight_decay": 0.0,
+             "nesterov": False},
+            common.format("SGD", sgd_state) + sgd_rule + "X -= lr * buf."),
+        optimizer_case(
+            seed, "sgd_momentum_dampening_wd", "SGD",
+            {"lr": 0.1, "momentum": 0.9, "dampening": 0.3, "weight_decay": 0.05,
+             "nesterov": False},
+            common.format("SGD", sgd_state) + sgd_rule
+            + "X -= lr * buf. Weight decay enters g before the momentum buffer."),
+        optimizer_case(
+            seed, "sgd_nesterov_wd", "SGD",
+            {"lr": 0.05, "momentum": 0.8, "dampening": 0.0, "weight_decay": 0.05,
+             "nesterov": True},
+            common.format("SGD", sgd_state) + sgd_rule + "Nesterov: X -= lr * (g + momentum * buf)."),
+        optimizer_case(
+            seed, "adam", "Adam",
+            {"lr": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.0},
+            common.format("Adam", adam_state)
+            + "m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * g^2; "
+              "X -= lr * (m / (1 - beta1^k)) / (sqrt(v / (1 - beta2^k)) + eps), eps outside the root."),
+        optimizer_case(
+            seed, "adam_weight_decay", "Adam",
+            {"lr": 0.02, "beta1": 0.8, "beta2": 0.99, "eps": 1e-8, "weight_decay": 0.1},
+            common.format("Adam", adam_state)
+            + "L2 weight decay: g = dX + weight_decay * X enters both moments; otherwise as adam."),
+        optimizer_case(
+            seed, "adamw", "AdamW",
+            {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "weight_decay": 0.2},
+            common.format("AdamW", adam_state)
+            + "Decoupled weight decay before the step: X *= 1 - lr * weight_decay, then the Adam "
+              "update with g = dX (the moments never see the decay)."),
+    ]
+
+
 def layer_cases(seed: int) -> list[LayerCase]:
+    """Every case, in the order of MANIFEST.json's layer_cases (listed in the module docstring)."""
     return [
         conv_case(seed, "conv_task1", 2, 1, 4, 5, 1, 0, 5, 5),
         conv_case(seed, "conv_multichannel_stride2_pad1", 2, 3, 2, 3, 2, 1, 7, 7),
@@ -266,5 +454,9 @@ def layer_cases(seed: int) -> list[LayerCase]:
         batchnorm_case(seed, training=True, small_variance=True),
         avgpool_case(seed, "avgpool_k3_s2", 2, 3, 7, 3, 2),
         avgpool_case(seed, "avgpool_k2_s2", 2, 4, 6, 2, 2),
+        maxpool_case(seed, "maxpool_k2_s2", 2, 3, 6, 2, 2),
+        maxpool_case(seed, "maxpool_k2_s2_ties", 2, 3, 6, 2, 2, integers=(-2, 3)),
+        maxpool_case(seed, "maxpool_k3_s2_ties", 2, 2, 7, 3, 2, integers=(-1, 2)),
         sgd_case(seed),
+        *optimizer_cases(seed),
     ]

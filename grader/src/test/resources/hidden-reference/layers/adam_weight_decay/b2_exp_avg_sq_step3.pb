@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step3J,48üÏ}8Za'9
