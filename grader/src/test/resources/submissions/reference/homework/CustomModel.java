@@ -3,7 +3,6 @@ package homework;
 import io.cnnhomework.nn.Model;
 import io.cnnhomework.nn.TrainableLayer;
 import io.cnnhomework.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,11 +35,6 @@ public class CustomModel extends Model {
     public Map<String, Tensor> backward(Tensor deltaL) {
         Tensor d = fc1.backward(deltaL).reshape(activationShape);
         conv1.backward(act1.backward(d));
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        grads.put("dW1", conv1.weightGrad());
-        grads.put("db1", conv1.biasGrad());
-        grads.put("dW2", fc1.weightGrad());
-        grads.put("db2", fc1.biasGrad());
-        return grads;
+        return gradients();
     }
 }

@@ -3,7 +3,6 @@ package homework;
 import io.cnnhomework.nn.Model;
 import io.cnnhomework.nn.TrainableLayer;
 import io.cnnhomework.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,12 +37,6 @@ public class CustomModel2 extends Model {
     public Map<String, Tensor> backward(Tensor deltaL) {
         Tensor d = pool1.backward(fc1.backward(deltaL).reshape(pooledShape));
         conv1.backward(bn1.backward(act1.backward(d)));
-        Map<String, Tensor> grads = new LinkedHashMap<>();
-        List<TrainableLayer> layers = layers();
-        for (int i = 0; i < layers.size(); i++) {
-            grads.put("dW" + (i + 1), layers.get(i).weightGrad());
-            grads.put("db" + (i + 1), layers.get(i).biasGrad());
-        }
-        return grads;
+        return gradients();
     }
 }

@@ -84,6 +84,23 @@ public abstract class Model {
         }
     }
 
+    /**
+     * The gradients the trainable layers hold after their {@code backward}, keyed as
+     * {@link #backward} returns them: {@code dWi} and {@code dbi} for the i-th layer of
+     * {@link #layers()}. A model's {@code backward} can end with {@code return gradients();}.
+     *
+     * @return a new insertion-ordered map
+     */
+    protected final Map<String, Tensor> gradients() {
+        Map<String, Tensor> grads = new LinkedHashMap<>();
+        List<? extends TrainableLayer> layers = checkedLayers();
+        for (int i = 0; i < layers.size(); i++) {
+            grads.put("dW" + (i + 1), layers.get(i).weightGrad());
+            grads.put("db" + (i + 1), layers.get(i).biasGrad());
+        }
+        return grads;
+    }
+
     /** Training mode (batch statistics in BatchNorm2d), PyTorch's {@code model.train()}. */
     public void train() {
         checkedLayers().forEach(layer -> layer.setTraining(true));
