@@ -16,9 +16,10 @@ import java.util.Map;
  * @param message one line: what passed, or the first tensor that differs (or the failure)
  * @param hint the recognised mistake, or {@code null}
  * @param failureKind the kind of student failure, or {@code null}
+ * @param optional whether the case belongs to the optional task, outside the score
  */
 public record LayerCheck(String caseName, String layer, Map<String, String> parameters, List<TensorComparison> tensors,
-        boolean passed, double score, Text message, Hint hint, String failureKind) {
+        boolean passed, double score, Text message, Hint hint, String failureKind, boolean optional) {
 
     /** Defensive copies: a check is a value. */
     public LayerCheck {

@@ -13,6 +13,7 @@ import io.cnnhomework.nn.TrainableLayer;
 import io.cnnhomework.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one of the submission's layers on a per-layer case, as PyTorch's autograd case was made:
@@ -34,14 +35,7 @@ public final class LayerExercise {
      */
     public LayerOutput run(LayerInput input) {
         Map<String, Tensor> produced = new LinkedHashMap<>();
-        StudentFailure failure = null;
-        try {
-            exercise(input, produced);
-        } catch (StudentCodeException e) {
-            failure = e.failure();
-        } catch (Throwable e) { // student code may throw anything, errors included; the grader goes on
-            failure = StudentFailure.of(e);
-        }
+        StudentFailure failure = StudentFailure.during(() -> exercise(input, produced));
         return new LayerOutput(produced, failure);
     }
 
@@ -54,13 +48,22 @@ public final class LayerExercise {
             case "Fc" -> trainable(input, homework.construct("Fc", TrainableLayer.class,
                     new Class<?>[] {Tensor.class, Tensor.class}, input.tensor("weight"), input.tensor("bias")), produced);
             case "ReLU" -> forwardBackward(input, homework.construct("ReLU", Layer.class, new Class<?>[0]), produced);
+            case "MaxPool2d" -> forwardBackward(input, homework.construct("MaxPool2d", Layer.class,
+                    new Class<?>[] {int.class, int.class}, input.intAttribute("kernel"), input.intAttribute("stride")), produced);
             case "AvgPool" -> forwardBackward(input, homework.construct("AvgPool", Layer.class,
                     new Class<?>[] {int.class, int.class}, input.intAttribute("kernel"), input.intAttribute("stride")), produced);
             case "BatchNorm2d" -> batchNorm(input, produced);
             case "Softmax" -> produced.put("output", nonNull(homework.construct("Softmax", TensorFunction.class, new Class<?>[0])
                     .forward(input.tensor("input")), "Softmax.forward"));
             case "CrossEntropyLoss" -> crossEntropy(input, produced);
-            case "SGD" -> sgd(input, produced);
+            case "SGD" -> {
+                if (input.attributes().containsKey("momentum")) {
+                    steps(input, optimizerWithHyperparameters(input), produced);
+                } else {
+                    sgd(input, produced);
+                }
+            }
+            case "Adam", "AdamW" -> steps(input, optimizerWithHyperparameters(input), produced);
             default -> throw new IllegalArgumentException("no exercise for layer " + input.layer() + " (case " + input.caseName() + ")");
         }
     }
@@ -119,6 +122,61 @@ public final class LayerExercise {
         for (String key : params.keySet()) {
             produced.put(key + "_next", nonNull(next.get(key), "SGD.updateParams()[\"" + key + "\"]").copy());
         }
+    }
+
+    /** The optimizer's own constructor: torch.optim's hyperparameters after the parameters. */
+    private Optimizer optimizerWithHyperparameters(LayerInput input) {
+        Map<String, Tensor> params = initialParameters(input);
+        if (input.layer().equals("SGD")) {
+            return homework.construct("SGD", Optimizer.class,
+                    new Class<?>[] {Map.class, double.class, double.class, double.class, double.class, boolean.class}, params,
+                    input.attribute("lr"), input.attribute("momentum"), input.attribute("dampening"),
+                    input.attribute("weight_decay"), input.attribute("nesterov") != 0);
+        }
+        return homework.construct(input.layer(), Optimizer.class,
+                new Class<?>[] {Map.class, double.class, double.class, double.class, double.class, double.class}, params,
+                input.attribute("lr"), input.attribute("beta1"), input.attribute("beta2"), input.attribute("eps"),
+                input.attribute("weight_decay"));
+    }
+
+    /**
+     * Several steps with the case's gradients ({@code dW1_step1}, ...); after step k records the
+     * parameters as {@code W1_step<k>} and the state as {@code W1_exp_avg_step<k>}, ...
+     */
+    private static void steps(LayerInput input, Optimizer optimizer, Map<String, Tensor> produced) {
+        String name = input.layer();
+        Set<String> keys = initialParameters(input).keySet();
+        for (int step = 1; step <= input.intAttribute("steps"); step++) {
+            String suffix = "_step" + step;
+            Map<String, Tensor> grads = new LinkedHashMap<>();
+            keys.forEach(key -> grads.put("d" + key, input.tensor("d" + key + suffix)));
+            Map<String, Tensor> next = nonNull(optimizer.updateParams(grads), name + ".updateParams");
+            for (String key : keys) {
+                produced.put(key + suffix, nonNull(next.get(key), name + ".updateParams()[\"" + key + "\"]").copy());
+            }
+            Map<String, Map<String, Tensor>> state = nonNull(optimizer.state(), name + ".state");
+            for (String key : keys) {
+                Map<String, Tensor> perParameter = state.get(key);
+                if (perParameter != null) {
+                    perParameter.forEach((stateName, value) ->
+                            produced.put(key + "_" + stateName + suffix, nonNull(value, name + ".state()").copy()));
+                }
+            }
+        }
+    }
+
+    /** An optimizer case's parameters before the first step: W1, b1, ... */
+    private static Map<String, Tensor> initialParameters(LayerInput input) {
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        input.tensors().keySet().stream().filter(name -> name.matches("[Wb]\\d+")).sorted(LayerExercise::byLayerThenKind)
+                .forEach(name -> params.put(name, input.tensor(name)));
+        return params;
+    }
+
+    /** W1, b1, W2, b2: the order a model's getParams() gives. */
+    private static int byLayerThenKind(String a, String b) {
+        int layer = Integer.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1)));
+        return layer != 0 ? layer : Character.compare(a.charAt(0), b.charAt(0));
     }
 
     private static <T> T nonNull(T value, String what) {

@@ -40,14 +40,17 @@ final class MistakeDiagnosis {
             return shapeMistake(layerCase, tensor, expected, actual);
         }
         Optional<Hint> specific = switch (layerCase.layer()) {
-            case "SGD" -> sgdMistake(layerCase, tensor, actual);
+            case "SGD" -> layerCase.attributes().containsKey("momentum")
+                    ? OptimizerDiagnosis.diagnose(layerCase, tensor, actual) : sgdMistake(layerCase, tensor, actual);
+            case "Adam", "AdamW" -> OptimizerDiagnosis.diagnose(layerCase, tensor, actual);
+            case "MaxPool2d" -> tieMistake(layerCase, tensor, actual);
             case "ReLU" -> reluAtZero(layerCase, tensor, expected, actual);
             case "BatchNorm2d" -> batchNormMistake(layerCase, tensor, actual);
             case "Conv" -> tensor.equals("output") && matches(flippedConvolution(layerCase), actual)
                     ? Optional.of(Hint.of("kernel-flipped")) : Optional.empty();
             default -> Optional.empty();
         };
-        return specific.isPresent() ? specific : scaleMistake(layerCase, tensor, expected, actual);
+        return specific.isPresent() || tensor.contains("_step") ? specific : scaleMistake(layerCase, tensor, expected, actual);
     }
 
     private static Optional<Hint> shapeMistake(LayerCase layerCase, String tensor, Tensor expected, Tensor actual) {
@@ -61,7 +64,7 @@ final class MistakeDiagnosis {
         }
         int[] in = layerCase.inputs().get("input").shape();
         boolean conv = layerCase.layer().equals("Conv");
-        if (!conv && !layerCase.layer().equals("AvgPool")) {
+        if (!conv && !layerCase.layer().equals("AvgPool") && !layerCase.layer().equals("MaxPool2d")) {
             return Optional.empty();
         }
         // Conv varies stride and padding, AvgPool window and stride; the explanation closest to
@@ -146,6 +149,57 @@ final class MistakeDiagnosis {
             return Optional.of(Hint.of("sgd-wrong-lr", number(step * lr), number(lr)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * MaxPool2d's gradient sent to the last of tied maxima, or to all of them, where PyTorch sends
+     * it to the first in row-major order.
+     */
+    private static Optional<Hint> tieMistake(LayerCase layerCase, String tensor, Tensor actual) {
+        if (!tensor.equals("grad_input")) {
+            return Optional.empty();
+        }
+        if (matches(maxPoolGradient(layerCase, false), actual)) {
+            return Optional.of(Hint.of("maxpool-tie-last"));
+        }
+        if (matches(maxPoolGradient(layerCase, true), actual)) {
+            return Optional.of(Hint.of("maxpool-tie-all"));
+        }
+        return Optional.empty();
+    }
+
+    /** dX of max pooling when ties go to the last maximum, or to every maximum. */
+    private static Tensor maxPoolGradient(LayerCase layerCase, boolean everyMaximum) {
+        Tensor x = layerCase.inputs().get("input");
+        Tensor dout = layerCase.inputs().get("grad_output");
+        int f = (int) attribute(layerCase, "kernel");
+        int s = (int) attribute(layerCase, "stride");
+        Tensor dx = x.zerosLike();
+        for (int i = 0; i < dout.size(0); i++) {
+            for (int c = 0; c < dout.size(1); c++) {
+                for (int h = 0; h < dout.size(2); h++) {
+                    for (int w = 0; w < dout.size(3); w++) {
+                        float max = Float.NEGATIVE_INFINITY;
+                        int last = -1;
+                        for (int u = 0; u < f * f; u++) {
+                            float value = x.get(i, c, h * s + u / f, w * s + u % f);
+                            if (value >= max) {
+                                max = value;
+                                last = u;
+                            }
+                        }
+                        for (int u = 0; u < f * f; u++) {
+                            int row = h * s + u / f;
+                            int col = w * s + u % f;
+                            if (everyMaximum ? x.get(i, c, row, col) == max : u == last) {
+                                dx.set(dx.get(i, c, row, col) + dout.get(i, c, h, w), i, c, row, col);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx;
     }
 
     private static Optional<Hint> reluAtZero(LayerCase layerCase, String tensor, Tensor expected, Tensor actual) {
@@ -274,7 +328,7 @@ final class MistakeDiagnosis {
         return k;
     }
 
-    private static boolean matches(Tensor predicted, Tensor actual) {
+    static boolean matches(Tensor predicted, Tensor actual) {
         return TensorComparison.compare("", predicted, actual.reshape(predicted.shape()), VARIANT).passed();
     }
 

@@ -36,13 +36,7 @@ public final class NotebookTraining {
      */
     public TaskOutput run(TaskInput input) {
         Progress progress = new Progress(input.epochs(), input.digits() != null);
-        try {
-            train(input, progress);
-        } catch (StudentCodeException e) {
-            progress.failure = e.failure();
-        } catch (Throwable e) { // student code may throw anything, errors included; the grader goes on
-            progress.failure = StudentFailure.of(e);
-        }
+        progress.failure = StudentFailure.during(() -> train(input, progress));
         return progress.toOutput();
     }
 
@@ -88,7 +82,7 @@ public final class NotebookTraining {
      * Checks that a map returned by student code has, for every parameter key K, the entry
      * {@code prefix + K} with K's shape: gradients from backward, parameters from the optimizer.
      */
-    private static Map<String, Tensor> requireMatching(Map<String, Tensor> returned, Map<String, Tensor> params, String prefix,
+    static Map<String, Tensor> requireMatching(Map<String, Tensor> returned, Map<String, Tensor> params, String prefix,
             String where) {
         if (returned == null) {
             throw StudentCodeException.contract("contract.returned-null", where);
@@ -111,7 +105,7 @@ public final class NotebookTraining {
      * Copies of a submission's or the reference's tensors: the submission cannot alter the
      * reference, and its later in-place updates cannot rewrite the trace.
      */
-    private static Map<String, Tensor> copies(Map<String, Tensor> tensors) {
+    static Map<String, Tensor> copies(Map<String, Tensor> tensors) {
         Map<String, Tensor> copy = new LinkedHashMap<>();
         tensors.forEach((key, value) -> copy.put(key, value == null ? null : value.copy()));
         return copy;
@@ -145,7 +139,7 @@ public final class NotebookTraining {
         return Arrays.copyOf(labels, n);
     }
 
-    private static Tensor requireShape(Tensor logits, Tensor target, String where) {
+    static Tensor requireShape(Tensor logits, Tensor target, String where) {
         if (logits == null) {
             throw StudentCodeException.contract("contract.returned-null", where);
         }
@@ -155,7 +149,7 @@ public final class NotebookTraining {
         return logits;
     }
 
-    private static LossResult requireResult(LossResult result) {
+    static LossResult requireResult(LossResult result) {
         if (result == null) {
             throw StudentCodeException.contract("contract.returned-null", "CrossEntropyLoss.get");
         }

@@ -3,6 +3,7 @@ package io.cnnhomework.grader.reference;
 import io.cnnhomework.tensor.Tensor;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One per-layer case from torch autograd, split into what the submission receives and what it
@@ -20,10 +21,27 @@ import java.util.Set;
 public record LayerCase(String name, String layer, int batch, String description, Map<String, Double> attributes,
         Map<String, Tensor> inputs, int[] labels, Map<String, Tensor> expected) {
 
+    /** Layers that only the optional task asks for. */
+    static final Set<String> OPTIONAL_LAYERS = Set.of("MaxPool2d", "Adam", "AdamW");
+
+    /**
+     * @return whether the case belongs to the optional task: MaxPool2d, Adam, AdamW, and SGD with
+     *     momentum's hyperparameters (the seed's SGD has only a learning rate)
+     */
+    public boolean optional() {
+        return OPTIONAL_LAYERS.contains(layer) || (layer.equals("SGD") && attributes.containsKey("momentum"));
+    }
+
     /** Names of the tensors a layer must produce; every other tensor of a case is an input. */
     static final Set<String> PRODUCED = Set.of("output", "grad_input", "grad_weight", "grad_bias", "running_mean", "running_var");
 
+    /**
+     * An optimizer case's outputs: a parameter after step k ({@code W1_step2}) or its state then
+     * ({@code W1_exp_avg_step2}); the gradients of step k ({@code dW1_step2}) are inputs.
+     */
+    private static final Pattern OPTIMIZER_STEP_OUTPUT = Pattern.compile("[Wb]\\d+(_[a-z_]+)?_step\\d+");
+
     static boolean isProduced(String tensorName) {
-        return PRODUCED.contains(tensorName) || tensorName.endsWith("_next");
+        return PRODUCED.contains(tensorName) || tensorName.endsWith("_next") || OPTIMIZER_STEP_OUTPUT.matcher(tensorName).matches();
     }
 }

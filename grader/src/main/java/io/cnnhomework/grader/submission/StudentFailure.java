@@ -11,11 +11,32 @@ import io.cnnhomework.grader.messages.Text;
  */
 public record StudentFailure(String kind, Text message) {
 
+    /** The kind of a failure in a method the template leaves unimplemented. */
+    public static final String NOT_IMPLEMENTED = "not-implemented";
+
     /** The package every submission's classes live in. */
     public static final String STUDENT_PACKAGE = "homework";
 
     /** Longest exception message kept, so that a flood of text cannot bury the report. */
     static final int MAX_MESSAGE = 300;
+
+    /**
+     * Runs student code and says what went wrong, if anything.
+     *
+     * @param work the code to run
+     * @return {@code null} when it completed; else a contract breach as the grader worded it, or
+     *     whatever was thrown, errors included
+     */
+    public static StudentFailure during(Runnable work) {
+        try {
+            work.run();
+            return null;
+        } catch (StudentCodeException e) {
+            return e.failure();
+        } catch (Throwable e) { // student code may throw anything, errors included; the grader goes on
+            return of(e);
+        }
+    }
 
     /**
      * Describes an exception thrown by student code without trusting it: its {@code getMessage} or
@@ -29,7 +50,7 @@ public record StudentFailure(String kind, Text message) {
         Text where = firstStudentFrame(thrown);
         Object message = safeMessage(thrown);
         if (thrown instanceof UnsupportedOperationException) {
-            return new StudentFailure("not-implemented", Text.of("failure.not-implemented",
+            return new StudentFailure(NOT_IMPLEMENTED, Text.of("failure.not-implemented",
                     message == null ? Text.of("failure.no-message") : message, where));
         }
         String type = thrown.getClass().getName();

@@ -28,7 +28,7 @@ class MessagesTest {
 
     /** A bundle key in a string literal; file names such as "report.json" are not keys. */
     private static final Pattern KEY_LITERAL = Pattern.compile(
-            "\"((?:failure|contract|task|layer|compare|divergence|report|plot|allure)\\.[a-z0-9.-]+)(?<!\\.json|\\.csv|\\.txt|\\.png)\"");
+            "\"((?:failure|contract|task|layer|compare|divergence|report|plot|allure|optional|hint)\\.[a-z0-9.-]+)(?<!\\.json|\\.csv|\\.txt|\\.png)\"");
     private static final Pattern HINT_ID = Pattern.compile("Hint\\.of\\(\"([a-z0-9-]+)\"");
 
     /** The keys of one language's own file: a bundle would also show its parent's (English) keys. */

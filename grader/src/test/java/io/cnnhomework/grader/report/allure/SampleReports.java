@@ -43,15 +43,15 @@ final class SampleReports {
                 Map.of("input shape", "[2, 1, 5, 5]", "weight shape", "[4, 1, 5, 5]", "stride", "1", "padding", "0"),
                 List.of(TensorComparison.compare("output", output, output, Tolerance.LAYER),
                         TensorComparison.compare("grad_input", output, output, Tolerance.LAYER)),
-                true, 1, Text.of("layer.passed", 2), null, null);
+                true, 1, Text.of("layer.passed", 2), null, null, false);
         TensorComparison gradWeight = TensorComparison.compare("grad_weight", output,
                 Tensor.of(new float[] {4, 8, 12, 16}, 2, 2), Tolerance.LAYER);
         LayerCheck fc = new LayerCheck("fc_batch4", "Fc", Map.of("input shape", "[4, 6]", "batch", "4"),
                 List.of(TensorComparison.compare("output", output, output, Tolerance.LAYER), gradWeight),
-                false, 0.5, gradWeight.describe(), Hint.of("grad-not-divided", "grad_weight", 4), null);
+                false, 0.5, gradWeight.describe(), Hint.of("grad-not-divided", "grad_weight", 4), null, false);
         LayerCheck softmax = new LayerCheck("softmax_large_logits", "Softmax", Map.of("input shape", "[2, 2]"),
                 List.of(TensorComparison.compare("output", output, null, Tolerance.LAYER)),
-                false, 0, Text.of("failure.not-implemented", "Softmax.forward", ""), null, "not-implemented");
+                false, 0, Text.of("failure.not-implemented", "Softmax.forward", ""), null, "not-implemented", false);
 
         TaskGrade task1 = new TaskGrade("task1", true, 5.77e-8, new double[] {0.936, 0.71, 0.52},
                 new double[] {0.936, 0.71, 0.52}, null, null, Double.NaN,
