@@ -132,7 +132,7 @@ public final class BatchGrader {
     }
 
     /**
-     * Writes what decides the grades (the reference's manifest, the language, the shard) beside
+     * Writes what decides the grades (the reference's manifest, the language, the shard, the optional task) beside
      * the gradebook, and on {@code --resume} refuses to continue a gradebook made otherwise: its
      * finished rows would mix two gradings.
      */
@@ -141,6 +141,7 @@ public final class BatchGrader {
         settings.setProperty("reference_manifest_sha256", reference.manifestSha256());
         settings.setProperty("language", options.locale().getLanguage());
         settings.setProperty("shard", options.shard() + "/" + options.shards());
+        settings.setProperty("optional", options.optional().toString());
         Path file = options.out().resolve(SETTINGS_FILE);
         if (options.resume() && Files.exists(file)) {
             Properties earlier = new Properties();
@@ -149,7 +150,7 @@ public final class BatchGrader {
             }
             if (!earlier.equals(settings)) {
                 throw new IOException(file + ": the gradebook was made with " + new TreeMap<>(earlier) + ", this run has "
-                        + new TreeMap<>(settings) + "; resume with the same --reference, --lang and --shard");
+                        + new TreeMap<>(settings) + "; resume with the same --reference, --lang, --shard and --optional");
             }
         }
         AtomicFiles.write(file, out -> settings.store(out, "what decides the grades of this gradebook"));
@@ -214,8 +215,9 @@ public final class BatchGrader {
             return new Outcome(grader.failedBeforeRunning(new StudentFailure("policy", Text.of("failure.policy", lines.get(0))), lines), "");
         }
         long t2 = System.nanoTime();
-        try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(options.timeout(), options.memoryMb()))) {
-            return new Outcome(grader.grade(runner), runner.output());
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes,
+                new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(), options.trainingTimeout()))) {
+            return new Outcome(grader.grade(runner, options.optional()), runner.output());
         } finally {
             phases.run.add(System.nanoTime() - t2);
         }

@@ -2,6 +2,7 @@ package io.cnnhomework.grader.batch;
 
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
+import io.cnnhomework.grader.grading.OptionalGrade;
 import io.cnnhomework.grader.grading.TaskGrade;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,20 +19,27 @@ import java.util.stream.Stream;
  * @param score 0–100
  * @param taskScores per task, 0 or 20 (points of {@link GradeReport#TASK_POINTS})
  * @param taskErrors per task, the seed's summed loss error; NaN when not comparable
- * @param checksPassed layer checks passed
- * @param checks layer checks run
+ * @param checksPassed layer checks of tasks 1–3 passed
+ * @param checks layer checks of tasks 1–3 run
+ * @param optional the optional task: {@code passed}, {@code failed}, {@code not-attempted}, or
+ *     empty when it was not graded
+ * @param optionalAccuracy the own network's final validation accuracy, 0 to 1, or NaN
+ * @param optionalChecksPassed the optional task's layer checks passed
+ * @param optionalChecks the optional task's layer checks run
  * @param seconds wall time spent on the submission
  * @param detail one line: the first failure, or empty
  */
 public record GradebookRow(String id, String status, double score, double[] taskScores, double[] taskErrors,
-        int checksPassed, int checks, double seconds, String detail) {
+        int checksPassed, int checks, String optional, double optionalAccuracy, int optionalChecksPassed, int optionalChecks,
+        double seconds, String detail) {
 
     /** Status of a row written before grading starts, replaced when it ends. */
     public static final String RUNNING = "running";
 
     /** The gradebook's columns for three tasks. */
     static final List<String> HEADER = List.of("id", "status", "score", "task1_score", "task1_summed_error", "task2_score",
-            "task2_summed_error", "task3_score", "task3_summed_error", "layer_checks_passed", "layer_checks", "seconds", "detail");
+            "task2_summed_error", "task3_score", "task3_summed_error", "layer_checks_passed", "layer_checks", "optional",
+            "optional_accuracy", "optional_checks_passed", "optional_checks", "seconds", "detail");
 
     /** Failure kinds that say how a submission misbehaved, most severe first. */
     private static final List<String> SEVERE = List.of("memory", "crashed", "timeout");
@@ -42,7 +50,7 @@ public record GradebookRow(String id, String status, double score, double[] task
      * @return the provisional row written before grading starts
      */
     public static GradebookRow running(String id, int tasks) {
-        return new GradebookRow(id, RUNNING, 0, new double[tasks], nan(tasks), 0, 0, 0, "");
+        return new GradebookRow(id, RUNNING, 0, new double[tasks], nan(tasks), 0, 0, "", Double.NaN, 0, 0, 0, "");
     }
 
     /**
@@ -61,8 +69,12 @@ public record GradebookRow(String id, String status, double score, double[] task
             scores[i] = task.score() * GradeReport.TASK_POINTS;
             errors[i] = task.summedError();
         }
-        int passed = (int) report.checks().stream().filter(LayerCheck::passed).count();
-        return new GradebookRow(id, status(report), report.score(), scores, errors, passed, report.checks().size(), seconds,
+        int passed = (int) report.requiredChecks().stream().filter(LayerCheck::passed).count();
+        int optionalPassed = (int) report.optionalChecks().stream().filter(LayerCheck::passed).count();
+        OptionalGrade optional = report.optional();
+        String verdict = optional == null ? "" : !optional.attempted() ? "not-attempted" : optional.passed() ? "passed" : "failed";
+        return new GradebookRow(id, status(report), report.score(), scores, errors, passed, report.requiredChecks().size(), verdict,
+                optional == null ? Double.NaN : optional.own().finalAccuracy(), optionalPassed, report.optionalChecks().size(), seconds,
                 firstFailure(report, locale));
     }
 
@@ -72,7 +84,8 @@ public record GradebookRow(String id, String status, double score, double[] task
     }
 
     static String status(GradeReport report) {
-        List<String> kinds = Stream.concat(report.checks().stream().map(LayerCheck::failureKind),
+        // the optional task informs; how the submission misbehaved is judged on tasks 1-3
+        List<String> kinds = Stream.concat(report.requiredChecks().stream().map(LayerCheck::failureKind),
                 report.tasks().stream().map(TaskGrade::failureKind)).toList();
         if (kinds.contains("compile-error")) {
             return "compile-error";
@@ -89,7 +102,7 @@ public record GradebookRow(String id, String status, double score, double[] task
     }
 
     private static String firstFailure(GradeReport report, Locale locale) {
-        for (LayerCheck check : report.checks()) {
+        for (LayerCheck check : report.requiredChecks()) {
             if (!check.passed()) {
                 return check.caseName() + ": " + check.message().render(locale);
             }
@@ -111,6 +124,10 @@ public record GradebookRow(String id, String status, double score, double[] task
         }
         fields.add(Integer.toString(checksPassed));
         fields.add(Integer.toString(checks));
+        fields.add(optional);
+        fields.add(Double.isNaN(optionalAccuracy) ? "" : String.format(Locale.ROOT, "%.4f", optionalAccuracy));
+        fields.add(Integer.toString(optionalChecksPassed));
+        fields.add(Integer.toString(optionalChecks));
         fields.add(String.format(Locale.ROOT, "%.2f", seconds));
         fields.add(spreadsheetSafe(detail.length() > 500 ? detail.substring(0, 500) + "…" : detail));
         return fields.toArray(String[]::new);
@@ -141,7 +158,9 @@ public record GradebookRow(String id, String status, double score, double[] task
             errors[i] = fields[4 + 2 * i].isEmpty() ? Double.NaN : Double.parseDouble(fields[4 + 2 * i]);
         }
         return new GradebookRow(unquoted(fields[0]), fields[1], Double.parseDouble(fields[2]), scores, errors,
-                Integer.parseInt(fields[9]), Integer.parseInt(fields[10]), Double.parseDouble(fields[11]), unquoted(fields[12]));
+                Integer.parseInt(fields[9]), Integer.parseInt(fields[10]), fields[11],
+                fields[12].isEmpty() ? Double.NaN : Double.parseDouble(fields[12]), Integer.parseInt(fields[13]),
+                Integer.parseInt(fields[14]), Double.parseDouble(fields[15]), unquoted(fields[16]));
     }
 
     private static String unquoted(String field) {

@@ -2,6 +2,7 @@ package io.cnnhomework.grader.cli;
 
 import io.cnnhomework.grader.batch.BatchOptions;
 import io.cnnhomework.grader.messages.Messages;
+import io.cnnhomework.grader.grading.OptionalMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,13 @@ import java.util.Set;
 record BatchCommand(BatchOptions options, Path reference) {
 
     static final String USAGE = "usage: grader batch --submissions DIR --out DIR [--reference DIR] [--jobs N] [--timeout SEC]"
-            + " [--memory MB] [--resume] [--shard I/N] [--lang ru|en]";
+            + " [--memory MB] [--optional off|own|compare] [--optional-timeout SEC] [--resume] [--shard I/N] [--lang ru|en]";
+
+    /**
+     * Default limit per training run of the optional task in a batch: a good network trains in
+     * seconds; the limit bounds what an instructor waits for a slow one.
+     */
+    static final Duration DEFAULT_TRAINING_TIMEOUT = Duration.ofSeconds(120);
 
     /**
      * Default limit per layer case or task in a batch: a correct submission needs well under a
@@ -35,12 +42,15 @@ record BatchCommand(BatchOptions options, Path reference) {
      */
     static BatchCommand parse(List<String> args, Path defaultReference) {
         CommandLine line = CommandLine.parse(args, Set.of("--submissions", "--out", "--reference", "--jobs", "--timeout", "--memory",
-                "--shard", "--lang"), Set.of("--resume"), false, USAGE);
+                "--shard", "--lang", "--optional", "--optional-timeout"), Set.of("--resume"), false, USAGE);
         Path submissions = line.path("--submissions", null);
         Path out = line.path("--out", null);
         Path reference = line.path("--reference", defaultReference);
         int jobs = line.value("--jobs") == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : positive("--jobs", line.value("--jobs"));
         Duration timeout = line.value("--timeout") == null ? DEFAULT_TIMEOUT : GradeCommand.parseTimeout(line.value("--timeout"));
+        OptionalMode optional = GradeCommand.parseOptional(line.value("--optional"), OptionalMode.OWN);
+        Duration trainingTimeout = line.value("--optional-timeout") == null ? DEFAULT_TRAINING_TIMEOUT
+                : GradeCommand.parseTimeout("--optional-timeout", line.value("--optional-timeout"));
         int memory = line.value("--memory") == null ? DEFAULT_MEMORY_MB : positive("--memory", line.value("--memory"));
         boolean resume = line.has("--resume");
         String language = line.value("--lang");
@@ -66,7 +76,7 @@ record BatchCommand(BatchOptions options, Path reference) {
         }
         try {
             return new BatchCommand(new BatchOptions(submissions, out, jobs, timeout, memory, resume, shard, shards,
-                    Messages.language(language)), reference);
+                    Messages.language(language), optional, trainingTimeout), reference);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

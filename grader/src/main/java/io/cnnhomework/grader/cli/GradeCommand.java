@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.cli;
 
+import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.grading.TimeLimitedRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +17,14 @@ import java.util.Set;
  * @param language the language of the messages, or {@code null} for the default
  * @param allure the Allure results directory, or {@code null}
  * @param name the submission's name in the Allure report
+ * @param optional how much of the optional task to train
+ * @param trainingTimeout wall-clock limit per training run of the optional task
  */
-record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout, String language, Path allure, String name) {
+record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout, String language, Path allure, String name,
+        OptionalMode optional, Duration trainingTimeout) {
 
     static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--allure DIR]"
-            + " [--name NAME] [--timeout SEC] [--lang ru|en]";
+            + " [--name NAME] [--timeout SEC] [--optional off|own|compare] [--optional-timeout SEC] [--lang ru|en]";
 
 
     /**
@@ -31,18 +35,22 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
      */
     static GradeCommand parse(List<String> args, Path defaultReference) {
         CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--json", "--timeout", "--lang", "--allure",
-                "--name"), Set.of(), false, USAGE);
+                "--name", "--optional", "--optional-timeout"), Set.of(), false, USAGE);
         Path submission = line.path("--submission", null);
         Path reference = line.path("--reference", defaultReference);
         Path json = line.path("--json", null);
         Duration timeout = line.value("--timeout") == null ? TimeLimitedRunner.DEFAULT_LIMIT : parseTimeout(line.value("--timeout"));
+        Duration trainingTimeout = line.value("--optional-timeout") == null ? TimeLimitedRunner.DEFAULT_TRAINING_LIMIT
+                : parseTimeout("--optional-timeout", line.value("--optional-timeout"));
+        OptionalMode optional = parseOptional(line.value("--optional"), OptionalMode.COMPARE);
         String language = line.value("--lang");
         Path allure = line.path("--allure", null);
         String name = line.value("--name");
         if (submission == null) {
             throw new UsageException("--submission is required; " + USAGE);
         }
-        return new GradeCommand(submission, reference, json, timeout, language, allure, name == null ? defaultName(submission) : name);
+        return new GradeCommand(submission, reference, json, timeout, language, allure, name == null ? defaultName(submission) : name,
+                optional, trainingTimeout);
     }
 
     /** The submission's directory name, or the one above {@code src/main/java} for a source tree. */
@@ -54,7 +62,19 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
         return absolute.getFileName() == null ? "submission" : absolute.getFileName().toString();
     }
 
+    static OptionalMode parseOptional(String value, OptionalMode otherwise) {
+        try {
+            return value == null ? otherwise : OptionalMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     static Duration parseTimeout(String value) {
+        return parseTimeout("--timeout", value);
+    }
+
+    static Duration parseTimeout(String option, String value) {
         try {
             double seconds = Double.parseDouble(value);
             if (!(seconds >= 0.1)) {
@@ -62,7 +82,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
             }
             return Duration.ofMillis((long) (seconds * 1000));
         } catch (NumberFormatException e) {
-            throw new UsageException("--timeout takes a number of seconds, at least 0.1, not " + value);
+            throw new UsageException(option + " takes a number of seconds, at least 0.1, not " + value);
         }
     }
 }

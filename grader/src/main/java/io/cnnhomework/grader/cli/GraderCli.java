@@ -1,14 +1,22 @@
 package io.cnnhomework.grader.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnnhomework.grader.batch.BatchGrader;
 import io.cnnhomework.grader.batch.Gradebook;
 import io.cnnhomework.grader.batch.GradebookRow;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.grading.InProcessRunner;
+import io.cnnhomework.grader.grading.OptionalTask;
+import io.cnnhomework.grader.grading.OwnNetworkTraining;
+import io.cnnhomework.grader.grading.SubmissionRunner;
+import io.cnnhomework.grader.grading.TrainingInput;
+import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.handout.Handout;
 import io.cnnhomework.grader.handout.HandoutException;
 import io.cnnhomework.grader.messages.Messages;
+import io.cnnhomework.grader.reference.OnnxTensors;
 import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.AtomicFiles;
@@ -17,12 +25,16 @@ import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
+import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +54,7 @@ public final class GraderCli {
 
     /** The commands, one usage line each. */
     static final String USAGE = String.join(System.lineSeparator(), GradeCommand.USAGE, BatchCommand.USAGE,
-            "usage: grader merge --out FILE GRADEBOOK_OR_OUT_DIR...", HandoutCommand.USAGE);
+            TrainCommand.USAGE, "usage: grader merge --out FILE GRADEBOOK_OR_OUT_DIR...", HandoutCommand.USAGE);
 
     /** System property naming the reference set used without {@code --reference}. */
     public static final String DEFAULT_REFERENCE_PROPERTY = "grader.reference";
@@ -94,6 +106,7 @@ public final class GraderCli {
             return switch (args.get(0)) {
                 case "grade" -> grade(GradeCommand.parse(rest, defaultReference), out);
                 case "batch" -> batch(BatchCommand.parse(rest, defaultReference), out, err);
+                case "train" -> train(TrainCommand.parse(rest, defaultReference), out);
                 case "merge" -> merge(rest, out);
                 case "handout" -> handout(HandoutCommand.parse(rest, HandoutCommand.defaultRoot(
                         System.getProperty(HandoutCommand.ROOT_PROPERTY), System.getProperty(DEFAULT_REFERENCE_PROPERTY))), out);
@@ -112,13 +125,16 @@ public final class GraderCli {
         }
     }
 
-    private static int grade(GradeCommand command, PrintStream out) throws IOException {
-        Locale locale;
+    private static Locale language(String language) {
         try {
-            locale = Messages.language(command.language());
+            return Messages.language(language);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private static int grade(GradeCommand command, PrintStream out) throws IOException {
+        Locale locale = language(command.language());
         if (!Files.isDirectory(command.submission())) {
             throw new UsageException("submission directory " + command.submission() + " does not exist");
         }
@@ -131,7 +147,8 @@ public final class GraderCli {
         GradeReport report;
         try {
             try (URLClassLoader loader = new SubmissionCompiler().compile(command.submission(), classes.resolve("classes"))) {
-                report = grader.grade(InProcessRunner.limited(loader, command.taskTimeout()));
+                report = grader.grade(InProcessRunner.limited(loader, command.taskTimeout(), command.trainingTimeout()),
+                        command.optional());
             } catch (CompilationException e) {
                 report = grader.notCompiled(e);
             }
@@ -146,6 +163,79 @@ public final class GraderCli {
             AllureResults.write(report, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
         }
         return report.allPassed() ? EXIT_PASSED : EXIT_FAILED;
+    }
+
+    private static int train(TrainCommand command, PrintStream out) throws IOException {
+        Locale locale = language(command.language());
+        if (!Files.isDirectory(command.submission())) {
+            throw new UsageException("submission directory " + command.submission() + " does not exist");
+        }
+        ReferenceSet reference = ReferenceSet.load(command.reference());
+        OptionalTask task = new OptionalTask(reference);
+        Map<String, Tensor> initial = command.init() == null ? null
+                : OnnxTensors.initializers(readFile(command.init(), "--init"), command.init());
+        int[][] order = command.order() == null ? null : readOrder(command.order());
+        TrainingInput input;
+        try {
+            input = task.input(OptionalTask.OWN, null, order, initial);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command.order() + ": " + e.getMessage());
+        }
+        Path classes = Files.createTempDirectory("grader-classes");
+        List<TrainingRun> runs = new ArrayList<>();
+        try (URLClassLoader loader = new SubmissionCompiler().compile(command.submission(), classes.resolve("classes"))) {
+            SubmissionRunner runner = InProcessRunner.limited(loader, command.timeout(), command.timeout());
+            for (int i = 0; i < command.repeat(); i++) {
+                runs.add(task.score(OptionalTask.OWN, runner.train(input)));
+            }
+        } catch (CompilationException e) {
+            throw new UsageException("the submission does not compile: "
+                    + (e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0)));
+        } finally {
+            AtomicFiles.deleteTree(classes);
+        }
+        double[] seconds = runs.stream().mapToDouble(TrainingRun::seconds).toArray();
+        TrainingRun run = runs.stream().sorted(Comparator.comparingDouble(TrainingRun::seconds)).toList().get(runs.size() / 2);
+        out.printf(Locale.ROOT, "%s: %d epochs, batch %d, %d parameters, %s%n", OwnNetworkTraining.RECIPE_CLASS, run.epochs(),
+                run.batchSize(), run.parameters(), run.optimizer());
+        if (runs.size() > 1) {
+            out.printf(Locale.ROOT, "%d runs from the same start, seconds %s; the median run:%n", runs.size(), Arrays.toString(seconds));
+        }
+        out.println(run.message().render(locale));
+        if (command.json() != null) {
+            ObjectNode json = JsonReport.toJson(run, locale);
+            ArrayNode all = json.putArray("all_seconds");
+            Arrays.stream(seconds).forEach(all::add);
+            JsonReport.write(json, command.json());
+        }
+        return run.completed() ? EXIT_PASSED : EXIT_FAILED;
+    }
+
+    private static byte[] readFile(Path file, String option) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UsageException(option + " " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** One line per epoch, the row indices separated by commas. */
+    private static int[][] readOrder(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UsageException("--order " + file + " cannot be read: " + e.getMessage());
+        }
+        int[][] order = new int[lines.size()][];
+        for (int epoch = 0; epoch < order.length; epoch++) {
+            try {
+                order[epoch] = Arrays.stream(lines.get(epoch).split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                throw new UsageException(file + ": line " + (epoch + 1) + " is not comma-separated row indices: " + e.getMessage());
+            }
+        }
+        return order;
     }
 
     private static int batch(BatchCommand command, PrintStream out, PrintStream err) throws IOException {

@@ -14,8 +14,10 @@ import java.util.List;
  * @param tasks one verdict per task, in order
  * @param diagnostics why the submission did not run: the compiler's or the bytecode policy's
  *     messages; empty when it ran
+ * @param optional the optional task's verdict, or {@code null} when it was not graded; outside the
+ *     score, as are the optional task's layer checks ({@link LayerCheck#optional()})
  */
-public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> diagnostics) {
+public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> diagnostics, OptionalGrade optional) {
 
     /** Full marks. */
     public static final int TOTAL = 100;
@@ -31,14 +33,44 @@ public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<S
         diagnostics = List.copyOf(diagnostics);
     }
 
-    /** @return whether every check and every task passed */
-    public boolean allPassed() {
-        return !tasks.isEmpty() && tasks.stream().allMatch(TaskGrade::passed) && checks.stream().allMatch(LayerCheck::passed);
+    /**
+     * A report without the optional task.
+     *
+     * @param checks one verdict per layer case
+     * @param tasks one verdict per task
+     * @param diagnostics why the submission did not run, or empty
+     */
+    public GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> diagnostics) {
+        this(checks, tasks, diagnostics, null);
     }
 
-    /** @return the score, 0 to 100, rounded to one decimal */
+    /**
+     * @param grade the optional task's verdict
+     * @return this report with it
+     */
+    public GradeReport withOptional(OptionalGrade grade) {
+        return new GradeReport(checks, tasks, diagnostics, grade);
+    }
+
+    /** @return the layer checks of tasks 1–3, which the score counts */
+    public List<LayerCheck> requiredChecks() {
+        return checks.stream().filter(check -> !check.optional()).toList();
+    }
+
+    /** @return the optional task's layer checks: its optimizers and MaxPool2d */
+    public List<LayerCheck> optionalChecks() {
+        return checks.stream().filter(LayerCheck::optional).toList();
+    }
+
+    /** @return whether every required check and every task passed; the optional task does not count */
+    public boolean allPassed() {
+        return !tasks.isEmpty() && tasks.stream().allMatch(TaskGrade::passed) && requiredChecks().stream().allMatch(LayerCheck::passed);
+    }
+
+    /** @return the score, 0 to 100, rounded to one decimal; the optional task does not count */
     public double score() {
-        double layers = checks.isEmpty() ? 0 : LAYER_POINTS * checks.stream().mapToDouble(LayerCheck::score).sum() / checks.size();
+        List<LayerCheck> required = requiredChecks();
+        double layers = required.isEmpty() ? 0 : LAYER_POINTS * required.stream().mapToDouble(LayerCheck::score).sum() / required.size();
         double taskPoints = TASK_POINTS * tasks.stream().mapToDouble(TaskGrade::score).sum();
         return Math.round((layers + taskPoints) * 10) / 10.0;
     }

@@ -31,9 +31,24 @@ public final class Grader {
 
     /**
      * @param runner runs the submission's code
-     * @return every layer check and every task
+     * @return every layer check and every task, without the optional task's training
      */
     public GradeReport grade(SubmissionRunner runner) {
+        return grade(runner, OptionalMode.OFF);
+    }
+
+    /**
+     * @param runner runs the submission's code
+     * @param optional how much of the optional task to train
+     * @return every layer check and every task, and the optional task unless {@code OFF}
+     */
+    public GradeReport grade(SubmissionRunner runner, OptionalMode optional) {
+        GradeReport report = gradeRequired(runner);
+        return optional == OptionalMode.OFF ? report
+                : report.withOptional(new OptionalTask(reference).grade(runner, optional == OptionalMode.COMPARE));
+    }
+
+    private GradeReport gradeRequired(SubmissionRunner runner) {
         List<LayerCheck> checks = new ArrayList<>();
         for (LayerCase layerCase : reference.layerCases()) {
             checks.add(check(layerCase, runner));

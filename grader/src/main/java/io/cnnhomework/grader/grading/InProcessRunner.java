@@ -8,11 +8,13 @@ public final class InProcessRunner implements SubmissionRunner {
 
     private final NotebookTraining training;
     private final LayerExercise layers;
+    private final OwnNetworkTraining ownNetwork;
 
     /** @param homework the submission's classes */
     public InProcessRunner(Homework homework) {
         this.training = new NotebookTraining(homework);
         this.layers = new LayerExercise(homework);
+        this.ownNetwork = new OwnNetworkTraining(homework);
     }
 
     /**
@@ -20,10 +22,11 @@ public final class InProcessRunner implements SubmissionRunner {
      *
      * @param loader sees the submission's {@code homework} classes
      * @param limit wall-clock limit per task or case
+     * @param trainingLimit wall-clock limit per training run of the optional task
      * @return the runner
      */
-    public static SubmissionRunner limited(ClassLoader loader, Duration limit) {
-        return new TimeLimitedRunner(new InProcessRunner(new Homework(loader)), limit);
+    public static SubmissionRunner limited(ClassLoader loader, Duration limit, Duration trainingLimit) {
+        return new TimeLimitedRunner(new InProcessRunner(new Homework(loader)), limit, trainingLimit);
     }
 
     @Override
@@ -34,5 +37,10 @@ public final class InProcessRunner implements SubmissionRunner {
     @Override
     public LayerOutput runLayer(LayerInput input) {
         return layers.run(input);
+    }
+
+    @Override
+    public TrainingOutput train(TrainingInput input) {
+        return ownNetwork.run(input);
     }
 }

@@ -18,4 +18,10 @@ public interface SubmissionRunner {
      * @return what the submission's layer computed
      */
     LayerOutput runLayer(LayerInput input);
+
+    /**
+     * @param input one training run of the optional task
+     * @return its losses and validation logits
+     */
+    TrainingOutput train(TrainingInput input);
 }

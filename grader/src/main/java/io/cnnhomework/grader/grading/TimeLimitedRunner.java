@@ -21,16 +21,30 @@ public final class TimeLimitedRunner implements SubmissionRunner {
     /** Default wall-clock limit per task or case: generous, a correct submission needs well under a second. */
     public static final Duration DEFAULT_LIMIT = Duration.ofSeconds(60);
 
+    /** Default wall-clock limit per training run of the optional task: many epochs on 1,437 images. */
+    public static final Duration DEFAULT_TRAINING_LIMIT = Duration.ofSeconds(300);
+
     private final SubmissionRunner delegate;
     private final Duration limit;
+    private final Duration trainingLimit;
 
     /**
      * @param delegate the runner to limit
      * @param limit the wall-clock limit per task or case
      */
     public TimeLimitedRunner(SubmissionRunner delegate, Duration limit) {
+        this(delegate, limit, DEFAULT_TRAINING_LIMIT);
+    }
+
+    /**
+     * @param delegate the runner to limit
+     * @param limit the wall-clock limit per task or case
+     * @param trainingLimit the wall-clock limit per training run of the optional task
+     */
+    public TimeLimitedRunner(SubmissionRunner delegate, Duration limit, Duration trainingLimit) {
         this.delegate = delegate;
         this.limit = limit;
+        this.trainingLimit = trainingLimit;
     }
 
     @Override
@@ -43,7 +57,16 @@ public final class TimeLimitedRunner implements SubmissionRunner {
         return limited(() -> delegate.runLayer(input), input.caseName(), failure -> new LayerOutput(Map.of(), failure));
     }
 
+    @Override
+    public TrainingOutput train(TrainingInput input) {
+        return limited(() -> delegate.train(input), "optional-" + input.run(), TrainingOutput::failed, trainingLimit);
+    }
+
     private <T> T limited(Callable<T> work, String what, Function<StudentFailure, T> failed) {
+        return limited(work, what, failed, limit);
+    }
+
+    private <T> T limited(Callable<T> work, String what, Function<StudentFailure, T> failed, Duration limit) {
         FutureTask<T> task = new FutureTask<>(work);
         Thread thread = new Thread(task, "grading-" + what);
         thread.setDaemon(true);

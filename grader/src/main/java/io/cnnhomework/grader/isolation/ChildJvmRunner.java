@@ -3,7 +3,10 @@ package io.cnnhomework.grader.isolation;
 import io.cnnhomework.grader.grading.LayerInput;
 import io.cnnhomework.grader.grading.LayerOutput;
 import io.cnnhomework.grader.grading.SubmissionRunner;
+import io.cnnhomework.grader.grading.OwnNetworkTraining;
 import io.cnnhomework.grader.grading.TaskInput;
+import io.cnnhomework.grader.grading.TrainingInput;
+import io.cnnhomework.grader.grading.TrainingOutput;
 import io.cnnhomework.grader.grading.TaskOutput;
 import io.cnnhomework.grader.grading.TimeLimitedRunner;
 import io.cnnhomework.grader.messages.Text;
@@ -61,21 +64,34 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      *
      * @param perRequest wall-clock limit of one task or layer case
      * @param memoryMb the child's heap limit ({@code -Xmx}), at least 16
+     * @param perTraining wall-clock limit of one training run of the optional task
      */
-    public record Limits(Duration perRequest, int memoryMb) {
+    public record Limits(Duration perRequest, int memoryMb, Duration perTraining) {
 
         /** The CLI's timeout and a heap far beyond what the homework needs (a few MB). */
         public static final Limits DEFAULT = new Limits(TimeLimitedRunner.DEFAULT_LIMIT, 512);
 
         /** Checks the limits. */
         public Limits {
-            Objects.requireNonNull(perRequest, "perRequest");
-            if (perRequest.isNegative() || perRequest.isZero() || perRequest.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("time limit " + perRequest + " must be positive and below 24 days");
+            for (Duration limit : new Duration[] {perRequest, perTraining}) {
+                Objects.requireNonNull(limit, "time limit");
+                if (limit.isNegative() || limit.isZero() || limit.toMillis() > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("time limit " + limit + " must be positive and below 24 days");
+                }
             }
             if (memoryMb < 16) {
                 throw new IllegalArgumentException("memory limit " + memoryMb + " MB is below 16 MB");
             }
+        }
+
+        /**
+         * Limits with the default training limit.
+         *
+         * @param perRequest wall-clock limit of one task or layer case
+         * @param memoryMb the child's heap limit
+         */
+        public Limits(Duration perRequest, int memoryMb) {
+            this(perRequest, memoryMb, TimeLimitedRunner.DEFAULT_TRAINING_LIMIT);
         }
     }
 
@@ -181,6 +197,23 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     }
 
     /**
+     * @throws UncheckedIOException if the child JVM cannot be started
+     * @throws IllegalStateException if the runner is closed
+     */
+    @Override
+    public synchronized TrainingOutput train(TrainingInput input) {
+        return exchange(new Wire.Request(++sequence, (int) limits.perTraining().toMillis(), null, null, input),
+                TrainingOutput::failed, response -> {
+                    TrainingOutput training = response.training();
+                    if (training == null || training.trainLoss().length > OwnNetworkTraining.MAX_EPOCHS
+                            || training.valLogits().size() > training.trainLoss().length) {
+                        return null;
+                    }
+                    return training;
+                }, limits.perTraining());
+    }
+
+    /**
      * @return what the submission printed on {@code System.out} and {@code System.err}, request
      *     by request, at most {@value #OUTPUT_BYTES} bytes of it
      */
@@ -240,6 +273,11 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @param accept the response's output when it is plausible, else {@code null}
      */
     private <T> T exchange(Wire.Request request, Function<StudentFailure, T> failed, Function<Wire.Response, T> accept) {
+        return exchange(request, failed, accept, limits.perRequest());
+    }
+
+    private <T> T exchange(Wire.Request request, Function<StudentFailure, T> failed, Function<Wire.Response, T> accept,
+            Duration limit) {
         if (closed) {
             throw new IllegalStateException("the child JVM runner is closed");
         }
@@ -257,7 +295,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         byte[] frame = Wire.encode(request);
         Future<Wire.Response> reply = io.submit(() -> current.exchange(frame));
         try {
-            Wire.Response response = reply.get(limits.perRequest().plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            Wire.Response response = reply.get(limit.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             T accepted = response.sequence() == request.sequence() ? accept.apply(response) : null;
             if (accepted == null) {
                 jvmMessages.println("response " + response.sequence() + " to request " + request.sequence() + " does not fit it");
@@ -271,12 +309,12 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             }
             return accepted;
         } catch (TimeoutException e) {
-            jvmMessages.println("request " + request.sequence() + " (" + what + "): no answer within " + limits.perRequest().plus(GRACE)
+            jvmMessages.println("request " + request.sequence() + " (" + what + "): no answer within " + limit.plus(GRACE)
                     + "; the child is killed");
             reply.cancel(true);
             kill(current);
             child = null;
-            return failed.apply(StudentFailure.timeout(limits.perRequest().toMillis() / 1000.0, what));
+            return failed.apply(StudentFailure.timeout(limit.toMillis() / 1000.0, what));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             jvmMessages.println("request " + request.sequence() + " (" + what + "): " + cause.getMessage());

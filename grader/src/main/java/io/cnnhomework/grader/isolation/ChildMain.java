@@ -4,6 +4,7 @@ import io.cnnhomework.grader.grading.InProcessRunner;
 import io.cnnhomework.grader.grading.LayerOutput;
 import io.cnnhomework.grader.grading.SubmissionRunner;
 import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.grading.TrainingOutput;
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.io.BufferedInputStream;
@@ -147,7 +148,8 @@ public final class ChildMain {
     Wire.Response run(Wire.Request request) {
         String what = request.what();
         FutureTask<Object> work = new FutureTask<>(
-                () -> request.task() != null ? runner.runTask(request.task()) : runner.runLayer(request.layer()));
+                () -> request.task() != null ? runner.runTask(request.task())
+                        : request.layer() != null ? runner.runLayer(request.layer()) : runner.train(request.training()));
         Thread worker = new Thread(work, "homework-" + what);
         worker.setDaemon(true);
         worker.start();
@@ -182,11 +184,13 @@ public final class ChildMain {
 
     private Wire.Response respond(Wire.Request request, Object output, boolean closing) {
         return new Wire.Response(request.sequence(), closing, output instanceof TaskOutput task ? task : null,
-                output instanceof LayerOutput layer ? layer : null, stdout.drain(), stderr.drain());
+                output instanceof LayerOutput layer ? layer : null, output instanceof TrainingOutput training ? training : null,
+                stdout.drain(), stderr.drain());
     }
 
     private static Object failed(Wire.Request request, StudentFailure failure) {
-        return request.task() != null ? TaskOutput.failed(failure) : new LayerOutput(Map.of(), failure);
+        return request.task() != null ? TaskOutput.failed(failure)
+                : request.layer() != null ? new LayerOutput(Map.of(), failure) : TrainingOutput.failed(failure);
     }
 
     /** Encodes a response; one whose values exceed the protocol's caps becomes a failure instead. */
@@ -197,7 +201,8 @@ public final class ChildMain {
             StudentFailure failure = StudentFailure.of(e);
             return Wire.encode(new Wire.Response(response.sequence(), response.closing(),
                     response.task() != null ? TaskOutput.failed(failure) : null,
-                    response.layer() != null ? new LayerOutput(Map.of(), failure) : null, response.stdout(), response.stderr()));
+                    response.layer() != null ? new LayerOutput(Map.of(), failure) : null,
+                    response.training() != null ? TrainingOutput.failed(failure) : null, response.stdout(), response.stderr()));
         }
     }
 }

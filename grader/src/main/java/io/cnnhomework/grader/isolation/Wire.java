@@ -3,7 +3,10 @@ package io.cnnhomework.grader.isolation;
 import io.cnnhomework.grader.grading.EpochTrace;
 import io.cnnhomework.grader.grading.LayerInput;
 import io.cnnhomework.grader.grading.LayerOutput;
+import io.cnnhomework.grader.grading.OptimizerChoice;
 import io.cnnhomework.grader.grading.TaskInput;
+import io.cnnhomework.grader.grading.TrainingInput;
+import io.cnnhomework.grader.grading.TrainingOutput;
 import io.cnnhomework.grader.grading.TaskOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.Digits;
@@ -32,14 +35,15 @@ import java.util.Map;
  * values that cross the isolation boundary, and the frames that carry them.
  *
  * <p>A frame is {@code int} {@link #MAGIC_VERSION}, a type byte ({@link #RUN_TASK}, {@link
- * #RUN_LAYER}, {@link #TASK_DONE}, {@link #LAYER_DONE}), the {@code long} sequence number of the
- * request (echoed by its response), then the payload:
+ * #RUN_LAYER}, {@link #RUN_TRAINING}, {@link #TASK_DONE}, {@link #LAYER_DONE}, {@link
+ * #TRAINING_DONE}), the {@code long} sequence number of the request (echoed by its response),
+ * then the payload:
  *
  * <ul>
- *   <li>request: {@code int} time limit in milliseconds (0: none), then the {@link TaskInput} or
- *       {@link LayerInput};
- *   <li>response: {@code boolean} whether the child ends after it, the {@link TaskOutput} or
- *       {@link LayerOutput}, then what the submission printed on {@code System.out} and
+ *   <li>request: {@code int} time limit in milliseconds (0: none), then the {@link TaskInput},
+ *       {@link LayerInput} or {@link TrainingInput};
+ *   <li>response: {@code boolean} whether the child ends after it, the {@link TaskOutput},
+ *       {@link LayerOutput} or {@link TrainingOutput}, then what the submission printed on {@code System.out} and
  *       {@code System.err} since the previous request ({@link Captured}).
  * </ul>
  *
@@ -57,8 +61,8 @@ import java.util.Map;
  */
 public final class Wire {
 
-    /** "CNN" and protocol version 1. */
-    public static final int MAGIC_VERSION = 0x434E4E01;
+    /** "CNN" and protocol version 2. */
+    public static final int MAGIC_VERSION = 0x434E4E02;
 
     /** Request: train one task. */
     public static final byte RUN_TASK = 1;
@@ -68,6 +72,10 @@ public final class Wire {
     public static final byte TASK_DONE = 3;
     /** Response to {@link #RUN_LAYER}. */
     public static final byte LAYER_DONE = 4;
+    /** Request: one training run of the optional task. */
+    public static final byte RUN_TRAINING = 5;
+    /** Response to {@link #RUN_TRAINING}. */
+    public static final byte TRAINING_DONE = 6;
 
     /** Most elements of one tensor or int array: 16M (64 MB of float32). */
     public static final int MAX_TENSOR_ELEMENTS = 1 << 24;
@@ -91,29 +99,48 @@ public final class Wire {
     }
 
     /**
-     * A request to the child: one task or one layer case, exactly one of them non-null.
+     * A request to the child: one task, one layer case or one training run, exactly one of them
+     * non-null.
      *
      * @param sequence numbers the request; the response must carry the same
      * @param limitMillis how long the child lets the submission run before it reports a timeout
      *     and ends itself; 0 for no limit
      * @param task the task to train, or {@code null}
      * @param layer the layer case to run, or {@code null}
+     * @param training the optional task's training run, or {@code null}
      */
-    public record Request(long sequence, int limitMillis, TaskInput task, LayerInput layer) {
+    public record Request(long sequence, int limitMillis, TaskInput task, LayerInput layer, TrainingInput training) {
 
-        /** Exactly one of task and layer. */
+        /** Exactly one of task, layer and training. */
         public Request {
-            if ((task == null) == (layer == null)) {
-                throw new IllegalArgumentException("a request carries a task or a layer case, not " + (task == null ? "neither" : "both"));
+            int carried = (task != null ? 1 : 0) + (layer != null ? 1 : 0) + (training != null ? 1 : 0);
+            if (carried != 1) {
+                throw new IllegalArgumentException("a request carries one task, layer case or training run, not " + carried);
             }
             if (limitMillis < 0) {
                 throw new IllegalArgumentException("negative time limit " + limitMillis);
             }
         }
 
-        /** @return the task id or the case name, for messages */
+        /**
+         * A task or layer case.
+         *
+         * @param sequence numbers the request
+         * @param limitMillis the child's time limit, 0 for none
+         * @param task the task to train, or {@code null}
+         * @param layer the layer case to run, or {@code null}
+         */
+        public Request(long sequence, int limitMillis, TaskInput task, LayerInput layer) {
+            this(sequence, limitMillis, task, layer, null);
+        }
+
+        /** @return the task id, the case name or the training run, for messages */
         public String what() {
-            return task != null ? task.taskId() : layer.caseName();
+            return task != null ? task.taskId() : layer != null ? layer.caseName() : "optional-" + training.run();
+        }
+
+        byte type() {
+            return task != null ? RUN_TASK : layer != null ? RUN_LAYER : RUN_TRAINING;
         }
     }
 
@@ -144,26 +171,47 @@ public final class Wire {
     }
 
     /**
-     * The child's answer to one request: a task's or a layer case's output, exactly one non-null.
+     * The child's answer to one request: a task's, a layer case's or a training run's output,
+     * exactly one non-null.
      *
      * @param sequence the request's number
      * @param closing whether the child ends right after this response (it does after a timeout,
      *     since the overrunning thread cannot be stopped)
      * @param task what the task computed, or {@code null}
      * @param layer what the layer case computed, or {@code null}
+     * @param training what the training run did, or {@code null}
      * @param stdout what the submission printed on {@code System.out} since the previous request
      * @param stderr the same for {@code System.err}
      */
-    public record Response(long sequence, boolean closing, TaskOutput task, LayerOutput layer, Captured stdout,
-            Captured stderr) {
+    public record Response(long sequence, boolean closing, TaskOutput task, LayerOutput layer, TrainingOutput training,
+            Captured stdout, Captured stderr) {
 
-        /** Exactly one of task and layer; missing output is empty. */
+        /** Exactly one output; missing captured output is empty. */
         public Response {
-            if ((task == null) == (layer == null)) {
-                throw new IllegalArgumentException("a response carries a task or a layer output, not " + (task == null ? "neither" : "both"));
+            int carried = (task != null ? 1 : 0) + (layer != null ? 1 : 0) + (training != null ? 1 : 0);
+            if (carried != 1) {
+                throw new IllegalArgumentException("a response carries one task, layer or training output, not " + carried);
             }
             stdout = stdout == null ? Captured.NONE : stdout;
             stderr = stderr == null ? Captured.NONE : stderr;
+        }
+
+        /**
+         * A task's or layer case's output.
+         *
+         * @param sequence the request's number
+         * @param closing whether the child ends right after this response
+         * @param task what the task computed, or {@code null}
+         * @param layer what the layer case computed, or {@code null}
+         * @param stdout what the submission printed on {@code System.out}
+         * @param stderr the same for {@code System.err}
+         */
+        public Response(long sequence, boolean closing, TaskOutput task, LayerOutput layer, Captured stdout, Captured stderr) {
+            this(sequence, closing, task, layer, null, stdout, stderr);
+        }
+
+        byte type() {
+            return task != null ? TASK_DONE : layer != null ? LAYER_DONE : TRAINING_DONE;
         }
     }
 
@@ -177,13 +225,15 @@ public final class Wire {
     public static byte[] encode(Request request) {
         return frame(out -> {
             out.writeInt(MAGIC_VERSION);
-            out.writeByte(request.task() != null ? RUN_TASK : RUN_LAYER);
+            out.writeByte(request.type());
             out.writeLong(request.sequence());
             out.writeInt(request.limitMillis());
             if (request.task() != null) {
                 writeTaskInput(out, request.task());
-            } else {
+            } else if (request.layer() != null) {
                 writeLayerInput(out, request.layer());
+            } else {
+                writeTrainingInput(out, request.training());
             }
         });
     }
@@ -196,13 +246,15 @@ public final class Wire {
     public static byte[] encode(Response response) {
         return frame(out -> {
             out.writeInt(MAGIC_VERSION);
-            out.writeByte(response.task() != null ? TASK_DONE : LAYER_DONE);
+            out.writeByte(response.type());
             out.writeLong(response.sequence());
             out.writeBoolean(response.closing());
             if (response.task() != null) {
                 writeTaskOutput(out, response.task());
-            } else {
+            } else if (response.layer() != null) {
                 writeLayerOutput(out, response.layer());
+            } else {
+                writeTrainingOutput(out, response.training());
             }
             writeCaptured(out, response.stdout());
             writeCaptured(out, response.stderr());
@@ -228,16 +280,20 @@ public final class Wire {
         DataInputStream data = new DataInputStream(new FrameLimit(in, maxFrameBytes));
         return decode("request", () -> {
             byte type = header(first, data);
-            if (type != RUN_TASK && type != RUN_LAYER) {
-                throw new IOException("unexpected frame type " + type + " where a request (" + RUN_TASK + " or " + RUN_LAYER + ") belongs");
+            if (type != RUN_TASK && type != RUN_LAYER && type != RUN_TRAINING) {
+                throw new IOException("unexpected frame type " + type + " where a request (" + RUN_TASK + ", " + RUN_LAYER + " or "
+                        + RUN_TRAINING + ") belongs");
             }
             long sequence = data.readLong();
             int limit = data.readInt();
             if (limit < 0) {
                 throw new IOException("negative time limit " + limit);
             }
-            return type == RUN_TASK ? new Request(sequence, limit, readTaskInput(data), null)
-                    : new Request(sequence, limit, null, readLayerInput(data));
+            return switch (type) {
+                case RUN_TASK -> new Request(sequence, limit, readTaskInput(data), null, null);
+                case RUN_LAYER -> new Request(sequence, limit, null, readLayerInput(data), null);
+                default -> new Request(sequence, limit, null, null, readTrainingInput(data));
+            };
         });
     }
 
@@ -261,14 +317,16 @@ public final class Wire {
         DataInputStream data = new DataInputStream(new FrameLimit(in, maxFrameBytes));
         return decode("response", () -> {
             byte type = header(first, data);
-            if (type != TASK_DONE && type != LAYER_DONE) {
-                throw new IOException("unexpected frame type " + type + " where a response (" + TASK_DONE + " or " + LAYER_DONE + ") belongs");
+            if (type != TASK_DONE && type != LAYER_DONE && type != TRAINING_DONE) {
+                throw new IOException("unexpected frame type " + type + " where a response (" + TASK_DONE + ", " + LAYER_DONE + " or "
+                        + TRAINING_DONE + ") belongs");
             }
             long sequence = data.readLong();
             boolean closing = data.readBoolean();
             TaskOutput task = type == TASK_DONE ? readTaskOutput(data) : null;
             LayerOutput layer = type == LAYER_DONE ? readLayerOutput(data) : null;
-            return new Response(sequence, closing, task, layer, readCaptured(data), readCaptured(data));
+            TrainingOutput training = type == TRAINING_DONE ? readTrainingOutput(data) : null;
+            return new Response(sequence, closing, task, layer, training, readCaptured(data), readCaptured(data));
         });
     }
 
@@ -409,6 +467,119 @@ public final class Wire {
             throw new IOException("a layer output's tensors must all be present");
         }
         return new LayerOutput(tensors, readFailure(in));
+    }
+
+    /**
+     * @param out where to write
+     * @param input one training run's data and optimizer
+     * @throws IOException if the stream fails
+     */
+    public static void writeTrainingInput(DataOutput out, TrainingInput input) throws IOException {
+        writeString(out, input.run());
+        OptimizerChoice optimizer = input.optimizer();
+        out.writeBoolean(optimizer != null);
+        if (optimizer != null) {
+            writeString(out, optimizer.name());
+            writeString(out, optimizer.type());
+            out.writeDouble(optimizer.learningRate());
+            out.writeDouble(optimizer.momentum());
+            out.writeDouble(optimizer.weightDecay());
+        }
+        writeTensor(out, input.trainX());
+        writeInts(out, input.trainLabels());
+        writeTensor(out, input.valX());
+        out.writeInt(input.numClasses());
+        out.writeLong(input.seed());
+        int[][] order = input.order();
+        writeCount(out, order == null ? -1 : order.length, MAX_COLLECTION, "epochs of batch order");
+        if (order != null) {
+            for (int[] epoch : order) {
+                writeInts(out, epoch);
+            }
+        }
+        writeTensorMap(out, input.initialParams());
+    }
+
+    /**
+     * @param in where to read
+     * @return one training run's data and optimizer
+     * @throws IOException if the data is truncated or malformed
+     */
+    public static TrainingInput readTrainingInput(DataInput in) throws IOException {
+        String run = readString(in);
+        OptimizerChoice optimizer = null;
+        if (presence(in, "optimizer")) {
+            String name = readString(in);
+            String type = readString(in);
+            try {
+                optimizer = new OptimizerChoice(name, type, in.readDouble(), in.readDouble(), in.readDouble());
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage());
+            }
+        }
+        Tensor trainX = readTensor(in);
+        int[] trainLabels = readInts(in);
+        Tensor valX = readTensor(in);
+        int numClasses = in.readInt();
+        long seed = in.readLong();
+        int epochs = readCount(in, MAX_COLLECTION, "epochs of batch order", true);
+        int[][] order = null;
+        if (epochs >= 0) {
+            order = new int[epochs][];
+            for (int i = 0; i < epochs; i++) {
+                order[i] = readInts(in);
+            }
+        }
+        if (run == null || trainX == null || trainLabels == null || valX == null) {
+            throw new IOException("a training run needs a name, training images and labels, and validation images");
+        }
+        return new TrainingInput(run, optimizer, trainX, trainLabels, valX, numClasses, seed, order, readTensorMap(in));
+    }
+
+    /**
+     * @param out where to write
+     * @param output what one training run did
+     * @throws IOException if the stream fails
+     */
+    public static void writeTrainingOutput(DataOutput out, TrainingOutput output) throws IOException {
+        out.writeInt(output.epochs());
+        out.writeInt(output.batchSize());
+        out.writeLong(output.parameters());
+        writeString(out, output.optimizer());
+        writeDoubles(out, output.trainLoss());
+        writeCount(out, output.valLogits().size(), MAX_COLLECTION, "validation logits");
+        for (Tensor logits : output.valLogits()) {
+            writeTensor(out, logits);
+        }
+        out.writeDouble(output.seconds());
+        writeFailure(out, output.failure());
+    }
+
+    /**
+     * @param in where to read
+     * @return what one training run did
+     * @throws IOException if the data is truncated or malformed
+     */
+    public static TrainingOutput readTrainingOutput(DataInput in) throws IOException {
+        int epochs = in.readInt();
+        int batchSize = in.readInt();
+        long parameters = in.readLong();
+        String optimizer = readString(in);
+        double[] trainLoss = readDoubles(in);
+        int count = readCount(in, MAX_COLLECTION, "validation logits", false);
+        List<Tensor> valLogits = new ArrayList<>(Math.min(count, 64));
+        for (int i = 0; i < count; i++) {
+            Tensor logits = readTensor(in);
+            if (logits == null) {
+                throw new IOException("validation logits must all be present");
+            }
+            valLogits.add(logits);
+        }
+        double seconds = in.readDouble();
+        if (optimizer == null || trainLoss == null) {
+            throw new IOException("a training output needs an optimizer name and a loss curve");
+        }
+        return new TrainingOutput(epochs, batchSize, parameters, optimizer, trainLoss, valLogits, seconds, readFailure(in));
     }
 
     /**

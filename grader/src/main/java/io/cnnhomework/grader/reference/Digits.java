@@ -12,4 +12,16 @@ import io.cnnhomework.tensor.Tensor;
  * @param valIndex rows of the validation split, in order
  */
 public record Digits(Tensor pixels, int[] targets, int[] trainIndex, int[] valIndex) {
+
+    /**
+     * @param rows row indices, e.g. {@link #trainIndex()}
+     * @return their classes, in the same order
+     */
+    public int[] labels(int[] rows) {
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            labels[i] = targets[rows[i]];
+        }
+        return labels;
+    }
 }

@@ -22,9 +22,11 @@ import java.util.TreeMap;
  * @param manifest its manifest
  * @param tasks the tasks in order
  * @param digits the raw digits and split for task 3
+ * @param standardisation the training split's pixel mean and std, as the exporter computed them
  * @param layerCases the per-layer cases, in the manifest's order
  */
-public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tasks, Digits digits, List<LayerCase> layerCases) {
+public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tasks, Digits digits, List<LayerCase> layerCases,
+        Standardisation standardisation) {
 
     /** The task ids, in the notebook's order. */
     public static final List<String> TASK_IDS = List.of("task1", "task2", "task3");
@@ -53,7 +55,8 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         for (String name : files.manifest().layerCases()) {
             cases.add(loadLayerCase(files, name));
         }
-        return new ReferenceSet(root, files.manifest(), List.copyOf(tasks), loadDigits(files), List.copyOf(cases));
+        return new ReferenceSet(root, files.manifest(), List.copyOf(tasks), loadDigits(files), List.copyOf(cases),
+                loadStandardisation(files));
     }
 
     /**
@@ -155,6 +158,20 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         }
         return new LayerCase(name, json.get("layer").asText(), json.path("batch").asInt(0), json.path("description").asText(""),
                 Map.copyOf(attributes), Map.copyOf(inputs), labels, Map.copyOf(expected));
+    }
+
+    private static Standardisation loadStandardisation(ReferenceFiles files) {
+        String name = "digits/normalization.json";
+        JsonNode json;
+        try {
+            json = JSON.readTree(files.read(name));
+        } catch (IOException e) {
+            throw new ReferenceDataException(files.path(name), "not valid JSON: " + e.getMessage(), e);
+        }
+        if (!json.path("mean").isNumber() || !json.path("std").isNumber() || !(json.path("std").floatValue() > 0)) {
+            throw new ReferenceDataException(files.path(name), "lacks a numeric \"mean\" and a positive \"std\"");
+        }
+        return new Standardisation(json.path("mean").floatValue(), json.path("std").floatValue());
     }
 
     private static Digits loadDigits(ReferenceFiles files) {

@@ -2,9 +2,13 @@ package io.cnnhomework.grader.report;
 
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
+import io.cnnhomework.grader.grading.OptionalGrade;
+import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
+import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,6 +19,7 @@ public final class ConsoleReport {
 
     private static final String ROW = "%-44s  %-6s  %-10s  %s%n";
     private static final String DETAIL = "%-44s  %-6s  %-10s  %s%n";
+    private static final String COMPARISON = "  %-26s  %-12s  %-10s  %s%n";
 
     private ConsoleReport() {
     }
@@ -26,17 +31,10 @@ public final class ConsoleReport {
      */
     public static String render(GradeReport report, Locale locale) {
         StringBuilder out = new StringBuilder();
-        if (!report.checks().isEmpty()) {
+        if (!report.requiredChecks().isEmpty()) {
             out.append(text("report.layers", locale)).append(System.lineSeparator());
             header(out, "report.header.check", locale);
-            for (LayerCheck check : report.checks()) {
-                double worst = check.tensors().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0);
-                row(out, check.layer() + " " + check.caseName(), check.passed(),
-                        check.failureKind() != null ? "-" : scientific(worst), check.message(), locale);
-                if (check.hint() != null) {
-                    detail(out, Text.of("report.hint", check.hint().text()), locale);
-                }
-            }
+            checks(out, report.requiredChecks(), locale);
         }
         out.append(text("report.tasks", locale)).append(System.lineSeparator());
         header(out, "report.header.task", locale);
@@ -51,11 +49,61 @@ public final class ConsoleReport {
             out.append(text("report.compiler", locale)).append(System.lineSeparator());
             report.diagnostics().stream().limit(20).forEach(line -> out.append("  ").append(line).append(System.lineSeparator()));
         }
-        long checksPassed = report.checks().stream().filter(LayerCheck::passed).count();
+        optional(out, report, locale);
+        long checksPassed = report.requiredChecks().stream().filter(LayerCheck::passed).count();
         long tasksPassed = report.tasks().stream().filter(TaskGrade::passed).count();
-        out.append(Text.of("report.score", String.format(Locale.ROOT, "%.1f", report.score()), checksPassed, report.checks().size(),
-                tasksPassed, report.tasks().size()).render(locale)).append(System.lineSeparator());
+        out.append(Text.of("report.score", String.format(Locale.ROOT, "%.1f", report.score()), checksPassed,
+                report.requiredChecks().size(), tasksPassed, report.tasks().size()).render(locale)).append(System.lineSeparator());
         return out.toString();
+    }
+
+    private static void checks(StringBuilder out, List<LayerCheck> checks, Locale locale) {
+        for (LayerCheck check : checks) {
+            double worst = check.tensors().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0);
+            row(out, check.layer() + " " + check.caseName(), check.passed(),
+                    check.failureKind() != null ? "-" : scientific(worst), check.message(), locale);
+            if (check.hint() != null) {
+                detail(out, Text.of("report.hint", check.hint().text()), locale);
+            }
+        }
+    }
+
+    /** The optional task's layer checks, its training verdict and the optimizer comparison. */
+    private static void optional(StringBuilder out, GradeReport report, Locale locale) {
+        OptionalGrade grade = report.optional();
+        if (report.optionalChecks().isEmpty() && grade == null) {
+            return;
+        }
+        out.append(text("report.optional", locale)).append(System.lineSeparator());
+        header(out, "report.header.check", locale);
+        checks(out, report.optionalChecks(), locale);
+        if (grade == null) {
+            return;
+        }
+        TrainingRun own = grade.own();
+        if (!grade.attempted()) {
+            out.append(String.format(Locale.ROOT, ROW, text("report.optional.own", locale), "-", "-",
+                    text("report.optional.not-attempted", locale)));
+            return;
+        }
+        row(out, text("report.optional.own", locale), grade.passed(), OptionalTask.percent(own.finalAccuracy()), own.message(),
+                locale);
+        if (own.epochs() > 0) {
+            detail(out, Text.of("report.optional.details", own.parameters(), own.batchSize(), own.epochs(), own.optimizer(),
+                    OptionalTask.percent(OptionalTask.PASS_ACCURACY)), locale);
+        }
+        if (grade.comparison().isEmpty()) {
+            return;
+        }
+        out.append(text("report.optional.comparison", locale)).append(System.lineSeparator());
+        out.append(String.format(Locale.ROOT, COMPARISON, text("report.header.optimizer", locale), text("report.header.accuracy", locale),
+                text("report.header.train-loss", locale), text("report.header.seconds", locale)));
+        for (TrainingRun run : grade.comparison()) {
+            double loss = run.trainLoss().length == 0 ? Double.NaN : run.trainLoss()[run.trainLoss().length - 1];
+            out.append(String.format(Locale.ROOT, COMPARISON, run.name(), OptionalTask.percent(run.finalAccuracy()),
+                    Double.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.4f", loss),
+                    run.failureKind() != null ? run.message().render(locale) : String.format(Locale.ROOT, "%.2f", run.seconds())));
+        }
     }
 
     private static void header(StringBuilder out, String firstColumn, Locale locale) {

@@ -6,15 +6,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
+import io.cnnhomework.grader.grading.OptionalGrade;
+import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
+import io.cnnhomework.grader.grading.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * The machine-readable report: {@code {"passed", "score", "language", "checks": [...], "tasks":
- * [...], "diagnostics": [...]}}. Messages are rendered in the report's language; values that
+ * [...], "diagnostics": [...], "optional": {...}}}; {@code optional} only when the optional task
+ * was trained, and checks carry {@code "optional": true} when they belong to it. Messages are rendered in the report's language; values that
  * are not finite are written as {@code null}, since JSON has no NaN.
  */
 public final class JsonReport {
@@ -40,6 +44,7 @@ public final class JsonReport {
             node.put("name", check.caseName());
             node.put("layer", check.layer());
             node.put("passed", check.passed());
+            node.put("optional", check.optional());
             node.put("score", check.score());
             node.put("message", check.message().render(locale));
             if (check.hint() == null) {
@@ -90,7 +95,66 @@ public final class JsonReport {
         }
         ArrayNode errors = root.putArray("diagnostics");
         report.diagnostics().forEach(errors::add);
+        if (report.optional() != null) {
+            optional(root.putObject("optional"), report.optional(), locale);
+        }
         return root;
+    }
+
+    private static void optional(ObjectNode node, OptionalGrade grade, Locale locale) {
+        node.put("attempted", grade.attempted());
+        node.put("passed", grade.passed());
+        node.put("pass_accuracy", OptionalTask.PASS_ACCURACY);
+        TrainingRun own = grade.own();
+        number(node, "val_accuracy", own.finalAccuracy());
+        node.put("seconds", own.seconds());
+        node.put("epochs", own.epochs());
+        node.put("batch_size", own.batchSize());
+        node.put("parameters", own.parameters());
+        run(node.putObject("own"), own, locale);
+        ArrayNode comparison = node.putArray("comparison");
+        grade.comparison().forEach(run -> run(comparison.addObject(), run, locale));
+    }
+
+    /**
+     * @param run one training run of the optional task
+     * @param locale the language of its message
+     * @return {@code {"name", "optimizer", "message", "val_accuracy", "seconds", "epochs",
+     *     "batch_size", "parameters", "train_loss": [...], "val_loss": [...],
+     *     "val_accuracy_curve": [...]}}
+     */
+    public static ObjectNode toJson(TrainingRun run, Locale locale) {
+        ObjectNode node = JSON.createObjectNode();
+        run(node, run, locale);
+        node.put("epochs", run.epochs());
+        node.put("batch_size", run.batchSize());
+        node.put("parameters", run.parameters());
+        return node;
+    }
+
+    /**
+     * Writes a JSON tree atomically.
+     *
+     * @param node the tree
+     * @param file where to write it
+     * @throws IOException if it cannot be written
+     */
+    public static void write(ObjectNode node, Path file) throws IOException {
+        AtomicFiles.write(file, out -> JSON.writeValue(out, node));
+    }
+
+    private static void run(ObjectNode node, TrainingRun run, Locale locale) {
+        node.put("name", run.name());
+        node.put("optimizer", run.optimizer());
+        node.put("message", run.message().render(locale));
+        if (run.failureKind() != null) {
+            node.put("failure", run.failureKind());
+        }
+        number(node, "val_accuracy", run.finalAccuracy());
+        node.put("seconds", run.seconds());
+        numbers(node.putArray("train_loss"), run.trainLoss());
+        numbers(node.putArray("val_loss"), run.valLoss());
+        numbers(node.putArray("val_accuracy_curve"), run.valAccuracy());
     }
 
     /**
@@ -102,7 +166,7 @@ public final class JsonReport {
      * @throws IOException if it cannot be written
      */
     public static void write(GradeReport report, Locale locale, Path file) throws IOException {
-        AtomicFiles.write(file, out -> JSON.writeValue(out, toJson(report, locale)));
+        write(toJson(report, locale), file);
     }
 
     private static void number(ObjectNode node, String field, double value) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cnnhomework.grader.Fixtures;
 import io.cnnhomework.grader.Fixtures.Mutation;
+import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -121,6 +122,33 @@ class BatchGraderTest {
         long size = Files.size(out.resolve("submissions/prints-100-mb/output.txt"));
 
         assertTrue(size > 1000 && size < 1024 * 1024, "output.txt has " + size + " bytes");
+    }
+
+    @Test
+    void theOptionalTaskTrainsInTheChildAndFillsItsColumns() throws IOException {
+        Path batch = Files.createDirectories(tmp.resolve("optional-batch"));
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("known-good"));
+        Fixtures.copyTree(Fixtures.TEMPLATE, batch.resolve("template"));
+        BatchOptions options = new BatchOptions(batch, tmp.resolve("optional-out"), 2, Duration.ofSeconds(10), 256, false, 1, 1,
+                Locale.ENGLISH, OptionalMode.OWN, Duration.ofSeconds(120));
+
+        Map<String, GradebookRow> graded = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options, quiet()).run().rows()
+                .stream().collect(Collectors.toMap(GradebookRow::id, r -> r));
+
+        GradebookRow good = graded.get("known-good");
+        assertEquals("passed", good.optional(), good.detail());
+        assertTrue(good.optionalAccuracy() >= 0.99, "accuracy " + good.optionalAccuracy());
+        assertEquals(9, good.optionalChecks());
+        assertEquals(9, good.optionalChecksPassed());
+        assertEquals(13, good.checks());
+        assertEquals(100.0, good.score());
+        GradebookRow template = graded.get("template");
+        assertEquals("not-attempted", template.optional());
+        assertTrue(Double.isNaN(template.optionalAccuracy()));
+        assertEquals(0, template.optionalChecksPassed());
+        assertEquals("failed", template.status());
+        assertEquals("ok", rows.get("known-good").status());
+        assertEquals("", rows.get("known-good").optional(), "not graded without --optional");
     }
 
     @Test

@@ -20,7 +20,7 @@ class GradebookTest {
 
     private static GradebookRow row(String id, String status, double score) {
         return new GradebookRow(id, status, score, new double[] {20, 20, 0}, new double[] {5.77e-8, 3.58e-7, Double.NaN},
-                13, 13, 1.25, "task3: not implemented, \"quoted\", with a comma");
+                13, 13, "passed", 0.9944, 9, 9, 1.25, "task3: not implemented, \"quoted\", with a comma");
     }
 
     @Test
@@ -94,7 +94,8 @@ class GradebookTest {
         Gradebook second = Gradebook.empty(tmp.resolve("b.csv"));
         GradebookRow slower = row("alice", "ok", 100);
         second.put(new GradebookRow(slower.id(), slower.status(), slower.score(), slower.taskScores(), slower.taskErrors(),
-                slower.checksPassed(), slower.checks(), 9.75, slower.detail()));
+                slower.checksPassed(), slower.checks(), slower.optional(), slower.optionalAccuracy(), slower.optionalChecksPassed(),
+                slower.optionalChecks(), 9.75, slower.detail()));
 
         first.merge(second);
 

@@ -37,7 +37,7 @@ class ResumeAfterKillTest {
 
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), GraderCli.class.getName(), "batch", "--submissions", batch.toString(),
-                "--out", killed.toString(), "--reference", Fixtures.referenceDir().toString(), "--jobs", "1"))
+                "--out", killed.toString(), "--reference", Fixtures.referenceDir().toString(), "--jobs", "1", "--optional", "off"))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
         Path gradebook = killed.resolve(Gradebook.FILE_NAME);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

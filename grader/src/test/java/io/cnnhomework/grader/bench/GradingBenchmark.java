@@ -42,7 +42,7 @@ public final class GradingBenchmark {
         URLClassLoader loader = new SubmissionCompiler().compile(submission, Files.createTempDirectory("bench-classes"));
         long compiled = System.nanoTime();
         Grader grader = new Grader(reference);
-        SubmissionRunner runner = InProcessRunner.limited(loader, TimeLimitedRunner.DEFAULT_LIMIT);
+        SubmissionRunner runner = InProcessRunner.limited(loader, TimeLimitedRunner.DEFAULT_LIMIT, TimeLimitedRunner.DEFAULT_TRAINING_LIMIT);
         GradeReport first = grader.grade(runner);
         long firstGrade = System.nanoTime();
         System.out.printf(Locale.ROOT, "cold: load reference %.0f ms, compile %.0f ms, first grading %.0f ms (score %.1f)%n",

@@ -47,7 +47,7 @@ class GraderCliTest {
     void knownGoodPassesEveryTaskWellInsideTheBarAndReproducesPyTorchsCurves() throws IOException {
         Path json = tmp.resolve("r.json");
 
-        int status = run("grade", "--submission", Fixtures.KNOWN_GOOD.toString(), "--reference",
+        int status = run("grade", "--optional", "off", "--submission", Fixtures.KNOWN_GOOD.toString(), "--reference",
                 Fixtures.referenceDir().toString(), "--json", json.toString());
 
         assertEquals(GraderCli.EXIT_PASSED, status, stdout() + stderr());
@@ -77,7 +77,7 @@ class GraderCliTest {
     void untouchedTemplateFailsEveryTaskAsNotImplementedWithoutStackTrace() throws IOException {
         Path json = tmp.resolve("r.json");
 
-        int status = run("grade", "--submission", Fixtures.TEMPLATE.toString(), "--reference",
+        int status = run("grade", "--optional", "off", "--submission", Fixtures.TEMPLATE.toString(), "--reference",
                 Fixtures.referenceDir().toString(), "--json", json.toString());
 
         assertEquals(GraderCli.EXIT_FAILED, status, stdout() + stderr());
@@ -102,7 +102,7 @@ class GraderCliTest {
     void allureOptionWritesOneResultPerCheckAndTaskNamedAfterTheSubmission() throws IOException {
         Path allure = tmp.resolve("allure-results");
 
-        int status = run("grade", "--submission", Fixtures.TEMPLATE.toString(), "--reference",
+        int status = run("grade", "--optional", "off", "--submission", Fixtures.TEMPLATE.toString(), "--reference",
                 Fixtures.referenceDir().toString(), "--allure", allure.toString(), "--lang", "ru");
 
         assertEquals(GraderCli.EXIT_FAILED, status, stderr());
@@ -125,7 +125,7 @@ class GraderCliTest {
         byte[] bytes = Files.readAllBytes(model);
         Files.write(model, Arrays.copyOf(bytes, bytes.length / 3));
 
-        int status = run("grade", "--submission", Fixtures.KNOWN_GOOD.toString(), "--reference", copy.toString());
+        int status = run("grade", "--optional", "off", "--submission", Fixtures.KNOWN_GOOD.toString(), "--reference", copy.toString());
 
         assertEquals(GraderCli.EXIT_ERROR, status);
         assertEquals(1, stderr().lines().count(), stderr());
@@ -139,7 +139,7 @@ class GraderCliTest {
         Files.createDirectories(broken);
         Files.writeString(broken.resolve("Conv.java"), "package homework;\nclass Conv { int x = ; }\n");
 
-        int status = run("grade", "--submission", broken.getParent().toString(), "--reference",
+        int status = run("grade", "--optional", "off", "--submission", broken.getParent().toString(), "--reference",
                 Fixtures.referenceDir().toString());
 
         assertEquals(GraderCli.EXIT_FAILED, status, stderr());
@@ -149,7 +149,7 @@ class GraderCliTest {
 
     @Test
     void missingSubmissionDirectoryIsAUsageError() {
-        int status = run("grade", "--submission", tmp.resolve("nowhere").toString());
+        int status = run("grade", "--optional", "off", "--submission", tmp.resolve("nowhere").toString());
 
         assertEquals(GraderCli.EXIT_ERROR, status);
         assertEquals("error: submission directory " + tmp.resolve("nowhere") + " does not exist", stderr().strip());
@@ -178,10 +178,11 @@ class GraderCliTest {
     @Test
     void mergeCombinesShardGradebooks() throws IOException {
         String header = "id,status,score,task1_score,task1_summed_error,task2_score,task2_summed_error,task3_score,"
-                + "task3_summed_error,layer_checks_passed,layer_checks,seconds,detail";
+                + "task3_summed_error,layer_checks_passed,layer_checks,optional,optional_accuracy,optional_checks_passed,"
+                + "optional_checks,seconds,detail";
         Path first = Files.createDirectories(tmp.resolve("graded-1"));
-        Files.writeString(first.resolve("gradebook.csv"), header + "\nana,ok,100,20,5.774e-08,20,3.576e-07,20,3.010e-06,13,13,1.00,\n");
-        Path second = Files.writeString(tmp.resolve("graded-2.csv"), header + "\nboris,failed,0,0,,0,,0,,0,13,2.00,task1: x\n");
+        Files.writeString(first.resolve("gradebook.csv"), header + "\nana,ok,100,20,5.774e-08,20,3.576e-07,20,3.010e-06,13,13,passed,0.9944,9,9,1.00,\n");
+        Path second = Files.writeString(tmp.resolve("graded-2.csv"), header + "\nboris,failed,0,0,,0,,0,,0,13,,,0,9,2.00,task1: x\n");
         Path merged = tmp.resolve("gradebook.csv");
 
         int status = run("merge", "--out", merged.toString(), first.toString(), second.toString());
@@ -201,7 +202,7 @@ class GraderCliTest {
 
     @Test
     void nonPositiveTimeoutIsRejected() {
-        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission", "x", "--timeout", "0"));
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--optional", "off", "--submission", "x", "--timeout", "0"));
         assertEquals("error: --timeout takes a number of seconds, at least 0.1, not 0", stderr().strip());
     }
 

@@ -14,6 +14,8 @@ class TimeLimitedRunnerTest {
     private static final TaskInput TASK = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5),
             new int[] {0}, Map.of(), null, 1);
     private static final LayerInput LAYER = new LayerInput("relu_with_zeros", "ReLU", Map.of(), Map.of(), null);
+    private static final TrainingInput TRAINING = new TrainingInput("own", null, Tensor.zeros(1, 1, 8, 8), new int[] {0},
+            Tensor.zeros(1, 1, 8, 8), 10, 0, null, null);
 
     /** Never returns, and ignores interrupts. */
     private static final SubmissionRunner ENDLESS = new SubmissionRunner() {
@@ -26,6 +28,13 @@ class TimeLimitedRunnerTest {
 
         @Override
         public LayerOutput runLayer(LayerInput input) {
+            while (true) {
+                Thread.onSpinWait();
+            }
+        }
+
+        @Override
+        public TrainingOutput train(TrainingInput input) {
             while (true) {
                 Thread.onSpinWait();
             }
@@ -50,9 +59,19 @@ class TimeLimitedRunnerTest {
     }
 
     @Test
+    void endlessTrainingRunHasItsOwnLimit() {
+        TrainingOutput output = new TimeLimitedRunner(ENDLESS, Duration.ofSeconds(60), Duration.ofMillis(200)).train(TRAINING);
+
+        assertEquals("timeout", output.failure().kind());
+        assertEquals("optional-own did not finish within 0.2 s (an endless loop?)", output.failure().message().toString());
+        assertEquals(0, output.trainLoss().length);
+    }
+
+    @Test
     void finishedWorkIsPassedThrough() {
         TaskOutput done = new TaskOutput(new double[] {1, 2, 3}, null, null, List.of(), null);
         LayerOutput layer = new LayerOutput(Map.of("output", Tensor.zeros(1)), null);
+        TrainingOutput training = new TrainingOutput(1, 1, 10, "homework.Adam", new double[] {0.5}, List.of(), 0.1, null);
         SubmissionRunner quick = new SubmissionRunner() {
             @Override
             public TaskOutput runTask(TaskInput input) {
@@ -63,9 +82,15 @@ class TimeLimitedRunnerTest {
             public LayerOutput runLayer(LayerInput input) {
                 return layer;
             }
+
+            @Override
+            public TrainingOutput train(TrainingInput input) {
+                return training;
+            }
         };
 
         assertSame(done, new TimeLimitedRunner(quick, Duration.ofSeconds(5)).runTask(TASK));
         assertSame(layer, new TimeLimitedRunner(quick, Duration.ofSeconds(5)).runLayer(LAYER));
+        assertSame(training, new TimeLimitedRunner(quick, Duration.ofSeconds(5)).train(TRAINING));
     }
 }

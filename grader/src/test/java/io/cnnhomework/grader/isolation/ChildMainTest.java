@@ -11,6 +11,8 @@ import io.cnnhomework.grader.grading.LayerOutput;
 import io.cnnhomework.grader.grading.SubmissionRunner;
 import io.cnnhomework.grader.grading.TaskInput;
 import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.grading.TrainingInput;
+import io.cnnhomework.grader.grading.TrainingOutput;
 import io.cnnhomework.tensor.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -210,6 +212,11 @@ class ChildMainTest {
         @Override
         public LayerOutput runLayer(LayerInput input) {
             throw new AssertionError("no layer case expected");
+        }
+
+        @Override
+        public TrainingOutput train(TrainingInput input) {
+            throw new AssertionError("no training run expected");
         }
     }
 }

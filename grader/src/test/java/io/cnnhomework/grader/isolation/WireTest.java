@@ -17,8 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cnnhomework.grader.grading.EpochTrace;
 import io.cnnhomework.grader.grading.LayerInput;
 import io.cnnhomework.grader.grading.LayerOutput;
+import io.cnnhomework.grader.grading.OptimizerChoice;
 import io.cnnhomework.grader.grading.TaskInput;
 import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.grading.TrainingInput;
+import io.cnnhomework.grader.grading.TrainingOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.Digits;
 import io.cnnhomework.grader.submission.StudentFailure;
@@ -192,6 +195,40 @@ class WireTest {
         assertLayerOutput(failed, roundTrip(out -> Wire.writeLayerOutput(out, failed), Wire::readLayerOutput));
     }
 
+    @Test
+    void trainingRunsRoundTripWithOptimizerOrderAndInitialParameters() throws IOException {
+        Map<String, Tensor> initial = new LinkedHashMap<>();
+        initial.put("conv1.weight", Tensor.randn(RANDOM, 4, 1, 3, 3));
+        initial.put("fc1.bias", Tensor.zeros(10));
+        TrainingInput own = new TrainingInput("own", null, Tensor.randn(RANDOM, 5, 1, 8, 8), new int[] {0, 1, 2, 3, 4},
+                Tensor.randn(RANDOM, 2, 1, 8, 8), 10, 7, null, null);
+        TrainingInput compared = new TrainingInput("SGD+momentum", OptimizerChoice.COMPARISON.get(2), own.trainX(), own.trainLabels(),
+                own.valX(), 10, 7, new int[][] {{4, 3, 2, 1, 0}, {0, 1, 2, 3, 4}}, initial);
+        TrainingOutput trained = new TrainingOutput(2, 64, 6186, "homework.Adam", new double[] {1.5, Double.NaN},
+                List.of(Tensor.randn(RANDOM, 2, 10)), 0.25, StudentFailure.of(new ArithmeticException("/ by zero")));
+
+        TrainingInput ownBack = roundTrip(out -> Wire.writeTrainingInput(out, own), Wire::readTrainingInput);
+        TrainingInput comparedBack = roundTrip(out -> Wire.writeTrainingInput(out, compared), Wire::readTrainingInput);
+        TrainingOutput trainedBack = roundTrip(out -> Wire.writeTrainingOutput(out, trained), Wire::readTrainingOutput);
+
+        assertEquals("own", ownBack.run());
+        assertNull(ownBack.optimizer());
+        assertNull(ownBack.order());
+        assertNull(ownBack.initialParams());
+        assertTensor(own.trainX(), ownBack.trainX(), "trainX");
+        assertTensor(own.valX(), ownBack.valX(), "valX");
+        assertArrayEquals(own.trainLabels(), ownBack.trainLabels());
+        assertEquals(7, ownBack.seed());
+        assertEquals(compared.optimizer(), comparedBack.optimizer());
+        assertArrayEquals(compared.order(), comparedBack.order());
+        assertTensors(initial, comparedBack.initialParams(), "initial parameters");
+        assertEquals(List.of(2, 64, 6186L, "homework.Adam", 0.25), List.of(trainedBack.epochs(), trainedBack.batchSize(),
+                trainedBack.parameters(), trainedBack.optimizer(), trainedBack.seconds()));
+        assertDoubles(trained.trainLoss(), trainedBack.trainLoss(), "train loss");
+        assertTensor(trained.valLogits().get(0), trainedBack.valLogits().get(0), "logits");
+        assertEquals(trained.failure(), trainedBack.failure());
+    }
+
     // ---- frames ----
 
     @Test
@@ -209,6 +246,24 @@ class WireTest {
         assertEquals(42, layerBack.sequence());
         assertNull(layerBack.task());
         assertLayerInput(layer, layerBack.layer());
+        TrainingInput training = new TrainingInput("own", null, Tensor.zeros(1, 1, 8, 8), new int[] {0}, Tensor.zeros(1, 1, 8, 8),
+                10, 0, null, null);
+        Wire.Request trainingBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(43, 120_000, null, null,
+                training))));
+        assertEquals(120_000, trainingBack.limitMillis());
+        assertNull(trainingBack.task());
+        assertNull(trainingBack.layer());
+        assertEquals("optional-own", trainingBack.what());
+    }
+
+    @Test
+    void aRequestCarriesExactlyOneThing() {
+        TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0}, Map.of(), null, 1);
+        TrainingInput training = new TrainingInput("own", null, Tensor.zeros(1, 1, 8, 8), new int[] {0}, Tensor.zeros(1, 1, 8, 8),
+                10, 0, null, null);
+
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, 0, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, 0, task, null, training));
     }
 
     @Test
@@ -267,7 +322,7 @@ class WireTest {
         IOException e = assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(garbage)));
 
         assertFalse(e instanceof EOFException);
-        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e01): not this protocol, or another version",
+        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e02): not this protocol, or another version",
                 e.getMessage());
     }
 
@@ -290,7 +345,7 @@ class WireTest {
 
         IOException e = assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(request)));
 
-        assertEquals("malformed response frame: unexpected frame type 2 where a response (3 or 4) belongs", e.getMessage());
+        assertEquals("malformed response frame: unexpected frame type 2 where a response (3, 4 or 6) belongs", e.getMessage());
     }
 
     @Test

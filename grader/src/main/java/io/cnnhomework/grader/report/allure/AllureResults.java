@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
+import io.cnnhomework.grader.grading.OptionalGrade;
+import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.grading.LossCurveCheck;
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
+import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.allure.AllureModel.Attachment;
@@ -17,6 +20,7 @@ import io.cnnhomework.grader.report.allure.AllureModel.Result;
 import io.cnnhomework.grader.report.allure.AllureModel.Step;
 import io.cnnhomework.grader.report.allure.AllureModel.StatusDetails;
 import io.cnnhomework.grader.report.plot.LossCurvePlot;
+import io.cnnhomework.grader.report.plot.OptimizerComparisonPlot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +81,7 @@ public final class AllureResults {
             "CrossEntropyLoss", "cross-entropy",
             "BatchNorm2d", "batchnorm",
             "AvgPool", "avgpool",
+            "MaxPool2d", "maxpool",
             "SGD", "sgd");
 
     /** Failure kinds in the order the categories list them. */
@@ -132,6 +137,9 @@ public final class AllureResults {
             writeResult(resultsDir, taskResult(task, learningRate.applyAsDouble(task.id()), resultsDir, locale, submissionName,
                     now));
         }
+        if (report.optional() != null) {
+            writeResult(resultsDir, optionalResult(report.optional(), resultsDir, locale, submissionName, now));
+        }
         writeEnvironment(resultsDir, locale, submissionName);
         writeCategories(resultsDir, locale);
     }
@@ -178,7 +186,7 @@ public final class AllureResults {
                 stableId(submission, check.caseName()), name, submission + ": " + name, status,
                 new StatusDetails(message, trace.length() == 0 ? null : trace.toString()), AllureModel.FINISHED, now, now,
                 List.of(new Label("parentSuite", submission),
-                        new Label("suite", Text.of("report.layers").render(locale)),
+                        new Label("suite", Text.of(check.optional() ? "report.optional" : "report.layers").render(locale)),
                         new Label("subSuite", check.layer()),
                         new Label("feature", check.layer()),
                         new Label("tag", tag(check.layer()))),
@@ -242,6 +250,68 @@ public final class AllureResults {
                         new Label("feature", task.id()),
                         new Label("tag", task.id())),
                 parameters, steps, attachments);
+    }
+
+    /**
+     * The optional task: the own run's verdict with its figures as parameters, one step per run,
+     * and the comparison's loss and accuracy curves as PNGs and one CSV.
+     */
+    private static Result optionalResult(OptionalGrade grade, Path dir, Locale locale, String submission, long now)
+            throws IOException {
+        TrainingRun own = grade.own();
+        String status = !grade.attempted() ? AllureModel.SKIPPED
+                : grade.passed() ? AllureModel.PASSED : status(false, own.failureKind());
+        String message = grade.attempted() ? own.message().render(locale) : word("report.optional.not-attempted", locale);
+        List<Parameter> parameters = List.of(
+                new Parameter("val accuracy", OptionalTask.percent(own.finalAccuracy())),
+                new Parameter("bar", OptionalTask.percent(OptionalTask.PASS_ACCURACY)),
+                new Parameter("epochs", Integer.toString(own.epochs())),
+                new Parameter("batch", Integer.toString(own.batchSize())),
+                new Parameter("parameters", Long.toString(own.parameters())),
+                new Parameter("optimizer", own.optimizer()),
+                new Parameter("seconds", String.format(Locale.ROOT, "%.2f", own.seconds())));
+        List<TrainingRun> runs = new ArrayList<>();
+        runs.add(own);
+        runs.addAll(grade.comparison());
+        List<Step> steps = new ArrayList<>();
+        for (TrainingRun run : runs) {
+            String stepStatus = run.failureKind() != null ? AllureModel.BROKEN : run.completed() ? AllureModel.PASSED : AllureModel.FAILED;
+            steps.add(Step.of(run.name() + ": " + run.message().render(locale), stepStatus, null, now,
+                    List.of(new Parameter("val accuracy", OptionalTask.percent(run.finalAccuracy())),
+                            new Parameter("seconds", String.format(Locale.ROOT, "%.2f", run.seconds())))));
+        }
+        List<Attachment> attachments = new ArrayList<>();
+        if (own.trainLoss().length > 0) {
+            attachments.add(attach(dir, word("allure.attachment.optional-loss", locale), "image/png", "png",
+                    OptimizerComparisonPlot.lossPng(grade, locale)));
+            attachments.add(attach(dir, word("allure.attachment.optional-accuracy", locale), "image/png", "png",
+                    OptimizerComparisonPlot.accuracyPng(grade, locale)));
+            attachments.add(attach(dir, word("allure.attachment.optional-table", locale), "text/csv", "csv", curveTable(runs)));
+        }
+        String name = word("report.optional.own", locale);
+        return new Result(UUID.randomUUID().toString(), stableId(submission, "optional"), stableId(submission, "optional"), name,
+                submission + ": " + name, status,
+                new StatusDetails(message, status.equals(AllureModel.PASSED) || status.equals(AllureModel.SKIPPED) ? null
+                        : KIND_PREFIX + kind(own.failureKind())),
+                AllureModel.FINISHED, now, now,
+                List.of(new Label("parentSuite", submission),
+                        new Label("suite", Text.of("report.optional").render(locale)),
+                        new Label("feature", "optional"),
+                        new Label("tag", "optional")),
+                parameters, steps, attachments);
+    }
+
+    /** {@code run,epoch,train_loss,val_loss,val_accuracy}, one row per run and epoch. */
+    static byte[] curveTable(List<TrainingRun> runs) {
+        StringBuilder csv = new StringBuilder("run,epoch,train_loss,val_loss,val_accuracy\n");
+        for (TrainingRun run : runs) {
+            for (int epoch = 0; epoch < run.trainLoss().length; epoch++) {
+                csv.append(csvField(run.name())).append(',').append(epoch).append(',').append(cell(run.trainLoss(), epoch))
+                        .append(',').append(cell(run.valLoss(), epoch)).append(',').append(cell(run.valAccuracy(), epoch))
+                        .append('\n');
+            }
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Shapes first, then the attributes by name: {@link LayerCheck#parameters()} keeps no order. */

@@ -1,0 +1,61 @@
+package io.cnnhomework.grader.cli;
+
+import io.cnnhomework.grader.grading.TimeLimitedRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parsed {@code train} command: trains a submission's own network once, as the optional task
+ * does, and reports its time and accuracy; with {@code --init} and {@code --order}, from PyTorch's
+ * initial weights and batch order, to compare with PyTorch on equal terms.
+ *
+ * @param submission the submission's source directory
+ * @param reference the reference set whose digits split it trains on
+ * @param init an ONNX file whose initializers are the initial parameters by PyTorch's names, or
+ *     {@code null} for the recipe's own
+ * @param order a CSV file with one permutation of the training rows per line and epoch, or
+ *     {@code null} for the grader's
+ * @param json where to write the run as JSON, or {@code null}
+ * @param timeout wall-clock limit of each run
+ * @param language the language of the message, or {@code null} for the default
+ * @param repeat how many times to train from the same start in this JVM; the report is the
+ *     run of median time, so that the JIT's warm-up is not what is measured
+ */
+record TrainCommand(Path submission, Path reference, Path init, Path order, Path json, Duration timeout, String language,
+        int repeat) {
+
+    static final String USAGE = "usage: grader train --submission DIR [--reference DIR] [--init FILE.onnx] [--order FILE.csv]"
+            + " [--repeat N] [--json FILE] [--timeout SEC] [--lang ru|en]";
+
+    /**
+     * @param args the words after {@code train}
+     * @param defaultReference the reference set used without {@code --reference}
+     * @return the command
+     * @throws UsageException when the words are off
+     */
+    static TrainCommand parse(List<String> args, Path defaultReference) {
+        CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--init", "--order", "--json", "--timeout",
+                "--lang", "--repeat"), Set.of(), false, USAGE);
+        Path submission = line.path("--submission", null);
+        if (submission == null) {
+            throw new UsageException("--submission is required; " + USAGE);
+        }
+        Duration timeout = line.value("--timeout") == null ? TimeLimitedRunner.DEFAULT_TRAINING_LIMIT
+                : GradeCommand.parseTimeout(line.value("--timeout"));
+        int repeat = 1;
+        if (line.value("--repeat") != null) {
+            try {
+                repeat = Integer.parseInt(line.value("--repeat").strip());
+            } catch (NumberFormatException e) {
+                repeat = 0;
+            }
+            if (repeat < 1 || repeat > 100) {
+                throw new UsageException("--repeat takes a whole number from 1 to 100, not " + line.value("--repeat"));
+            }
+        }
+        return new TrainCommand(submission, line.path("--reference", defaultReference), line.path("--init", null),
+                line.path("--order", null), line.path("--json", null), timeout, line.value("--lang"), repeat);
+    }
+}
