@@ -38,9 +38,10 @@ import java.util.Random;
  *   <li>Reductions ({@code sum}, {@code mean}, {@code var}, {@code std}) accumulate in double
  *       and round once to float; PyTorch sums in float with a different order, so results agree
  *       to rounding, not bit for bit.</li>
- *   <li>{@link #matmul} accumulates in float, in an i-k-j loop over contiguous copies that the
- *       JIT can vectorise. A BLAS library sums in a different order (and with fused
- *       multiply-add), so expect relative differences around 1e-7 per accumulated term.</li>
+ *   <li>{@link #matmul} accumulates in float, each element in the order of the plain i-k-j loop,
+ *       reading its operands through their strides (a transposed view is not copied first);
+ *       large products are shared between threads without changing any bit. A BLAS library
+ *       sums in a different order (and with fused multiply-add), so expect relative differences around 1e-7 per accumulated term.</li>
  * </ul>
  *
  * <h2>Failures</h2>
@@ -1929,19 +1930,13 @@ public final class Tensor {
         int[] batch = Shapes.broadcast("matmul",
                 Arrays.copyOf(a.shape, a.shape.length - 2), Arrays.copyOf(b.shape, b.shape.length - 2));
         int batches = Shapes.numel("matmul", batch);
-        // Each operand is made contiguous in its own shape; a batch dimension it broadcasts over
-        // is read again through a zero stride instead of being copied once per batch.
-        Tensor ac = a.contiguous();
-        Tensor bc = b.contiguous();
-        int[] aBatch = batchOffsets(ac, batch, batches);
-        int[] bBatch = batchOffsets(bc, batch, batches);
+        // Each operand is read through its own strides (a transposed or sliced view is not
+        // copied); a batch dimension it broadcasts over is read again through a zero stride.
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = n;
         outShape[batch.length + 1] = m;
         float[] out = new float[Shapes.numel("matmul", outShape)];
-        for (int i = 0; i < batches; i++) {
-            MatMul.multiply(ac.data, aBatch[i], bc.data, bBatch[i], out, i * n * m, n, k, m);
-        }
+        MatMul.multiply(a.operand(batch, batches), b.operand(batch, batches), out, batches, n, k, m);
         if (other.shape.length == 1) {
             outShape = Shapes.remove(outShape, outShape.length - 1);
         }
@@ -1952,27 +1947,29 @@ public final class Tensor {
     }
 
     /**
-     * Where each matrix of the (broadcast) batch starts in the storage of {@code t}, a contiguous
-     * tensor of at least 2 dimensions, listed in row-major order of {@code batch}.
+     * This tensor (at least 2-D) as a matmul operand: where each matrix of the (broadcast)
+     * {@code batch} starts in the storage, in row-major order of {@code batch}, and the strides
+     * of its rows and columns.
      */
-    private static int[] batchOffsets(Tensor t, int[] batch, int batches) {
-        int[] own = Arrays.copyOf(t.shape, t.shape.length - 2);
-        int[] strides = Shapes.broadcastStrides(own, Arrays.copyOf(t.strides, own.length), batch);
+    private MatMul.Operand operand(int[] batch, int batches) {
+        int rank = shape.length;
+        int[] own = Arrays.copyOf(shape, rank - 2);
+        int[] batchStrides = Shapes.broadcastStrides(own, Arrays.copyOf(strides, own.length), batch);
         int[] offsets = new int[batches];
         int[] index = new int[batch.length];
-        int at = t.offset;
+        int at = offset;
         for (int i = 0; i < batches; i++) {
             offsets[i] = at;
             for (int d = batch.length - 1; d >= 0; d--) {
-                at += strides[d];
+                at += batchStrides[d];
                 if (++index[d] < batch[d]) {
                     break;
                 }
-                at -= strides[d] * batch[d];
+                at -= batchStrides[d] * batch[d];
                 index[d] = 0;
             }
         }
-        return offsets;
+        return new MatMul.Operand(data, offsets, strides[rank - 2], strides[rank - 1]);
     }
 
     // ---------------------------------------------------------------------------------------
