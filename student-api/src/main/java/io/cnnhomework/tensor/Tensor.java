@@ -21,7 +21,7 @@ import java.util.Random;
  * A tensor is a {@code float[]} storage read through a shape, strides and an offset, all
  * row-major like PyTorch. View operations ({@link #reshape} of a contiguous tensor,
  * {@link #permute}, {@link #transpose}, {@link #select}, {@link #slice}, {@link #narrow},
- * {@link #expand}, {@link #unsqueeze}, {@link #squeeze}) share the storage: writing through a
+ * {@link #unfold}, {@link #expand}, {@link #unsqueeze}, {@link #squeeze}) share the storage: writing through a
  * view with {@link #set}, {@link #fill}, {@link #copyFrom} or one of the {@code ...InPlace}
  * methods changes the tensor it was taken from. Every other operation returns a new, contiguous
  * tensor and leaves its operands untouched. The shape of a tensor never changes.
@@ -965,6 +965,49 @@ public final class Tensor {
     }
 
     /**
+     * Every window of {@code size} elements along {@code dim}, {@code step} apart, as a view, like
+     * {@code x.unfold(dim, size, step)}: dimension {@code dim} becomes the number of windows,
+     * {@code (shape[dim] - size) / step + 1}, and a new last dimension of length {@code size}
+     * runs through each window. Nothing is copied; with {@code step < size} the windows share
+     * elements, so the view cannot be written in place. A 0-d tensor gives shape {@code [size]}.
+     *
+     * <pre>{@code
+     * Tensor.arange(7).unfold(0, 3, 2)   // shape [3, 3]: [[0, 1, 2], [2, 3, 4], [4, 5, 6]]
+     * Tensor x = Tensor.zeros(8, 3, 10, 10);             // a padded batch
+     * x.unfold(2, 3, 1).unfold(3, 3, 1)                  // shape [8, 3, 8, 8, 3, 3]: every 3 x 3
+     *                                                    // window of every image and channel
+     * }</pre>
+     *
+     * @param dim  the dimension to cut into windows, negative counting from the end
+     * @param size the window length, {@code 0..shape[dim]}
+     * @param step the distance between the starts of two windows, positive
+     * @return a view of shape {@code shape} with {@code shape[dim]} replaced by the number of
+     *         windows and {@code size} appended
+     * @throws IllegalArgumentException if the step is not positive or the window does not fit
+     */
+    public Tensor unfold(int dim, int size, int step) {
+        int rank = shape.length;
+        int d = Shapes.dim("unfold", dim, rank);
+        int length = rank == 0 ? 1 : shape[d];
+        if (step <= 0) {
+            throw new IllegalArgumentException("unfold: step must be positive, got " + step);
+        }
+        if (size < 0 || size > length) {
+            throw new IllegalArgumentException("unfold: size " + size + " does not fit in dimension " + d
+                    + " of shape " + Shapes.str(shape) + " (at most " + length + ")");
+        }
+        int[] newShape = Arrays.copyOf(shape, rank + 1);
+        int[] newStrides = Arrays.copyOf(strides, rank + 1);
+        newShape[rank] = size;
+        newStrides[rank] = rank == 0 ? 1 : strides[d];
+        if (rank > 0) {
+            newShape[d] = (length - size) / step + 1;
+            newStrides[d] = strides[d] * step;
+        }
+        return view(newShape, newStrides, offset);
+    }
+
+    /**
      * A broadcast view, like {@code x.expand(...)}: size-1 dimensions repeat (stride 0), new
      * leading dimensions may be added, and {@code -1} keeps a size. No data is copied, so the
      * result must not be written in place.
@@ -1733,6 +1776,12 @@ public final class Tensor {
                         + " view of shape " + Shapes.str(shape) + ": several elements share one"
                         + " storage location (dimension " + d + "); make a copy() first");
             }
+        }
+        if (Shapes.overlaps(shape, strides)) {
+            throw new IllegalArgumentException(name + ": cannot write in place to a view of shape "
+                    + Shapes.str(shape) + " with strides " + Arrays.toString(strides) + " whose"
+                    + " elements overlap (windows of unfold with a step smaller than the size);"
+                    + " make a copy() first");
         }
     }
 
