@@ -41,7 +41,8 @@ import java.util.Random;
  *   <li>{@link #matmul} accumulates in float, each element in the order of the plain i-k-j loop,
  *       reading its operands through their strides (a transposed view is not copied first);
  *       large products are shared between threads without changing any bit. A BLAS library
- *       sums in a different order (and with fused multiply-add), so expect relative differences around 1e-7 per accumulated term.</li>
+ *       sums in a different order (and with fused multiply-add), so expect relative differences
+ *       around 1e-7 per accumulated term.</li>
  * </ul>
  *
  * <h2>Failures</h2>
