@@ -23,6 +23,9 @@ import java.util.concurrent.ForkJoinTask;
  *       not the same loop over arrays read at different running offsets, which is what
  *       {@code c[ci + j] += x * b[bp + j]} is. Packing B this way is also what lets B be any
  *       view: it is read once through its strides;</li>
+ *   <li>when the rows of C are short and many (fewer than {@link #SHORT_ROW} columns), C is
+ *       computed column by column, as the rows of {@code C^T = B^T A^T}: the same sums, with
+ *       the vector loop running along the long side;</li>
  *   <li>a product of at least {@link #PARALLEL_WORK} multiply-adds is split by rows (or by
  *       matrices of a batch) between the calling thread and the common fork-join pool, whose
  *       threads are daemons. Each part is computed exactly as it would be alone.</li>
@@ -36,6 +39,15 @@ final class MatMul {
      * [256, 64] × [64, 32]).
      */
     static final long PARALLEL_WORK = 1L << 19;
+
+    /**
+     * Below this many columns of C (and with at least four times as many rows) the product is
+     * computed column by column: the vector loop runs along the rows instead.
+     */
+    static final int SHORT_ROW = 32;
+
+    /** The system property that caps the threads sharing one product. */
+    static final String THREADS_PROPERTY = "cnnhomework.tensor.threads";
 
     private MatMul() {
     }
@@ -55,11 +67,29 @@ final class MatMul {
         if (n == 0 || m == 0 || batches == 0) {
             return;
         }
+        if (m > 1 && m < SHORT_ROW && n >= 4 * m) {
+            // C's rows are too short for the vector loop ([4096, 9] @ [9, 16], the columns of a
+            // one-channel convolution): compute its columns as the rows of C^T = B^T A^T.
+            Operand bt = new Operand(b.data(), b.offsets(), b.colStride(), b.rowStride());
+            Operand at = new Operand(a.data(), a.offsets(), a.colStride(), a.rowStride());
+            split(bt, at, c, batches, m, k, n, n * m, 1, m);
+        } else {
+            split(a, b, c, batches, n, k, m, n * m, m, 1);
+        }
+    }
+
+    /**
+     * Shares the products between threads: whole matrices when the batch has enough of them,
+     * otherwise groups of four rows. Matrix {@code q}'s element {@code (i, j)} is written to
+     * {@code c[q * size + i * rowStep + j * colStep]}.
+     */
+    private static void split(Operand a, Operand b, float[] c, int batches, int n, int k, int m, int size,
+                              int rowStep, int colStep) {
         long work = (long) batches * n * k * m;
         int parts = work >= PARALLEL_WORK ? Math.min(threads(), Math.max(batches, n / 4)) : 1;
         if (parts <= 1) {
             for (int q = 0; q < batches; q++) {
-                product(a, b, q, c, n, k, m, 0, n, null);
+                product(a, b, q, c, q * size, rowStep, colStep, k, m, 0, n, null);
             }
             return;
         }
@@ -71,13 +101,13 @@ final class MatMul {
                 int to = (int) ((long) batches * (t + 1) / parts);
                 tasks[t - 1] = ForkJoinTask.adapt(() -> {
                     for (int q = from; q < to; q++) {
-                        product(a, b, q, c, n, k, m, 0, n, null);
+                        product(a, b, q, c, q * size, rowStep, colStep, k, m, 0, n, null);
                     }
                 }).fork();
             }
             int to = batches / parts;
             for (int q = 0; q < to; q++) {
-                product(a, b, q, c, n, k, m, 0, n, null);
+                product(a, b, q, c, q * size, rowStep, colStep, k, m, 0, n, null);
             }
             joinAll(tasks);
             return;
@@ -91,17 +121,23 @@ final class MatMul {
             for (int t = 1; t < parts; t++) {
                 int from = Math.min(n, 4 * (int) ((long) groups * t / parts));
                 int to = Math.min(n, 4 * (int) ((long) groups * (t + 1) / parts));
-                tasks[t - 1] = ForkJoinTask.adapt(() -> product(a, b, batch, c, n, k, m, from, to, rowsOfB)).fork();
+                tasks[t - 1] = ForkJoinTask.adapt(
+                        () -> product(a, b, batch, c, batch * size, rowStep, colStep, k, m, from, to, rowsOfB)).fork();
             }
-            product(a, b, q, c, n, k, m, 0, Math.min(n, 4 * (groups / parts)), rowsOfB);
+            product(a, b, q, c, q * size, rowStep, colStep, k, m, 0, Math.min(n, 4 * (groups / parts)), rowsOfB);
             joinAll(tasks);
         }
     }
 
-    /** How many threads may share a product: the processors, at most 4, if the pool has workers. */
+    /**
+     * How many threads may share a product: the system property {@value #THREADS_PROPERTY} if
+     * set (1 keeps every product on the calling thread; results are the same either way),
+     * otherwise the processors, at most 4, when the common pool has a worker.
+     */
     private static int threads() {
         int processors = Runtime.getRuntime().availableProcessors();
-        return processors > 1 && ForkJoinPool.getCommonPoolParallelism() >= 1 ? Math.min(processors, 4) : 1;
+        int wanted = Integer.getInteger(THREADS_PROPERTY, Math.min(processors, 4));
+        return ForkJoinPool.getCommonPoolParallelism() >= 1 ? Math.max(1, wanted) : 1;
     }
 
     /**
@@ -114,12 +150,14 @@ final class MatMul {
         }
     }
 
-    /** Rows {@code from..to} of matrix {@code q}'s product into {@code c}; B packed unless given. */
-    private static void product(Operand a, Operand b, int q, float[] c, int n, int k, int m, int from, int to,
-                                float[][] packedB) {
-        int co = q * n * m;
+    /**
+     * Rows {@code from..to} of matrix {@code q}'s product, element {@code (i, j)} into
+     * {@code c[co + i * rowStep + j * colStep]}; B packed unless given.
+     */
+    private static void product(Operand a, Operand b, int q, float[] c, int co, int rowStep, int colStep, int k,
+                                int m, int from, int to, float[][] packedB) {
         if (m == 1) {
-            matrixVector(a, q, b, q, c, co, from, to, k);
+            matrixVector(a, q, b, q, c, co, rowStep, from, to, k);
             return;
         }
         float[][] rowsOfB = packedB != null ? packedB : rows(b, q, k, m);
@@ -179,10 +217,10 @@ final class MatMul {
                     c3[j] += x3 * bj;
                 }
             }
-            System.arraycopy(c0, 0, c, co + i * m, m);
-            System.arraycopy(c1, 0, c, co + (i + 1) * m, m);
-            System.arraycopy(c2, 0, c, co + (i + 2) * m, m);
-            System.arraycopy(c3, 0, c, co + (i + 3) * m, m);
+            store(c0, c, co + i * rowStep, colStep);
+            store(c1, c, co + (i + 1) * rowStep, colStep);
+            store(c2, c, co + (i + 2) * rowStep, colStep);
+            store(c3, c, co + (i + 3) * rowStep, colStep);
         }
         for (; i < to; i++) {
             Arrays.fill(c0, 0f);
@@ -194,7 +232,18 @@ final class MatMul {
                     c0[j] += x * r[j];
                 }
             }
-            System.arraycopy(c0, 0, c, co + i * m, m);
+            store(c0, c, co + i * rowStep, colStep);
+        }
+    }
+
+    /** One computed row into C, whose columns are {@code colStep} apart. */
+    private static void store(float[] row, float[] c, int at, int colStep) {
+        if (colStep == 1) {
+            System.arraycopy(row, 0, c, at, row.length);
+        } else {
+            for (int j = 0; j < row.length; j++) {
+                c[at + j * colStep] = row[j];
+            }
         }
     }
 
@@ -221,8 +270,8 @@ final class MatMul {
     }
 
     /** {@code m == 1}: each element of C is one dot product, summed in the same order. */
-    private static void matrixVector(Operand a, int qa, Operand b, int qb, float[] c, int co, int from, int to,
-                                     int k) {
+    private static void matrixVector(Operand a, int qa, Operand b, int qb, float[] c, int co, int rowStep,
+                                     int from, int to, int k) {
         float[] ad = a.data();
         float[] bd = b.data();
         int ao = a.offsets()[qa];
@@ -236,7 +285,7 @@ final class MatMul {
             for (int p = 0; p < k; p++) {
                 sum += ad[ai + p * cs] * bd[bo + p * bs];
             }
-            c[co + i] = sum;
+            c[co + i * rowStep] = sum;
         }
     }
 }

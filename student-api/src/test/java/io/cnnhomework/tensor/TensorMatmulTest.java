@@ -76,6 +76,10 @@ class TensorMatmulTest {
         Tensor a = Tensor.randn(random, 301, 67);
         Tensor b = Tensor.randn(random, 67, 41);
         assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray());
+        // Short rows of C, computed column by column: [600, 13] @ [13, 9], also from a transposed view.
+        Tensor tall = Tensor.randn(random, 600, 13);
+        Tensor narrow = Tensor.randn(random, 9, 13).t();
+        assertArrayEquals(plainLoop(tall, narrow), tall.matmul(narrow).toArray());
         Tensor batchA = Tensor.randn(random, 9, 61, 40);
         Tensor batchB = Tensor.randn(random, 9, 40, 33);
         Tensor product = batchA.matmul(batchB);
