@@ -29,7 +29,7 @@ public class Conv extends TrainableLayer {
         int outW = (X.size(3) + 2 * padding - f) / stride + 1;
         Tensor flatFilters = W.reshape(filters, -1).t();
         columns = im2col(paddedInput, f);
-        Tensor Z = columns.matmul(flatFilters).add(b);
+        Tensor Z = columns.matmul(flatFilters).addInPlace(b);
         return Z.reshape(m, outH, outW, filters).permute(0, 3, 1, 2).contiguous();
     }
 
