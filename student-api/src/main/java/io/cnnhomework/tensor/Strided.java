@@ -48,6 +48,20 @@ final class Strided {
         if (runs == null) {
             return;
         }
+        if (runs.length < SHORT_RUN) {
+            // Windows of an im2col (3 × 3 elements, say): one plain loop per block.
+            int n = runs.length;
+            do {
+                for (int r = 0; r < runs.rows; r++) {
+                    int is = runs.ia + r * runs.ra;
+                    int id = runs.io + r * runs.ro;
+                    for (int i = 0; i < n; i++) {
+                        dst[id + i * runs.so] = src[is + i * runs.sa];
+                    }
+                }
+            } while (runs.next());
+            return;
+        }
         do {
             for (int r = 0; r < runs.rows; r++) {
                 copyRun(src, runs.ia + r * runs.ra, runs.sa, dst, runs.io + r * runs.ro, runs.so, runs.length);
