@@ -3,7 +3,7 @@ package homework;
 import io.cnnhomework.nn.Layer;
 import io.cnnhomework.tensor.Tensor;
 
-/** Known-good average pooling; windows may overlap. */
+/** Known-good average pooling over windows seen as strided views; windows may overlap. */
 public class AvgPool implements Layer {
 
     private final int filterSize;
@@ -18,25 +18,21 @@ public class AvgPool implements Layer {
     @Override
     public Tensor forward(Tensor X) {
         inputShape = X.shape();
-        int outH = (X.size(2) - filterSize) / stride + 1;
-        int outW = (X.size(3) - filterSize) / stride + 1;
-        Tensor Z = Tensor.zeros(X.size(0), X.size(1), outH, outW);
-        for (int h = 0; h < outH; h++) {
-            for (int w = 0; w < outW; w++) {
-                Tensor window = X.slice(2, h * stride, h * stride + filterSize).slice(3, w * stride, w * stride + filterSize);
-                Z.select(3, w).select(2, h).copyFrom(window.sum(new int[] {2, 3}, false).div(filterSize * filterSize));
-            }
-        }
-        return Z;
+        Tensor windows = X.unfold(2, filterSize, stride).unfold(3, filterSize, stride);
+        return windows.sum(new int[] {4, 5}, false).div(filterSize * filterSize);
     }
 
     @Override
     public Tensor backward(Tensor dout) {
         Tensor dX = Tensor.zeros(inputShape);
-        for (int h = 0; h < dout.size(2); h++) {
-            for (int w = 0; w < dout.size(3); w++) {
-                Tensor share = dout.select(3, w).select(2, h).div(filterSize * filterSize).unsqueeze(2).unsqueeze(3);
-                dX.slice(2, h * stride, h * stride + filterSize).slice(3, w * stride, w * stride + filterSize).addInPlace(share);
+        Tensor share = dout.div(filterSize * filterSize);
+        int outH = dout.size(2);
+        int outW = dout.size(3);
+        // Offset (u, v) of every window lands on a strided slice of dX; overlapping windows add up.
+        for (int u = 0; u < filterSize; u++) {
+            for (int v = 0; v < filterSize; v++) {
+                dX.slice(2, u, u + (outH - 1) * stride + 1, stride).slice(3, v, v + (outW - 1) * stride + 1, stride)
+                        .addInPlace(share);
             }
         }
         return dX;

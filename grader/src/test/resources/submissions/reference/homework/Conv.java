@@ -3,12 +3,13 @@ package homework;
 import io.cnnhomework.nn.TrainableLayer;
 import io.cnnhomework.tensor.Tensor;
 
-/** Known-good convolution: one matrix product per output position. */
+/** Known-good convolution: im2col (every window as a row) and one matrix product. */
 public class Conv extends TrainableLayer {
 
     private final int stride;
     private final int padding;
     private Tensor paddedInput;
+    private Tensor columns;
     private int[] inputShape;
 
     public Conv(Tensor W, Tensor b, int stride, int padding) {
@@ -27,14 +28,9 @@ public class Conv extends TrainableLayer {
         int outH = (X.size(2) + 2 * padding - f) / stride + 1;
         int outW = (X.size(3) + 2 * padding - f) / stride + 1;
         Tensor flatFilters = W.reshape(filters, -1).t();
-        Tensor Z = Tensor.zeros(m, filters, outH, outW);
-        for (int h = 0; h < outH; h++) {
-            for (int w = 0; w < outW; w++) {
-                Tensor out = window(h, w, f, m).matmul(flatFilters).add(b);
-                Z.select(3, w).select(2, h).copyFrom(out);
-            }
-        }
-        return Z;
+        columns = im2col(paddedInput, f);
+        Tensor Z = columns.matmul(flatFilters).addInPlace(b);
+        return Z.reshape(m, outH, outW, filters).permute(0, 3, 1, 2).contiguous();
     }
 
     @Override
@@ -43,23 +39,26 @@ public class Conv extends TrainableLayer {
         int filters = W.size(0);
         int channels = W.size(1);
         int f = W.size(2);
-        Tensor flatFilters = W.reshape(filters, -1);
+        int outH = dZ.size(2);
+        int outW = dZ.size(3);
+        Tensor flatDZ = dZ.permute(0, 2, 3, 1).reshape(-1, filters);
+        dW = flatDZ.t().matmul(columns).reshape(W.shape()).div(m);
+        db = dZ.sum(new int[] {0, 2, 3}, false).div(m);
+        Tensor dColumns = flatDZ.matmul(W.reshape(filters, -1)).reshape(m, outH, outW, channels, f, f);
+        // col2im: offset (u, v) of every window lands on a strided slice of the padded input.
         Tensor dPadded = paddedInput.zerosLike();
-        Tensor flatDW = Tensor.zeros(filters, channels * f * f);
-        for (int h = 0; h < dZ.size(2); h++) {
-            for (int w = 0; w < dZ.size(3); w++) {
-                Tensor dz = dZ.select(3, w).select(2, h);
-                flatDW.addInPlace(dz.t().matmul(window(h, w, f, m)));
-                dPadded.slice(2, h * stride, h * stride + f).slice(3, w * stride, w * stride + f)
-                        .addInPlace(dz.matmul(flatFilters).reshape(m, channels, f, f));
+        for (int u = 0; u < f; u++) {
+            for (int v = 0; v < f; v++) {
+                dPadded.slice(2, u, u + (outH - 1) * stride + 1, stride).slice(3, v, v + (outW - 1) * stride + 1, stride)
+                        .addInPlace(dColumns.select(5, v).select(4, u).permute(0, 3, 1, 2));
             }
         }
-        dW = flatDW.reshape(W.shape()).div(m);
-        db = dZ.sum(new int[] {0, 2, 3}, false).div(m);
         return dPadded.slice(2, padding, padding + inputShape[2]).slice(3, padding, padding + inputShape[3]).contiguous();
     }
 
-    private Tensor window(int h, int w, int f, int m) {
-        return paddedInput.slice(2, h * stride, h * stride + f).slice(3, w * stride, w * stride + f).reshape(m, -1);
+    /** [m, C, H, W] to [m·outH·outW, C·f·f]: one row per output position, ordered as W's columns. */
+    private Tensor im2col(Tensor input, int f) {
+        Tensor windows = input.unfold(2, f, stride).unfold(3, f, stride);
+        return windows.permute(0, 2, 3, 1, 4, 5).reshape(-1, input.size(1) * f * f);
     }
 }

@@ -1,109 +1,291 @@
 package io.cnnhomework.tensor;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
- * The matrix product kernel behind {@link Tensor#matmul}: {@code C = A B} for row-major
- * {@code A [n, k]}, {@code B [k, m]}, {@code C [n, m]}, accumulated in float.
+ * The matrix product kernel behind {@link Tensor#matmul}: {@code C = A B} for {@code A [n, k]},
+ * {@code B [k, m]} read through any strides (transposed and sliced views included, nothing is
+ * copied first) into a row-major {@code C [n, m]}, accumulated in float.
  *
  * <p>Every element of C is summed in the same order as the plain i-k-j loop
  * ({@code c[i][j] += a[i][p] * b[p][j]} for {@code p = 0, 1, ...}, starting from 0), so results
- * are bit for bit those of that loop; only the memory traffic is arranged differently:
+ * are bit for bit those of that loop, whatever the strides and however many threads share the
+ * work; only the memory traffic is arranged differently:
  * <ul>
- *   <li>four rows of C are computed together, so each element of B loaded from memory serves
- *       four multiply-adds and the loop overhead is shared;</li>
+ *   <li>four rows of C are computed together and two values of {@code p} are taken per pass
+ *       ({@code c = c + x·b_p + y·b_{p+1}}, which Java evaluates left to right, so the order of
+ *       the additions is unchanged): each element of B loaded from memory serves four
+ *       multiply-adds and each accumulator is loaded and stored half as often;</li>
  *   <li>the rows of B and the four rows of C being accumulated each live in their own small
  *       array starting at index 0. The JIT of JDK 17 vectorises {@code acc[j] += x * row[j]} but
- *       not the same loop over two arrays read at different running offsets, which is what
- *       {@code c[ci + j] += x * b[bp + j]} is.</li>
+ *       not the same loop over arrays read at different running offsets, which is what
+ *       {@code c[ci + j] += x * b[bp + j]} is. Packing B this way is also what lets B be any
+ *       view: it is read once through its strides;</li>
+ *   <li>when the rows of C are short and many (fewer than {@link #SHORT_ROW} columns), C is
+ *       computed column by column, as the rows of {@code C^T = B^T A^T}: the same sums, with
+ *       the vector loop running along the long side;</li>
+ *   <li>a product of at least {@link #PARALLEL_WORK} multiply-adds is split by rows (or by
+ *       matrices of a batch) between the calling thread and the common fork-join pool, whose
+ *       threads are daemons. Each part is computed exactly as it would be alone.</li>
  * </ul>
  */
 final class MatMul {
+
+    /**
+     * Multiply-adds from which a product is shared between threads: below it, handing work to
+     * another thread costs more than it saves (measured on 2 cores: the split pays from about
+     * [256, 64] × [64, 32]).
+     */
+    static final long PARALLEL_WORK = 1L << 19;
+
+    /**
+     * Below this many columns of C (and with at least four times as many rows) the product is
+     * computed column by column: the vector loop runs along the rows instead.
+     */
+    static final int SHORT_ROW = 32;
+
+    /** The system property that caps the threads sharing one product. */
+    static final String THREADS_PROPERTY = "cnnhomework.tensor.threads";
 
     private MatMul() {
     }
 
     /**
-     * Writes {@code A B} into {@code c[co .. co + n*m)}; {@code a} and {@code b} are read from
-     * their offsets in row-major order.
+     * A strided matrix operand: element {@code (r, c)} of matrix {@code q} is
+     * {@code data[offsets[q] + r * rowStride + c * colStride]}.
      */
-    static void multiply(float[] a, int ao, float[] b, int bo, float[] c, int co, int n, int k, int m) {
-        if (m == 1) {
-            matrixVector(a, ao, b, bo, c, co, n, k);
+    record Operand(float[] data, int[] offsets, int rowStride, int colStride) {
+    }
+
+    /**
+     * Writes {@code batches} products {@code A_q B_q} one after the other into {@code c}, each
+     * {@code [n, m]} row-major.
+     */
+    static void multiply(Operand a, Operand b, float[] c, int batches, int n, int k, int m) {
+        if (n == 0 || m == 0 || batches == 0) {
             return;
         }
-        float[][] rowsOfB = rows(b, bo, k, m);
-        float[][] acc = new float[4][m];
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            fourRows(a, ao + i * k, k, rowsOfB, acc);
-            for (int r = 0; r < 4; r++) {
-                System.arraycopy(acc[r], 0, c, co + (i + r) * m, m);
-            }
+        if (m > 1 && m < SHORT_ROW && n >= 4 * m) {
+            // C's rows are too short for the vector loop ([4096, 9] @ [9, 16], the columns of a
+            // one-channel convolution): compute its columns as the rows of C^T = B^T A^T.
+            Operand bt = new Operand(b.data(), b.offsets(), b.colStride(), b.rowStride());
+            Operand at = new Operand(a.data(), a.offsets(), a.colStride(), a.rowStride());
+            split(bt, at, c, batches, m, k, n, n * m, 1, m);
+        } else {
+            split(a, b, c, batches, n, k, m, n * m, m, 1);
         }
-        for (; i < n; i++) {
-            oneRow(a, ao + i * k, k, rowsOfB, acc[0]);
-            System.arraycopy(acc[0], 0, c, co + i * m, m);
+    }
+
+    /**
+     * Shares the products between threads: whole matrices when the batch has enough of them,
+     * otherwise groups of four rows. Matrix {@code q}'s element {@code (i, j)} is written to
+     * {@code c[q * size + i * rowStep + j * colStep]}.
+     */
+    private static void split(Operand a, Operand b, float[] c, int batches, int n, int k, int m, int size,
+                              int rowStep, int colStep) {
+        long work = (long) batches * n * k * m;
+        int parts = work >= PARALLEL_WORK ? Math.min(threads(), Math.max(batches, n / 4)) : 1;
+        if (parts <= 1) {
+            for (int q = 0; q < batches; q++) {
+                product(a, b, q, c, q * size, rowStep, colStep, k, m, 0, n, null);
+            }
+            return;
+        }
+        if (batches >= parts) {
+            // Whole matrices per part, split as evenly as the count allows.
+            ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
+            for (int t = 1; t < parts; t++) {
+                int from = (int) ((long) batches * t / parts);
+                int to = (int) ((long) batches * (t + 1) / parts);
+                tasks[t - 1] = ForkJoinTask.adapt(() -> {
+                    for (int q = from; q < to; q++) {
+                        product(a, b, q, c, q * size, rowStep, colStep, k, m, 0, n, null);
+                    }
+                }).fork();
+            }
+            int to = batches / parts;
+            for (int q = 0; q < to; q++) {
+                product(a, b, q, c, q * size, rowStep, colStep, k, m, 0, n, null);
+            }
+            joinAll(tasks);
+            return;
+        }
+        // One matrix (or fewer than parts): split its rows in groups of four, sharing packed B.
+        for (int q = 0; q < batches; q++) {
+            float[][] rowsOfB = m == 1 ? null : rows(b, q, k, m);
+            int groups = (n + 3) / 4;
+            ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
+            int batch = q;
+            for (int t = 1; t < parts; t++) {
+                int from = Math.min(n, 4 * (int) ((long) groups * t / parts));
+                int to = Math.min(n, 4 * (int) ((long) groups * (t + 1) / parts));
+                tasks[t - 1] = ForkJoinTask.adapt(
+                        () -> product(a, b, batch, c, batch * size, rowStep, colStep, k, m, from, to, rowsOfB)).fork();
+            }
+            product(a, b, q, c, q * size, rowStep, colStep, k, m, 0, Math.min(n, 4 * (groups / parts)), rowsOfB);
+            joinAll(tasks);
+        }
+    }
+
+    /**
+     * How many threads may share a product: the system property {@value #THREADS_PROPERTY} if
+     * set (1 keeps every product on the calling thread; results are the same either way),
+     * otherwise the processors, at most 4, when the common pool has a worker.
+     */
+    private static int threads() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        int wanted = Integer.getInteger(THREADS_PROPERTY, Math.min(processors, 4));
+        return ForkJoinPool.getCommonPoolParallelism() >= 1 ? Math.max(1, wanted) : 1;
+    }
+
+    /**
+     * Waits for every task; a task not yet started is run by the calling thread (that is what
+     * {@link ForkJoinTask#join} does from outside the pool), so a busy pool never stalls it.
+     */
+    private static void joinAll(ForkJoinTask<?>[] tasks) {
+        for (ForkJoinTask<?> task : tasks) {
+            task.join();
+        }
+    }
+
+    /**
+     * Rows {@code from..to} of matrix {@code q}'s product, element {@code (i, j)} into
+     * {@code c[co + i * rowStep + j * colStep]}; B packed unless given.
+     */
+    private static void product(Operand a, Operand b, int q, float[] c, int co, int rowStep, int colStep, int k,
+                                int m, int from, int to, float[][] packedB) {
+        if (m == 1) {
+            matrixVector(a, q, b, q, c, co, rowStep, from, to, k);
+            return;
+        }
+        float[][] rowsOfB = packedB != null ? packedB : rows(b, q, k, m);
+        float[] d = a.data();
+        int ao = a.offsets()[q];
+        int rs = a.rowStride();
+        int cs = a.colStride();
+        // Allocated here, not passed in: the JIT then knows they alias neither each other nor
+        // the rows of B, which it needs before it vectorises a loop that reads two rows of B.
+        float[] c0 = new float[m];
+        float[] c1 = new float[m];
+        float[] c2 = new float[m];
+        float[] c3 = new float[m];
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            Arrays.fill(c0, 0f);
+            Arrays.fill(c1, 0f);
+            Arrays.fill(c2, 0f);
+            Arrays.fill(c3, 0f);
+            int ai = ao + i * rs;
+            int p = 0;
+            // Two values of p per pass: c + x * b + y * d is (c + x * b) + y * d, the order of
+            // the plain loop, with each accumulator loaded and stored half as often.
+            for (; p + 2 <= k; p += 2) {
+                int at = ai + p * cs;
+                float x0 = d[at];
+                float x1 = d[at + rs];
+                float x2 = d[at + 2 * rs];
+                float x3 = d[at + 3 * rs];
+                float y0 = d[at + cs];
+                float y1 = d[at + rs + cs];
+                float y2 = d[at + 2 * rs + cs];
+                float y3 = d[at + 3 * rs + cs];
+                float[] r = rowsOfB[p];
+                float[] t = rowsOfB[p + 1];
+                for (int j = 0; j < m; j++) {
+                    float bj = r[j];
+                    float tj = t[j];
+                    c0[j] = c0[j] + x0 * bj + y0 * tj;
+                    c1[j] = c1[j] + x1 * bj + y1 * tj;
+                    c2[j] = c2[j] + x2 * bj + y2 * tj;
+                    c3[j] = c3[j] + x3 * bj + y3 * tj;
+                }
+            }
+            if (p < k) {
+                int at = ai + p * cs;
+                float x0 = d[at];
+                float x1 = d[at + rs];
+                float x2 = d[at + 2 * rs];
+                float x3 = d[at + 3 * rs];
+                float[] r = rowsOfB[p];
+                for (int j = 0; j < m; j++) {
+                    float bj = r[j];
+                    c0[j] += x0 * bj;
+                    c1[j] += x1 * bj;
+                    c2[j] += x2 * bj;
+                    c3[j] += x3 * bj;
+                }
+            }
+            store(c0, c, co + i * rowStep, colStep);
+            store(c1, c, co + (i + 1) * rowStep, colStep);
+            store(c2, c, co + (i + 2) * rowStep, colStep);
+            store(c3, c, co + (i + 3) * rowStep, colStep);
+        }
+        for (; i < to; i++) {
+            Arrays.fill(c0, 0f);
+            int ai = ao + i * rs;
+            for (int p = 0; p < k; p++) {
+                float x = d[ai + p * cs];
+                float[] r = rowsOfB[p];
+                for (int j = 0; j < m; j++) {
+                    c0[j] += x * r[j];
+                }
+            }
+            store(c0, c, co + i * rowStep, colStep);
+        }
+    }
+
+    /** One computed row into C, whose columns are {@code colStep} apart. */
+    private static void store(float[] row, float[] c, int at, int colStep) {
+        if (colStep == 1) {
+            System.arraycopy(row, 0, c, at, row.length);
+        } else {
+            for (int j = 0; j < row.length; j++) {
+                c[at + j * colStep] = row[j];
+            }
         }
     }
 
     /** Copies each row of B into its own array, so the inner loops index both operands from 0. */
-    private static float[][] rows(float[] b, int bo, int k, int m) {
+    private static float[][] rows(Operand b, int q, int k, int m) {
+        float[] d = b.data();
+        int bo = b.offsets()[q];
+        int rs = b.rowStride();
+        int cs = b.colStride();
         float[][] rows = new float[k][];
         for (int p = 0; p < k; p++) {
-            rows[p] = Arrays.copyOfRange(b, bo + p * m, bo + (p + 1) * m);
+            int from = bo + p * rs;
+            float[] row = new float[m];
+            if (cs == 1) {
+                System.arraycopy(d, from, row, 0, m);
+            } else {
+                for (int j = 0; j < m; j++) {
+                    row[j] = d[from + j * cs];
+                }
+            }
+            rows[p] = row;
         }
         return rows;
     }
 
-    /** Rows {@code 0..3} of A starting at {@code ai}, times B, into {@code acc[0..3]}. */
-    private static void fourRows(float[] a, int ai, int k, float[][] rowsOfB, float[][] acc) {
-        float[] c0 = acc[0];
-        float[] c1 = acc[1];
-        float[] c2 = acc[2];
-        float[] c3 = acc[3];
-        for (float[] row : acc) {
-            Arrays.fill(row, 0f);
-        }
-        int m = c0.length;
-        for (int p = 0; p < k; p++) {
-            float x0 = a[ai + p];
-            float x1 = a[ai + k + p];
-            float x2 = a[ai + 2 * k + p];
-            float x3 = a[ai + 3 * k + p];
-            float[] row = rowsOfB[p];
-            for (int j = 0; j < m; j++) {
-                float bj = row[j];
-                c0[j] += x0 * bj;
-                c1[j] += x1 * bj;
-                c2[j] += x2 * bj;
-                c3[j] += x3 * bj;
-            }
-        }
-    }
-
-    /** One row of A starting at {@code ai}, times B, into {@code acc}. */
-    private static void oneRow(float[] a, int ai, int k, float[][] rowsOfB, float[] acc) {
-        Arrays.fill(acc, 0f);
-        int m = acc.length;
-        for (int p = 0; p < k; p++) {
-            float x = a[ai + p];
-            float[] row = rowsOfB[p];
-            for (int j = 0; j < m; j++) {
-                acc[j] += x * row[j];
-            }
-        }
-    }
-
     /** {@code m == 1}: each element of C is one dot product, summed in the same order. */
-    private static void matrixVector(float[] a, int ao, float[] b, int bo, float[] c, int co, int n, int k) {
-        for (int i = 0; i < n; i++) {
+    private static void matrixVector(Operand a, int qa, Operand b, int qb, float[] c, int co, int rowStep,
+                                     int from, int to, int k) {
+        float[] ad = a.data();
+        float[] bd = b.data();
+        int ao = a.offsets()[qa];
+        int bo = b.offsets()[qb];
+        int rs = a.rowStride();
+        int cs = a.colStride();
+        int bs = b.rowStride();
+        for (int i = from; i < to; i++) {
             float sum = 0f;
-            int ai = ao + i * k;
+            int ai = ao + i * rs;
             for (int p = 0; p < k; p++) {
-                sum += a[ai + p] * b[bo + p];
+                sum += ad[ai + p * cs] * bd[bo + p * bs];
             }
-            c[co + i] = sum;
+            c[co + i * rowStep] = sum;
         }
     }
 }

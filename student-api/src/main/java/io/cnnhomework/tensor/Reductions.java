@@ -14,6 +14,9 @@ import java.util.Arrays;
  */
 final class Reductions {
 
+    /** Runs shorter than this are summed by a plain loop: four partial sums do not pay yet. */
+    private static final int SHORT = 8;
+
     private Reductions() {
     }
 
@@ -28,6 +31,18 @@ final class Reductions {
             return sums;
         }
         do {
+            if (runs.so == 0 && runs.ro == 0 && runs.length < SHORT) {
+                // The whole block (a small window, say) belongs to one group.
+                double s = 0;
+                for (int r = 0; r < runs.rows; r++) {
+                    int ia = runs.ia + r * runs.ra;
+                    for (int i = 0; i < runs.length; i++) {
+                        s += data[ia + i * runs.sa];
+                    }
+                }
+                sums[runs.io] += s;
+                continue;
+            }
             for (int r = 0; r < runs.rows; r++) {
                 int ia = runs.ia + r * runs.ra;
                 int io = runs.io + r * runs.ro;

@@ -143,4 +143,41 @@ final class Shapes {
         System.arraycopy(shape, dim, out, dim + 1, shape.length - dim);
         return out;
     }
+
+    /**
+     * Whether two indices of a view with this shape and these strides (none 0 unless its size
+     * is 1) can reach one storage location. Sorted by stride, the dimensions must each step over
+     * everything the smaller ones span; that is exact for views made by slicing, permuting and
+     * unfolding a contiguous tensor.
+     */
+    static boolean overlaps(int[] shape, int[] strides) {
+        long[] extent = new long[shape.length];
+        int[] size = new int[shape.length];
+        int n = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 0) {
+                return false;
+            }
+            if (shape[d] > 1) {
+                // Insertion by stride: ranks are small.
+                long stride = Math.abs((long) strides[d]);
+                int at = n++;
+                while (at > 0 && extent[at - 1] > stride) {
+                    extent[at] = extent[at - 1];
+                    size[at] = size[at - 1];
+                    at--;
+                }
+                extent[at] = stride;
+                size[at] = shape[d];
+            }
+        }
+        long span = 0;
+        for (int i = 0; i < n; i++) {
+            if (extent[i] <= span) {
+                return true;
+            }
+            span += extent[i] * (size[i] - 1);
+        }
+        return false;
+    }
 }

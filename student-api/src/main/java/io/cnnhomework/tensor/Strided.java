@@ -13,11 +13,8 @@ import java.util.Arrays;
  */
 final class Strided {
 
-    /**
-     * How many elements of a repeated (stride 0) operand are spread into a scratch buffer at a
-     * time: enough to amortise the call, small enough to stay in the L1 cache.
-     */
-    private static final int CHUNK = 256;
+    /** Runs shorter than this are walked by one plain loop per block rather than a call per run. */
+    private static final int SHORT_RUN = 16;
 
     /** Below this length a plain loop copies faster than the call into {@code System.arraycopy}. */
     private static final int SHORT_COPY = 16;
@@ -38,12 +35,9 @@ final class Strided {
         if (runs == null) {
             return;
         }
-        float[] scratch = runs.sa == 0 || runs.sb == 0 ? new float[Math.min(runs.length, CHUNK)] : null;
         do {
-            for (int r = 0; r < runs.rows; r++) {
-                op.apply(a, runs.ia + r * runs.ra, runs.sa, b, runs.ib + r * runs.rb, runs.sb,
-                        out, runs.io + r * runs.ro, runs.so, runs.length, scratch);
-            }
+            op.block(a, runs.ia, runs.sa, runs.ra, b, runs.ib, runs.sb, runs.rb,
+                    out, runs.io, runs.so, runs.ro, runs.length, runs.rows);
         } while (runs.next());
     }
 
@@ -52,6 +46,20 @@ final class Strided {
                      float[] dst, int[] dstStrides, int dstOffset) {
         Runs runs = Runs.of(shape, srcStrides, srcOffset, srcStrides, srcOffset, dstStrides, dstOffset);
         if (runs == null) {
+            return;
+        }
+        if (runs.length < SHORT_RUN) {
+            // Windows of an im2col (3 × 3 elements, say): one plain loop per block.
+            int n = runs.length;
+            do {
+                for (int r = 0; r < runs.rows; r++) {
+                    int is = runs.ia + r * runs.ra;
+                    int id = runs.io + r * runs.ro;
+                    for (int i = 0; i < n; i++) {
+                        dst[id + i * runs.so] = src[is + i * runs.sa];
+                    }
+                }
+            } while (runs.next());
             return;
         }
         do {
@@ -77,6 +85,18 @@ final class Strided {
                 dst[id + i * sd] = src[is + i * ss];
             }
         }
+    }
+
+    /**
+     * {@code x > y ? 1f : 0f} without a branch. A ReLU mask compares values whose signs are
+     * random, and a branch per element mispredicted half of the time costs more than the rest
+     * of the loop. For floats with gradual underflow {@code x > y} exactly when {@code x - y} is
+     * in {@code (0, +inf]}, that is when its bits minus 1 lie in {@code [0, 0x7f800000)}; equal
+     * infinities and NaN give NaN, outside that range, as {@code >} wants.
+     */
+    static float greater(float x, float y) {
+        int t = Float.floatToRawIntBits(x - y) - 1;
+        return (float) (((t - 0x7f800000) & ~t) >>> 31);
     }
 
     /**
@@ -185,9 +205,13 @@ final class Strided {
     }
 
     /**
-     * Element-wise kernels in float32, two loops per operation (strided, and contiguous for the
-     * JIT to vectorise) so that the JIT sees single, monomorphic loop bodies. Comparisons
-     * produce 1 or 0.
+     * Element-wise kernels in float32, written out per operation so that the JIT sees single,
+     * monomorphic loop bodies: a strided loop, and for a contiguous output a loop over two
+     * contiguous operands and loops against a repeated operand (a scalar, or a broadcast
+     * dimension). The JIT of JDK 17 vectorises a loop only when every array is indexed by the
+     * same expression, so each contiguous loop has a variant for operands that start at the
+     * output's offset (a fresh tensor and the result computed from it), which is the common
+     * case. Comparisons produce 1 or 0.
      */
     enum BinaryOp {
         ADD("add") {
@@ -200,8 +224,61 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] + b[ib + i];
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] + b[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] + b[ib + i];
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] + y;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] + y;
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = x + b[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = x + b[ib + i];
+                    }
+                }
+            }
+
+            /**
+             * Short strided runs, such as the windows a col2im adds into a padded gradient
+             * (3 to 8 elements), in one double loop instead of a call per run.
+             */
+            @Override
+            void block(float[] a, int ia, int sa, int ra, float[] b, int ib, int sb, int rb,
+                       float[] out, int io, int so, int ro, int n, int rows) {
+                if (n >= SHORT_RUN || so == 1 && (sa | sb) <= 1) {
+                    super.block(a, ia, sa, ra, b, ib, sb, rb, out, io, so, ro, n, rows);
+                    return;
+                }
+                for (int r = 0; r < rows; r++) {
+                    int pa = ia + r * ra;
+                    int pb = ib + r * rb;
+                    int po = io + r * ro;
+                    for (int i = 0; i < n; i++) {
+                        out[po + i * so] = a[pa + i * sa] + b[pb + i * sb];
+                    }
                 }
             }
         },
@@ -215,8 +292,40 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] - b[ib + i];
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] - b[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] - b[ib + i];
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] - y;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] - y;
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = x - b[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = x - b[ib + i];
+                    }
                 }
             }
         },
@@ -230,8 +339,40 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] * b[ib + i];
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] * b[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] * b[ib + i];
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] * y;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] * y;
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = x * b[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = x * b[ib + i];
+                    }
                 }
             }
         },
@@ -245,8 +386,40 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] / b[ib + i];
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] / b[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] / b[ib + i];
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] / y;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] / y;
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = x / b[i];
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = x / b[ib + i];
+                    }
                 }
             }
         },
@@ -260,8 +433,40 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = Math.max(a[ia + i], b[ib + i]);
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = Math.max(a[i], b[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = Math.max(a[ia + i], b[ib + i]);
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = Math.max(a[i], y);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = Math.max(a[ia + i], y);
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = Math.max(x, b[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = Math.max(x, b[ib + i]);
+                    }
                 }
             }
         },
@@ -275,8 +480,40 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = Math.min(a[ia + i], b[ib + i]);
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = Math.min(a[i], b[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = Math.min(a[ia + i], b[ib + i]);
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = Math.min(a[i], y);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = Math.min(a[ia + i], y);
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = Math.min(x, b[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = Math.min(x, b[ib + i]);
+                    }
                 }
             }
         },
@@ -284,14 +521,46 @@ final class Strided {
             @Override
             void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
                 for (int i = 0; i < n; i++) {
-                    out[io + i * so] = a[ia + i * sa] > b[ib + i * sb] ? 1f : 0f;
+                    out[io + i * so] = greater(a[ia + i * sa], b[ib + i * sb]);
                 }
             }
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] > b[ib + i] ? 1f : 0f;
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = greater(a[i], b[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = greater(a[ia + i], b[ib + i]);
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = greater(a[i], y);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = greater(a[ia + i], y);
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = greater(x, b[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = greater(x, b[ib + i]);
+                    }
                 }
             }
         },
@@ -305,8 +574,40 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] >= b[ib + i] ? 1f : 0f;
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] >= b[i] ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] >= b[ib + i] ? 1f : 0f;
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] >= y ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] >= y ? 1f : 0f;
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = x >= b[i] ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = x >= b[ib + i] ? 1f : 0f;
+                    }
                 }
             }
         },
@@ -314,14 +615,46 @@ final class Strided {
             @Override
             void run(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
                 for (int i = 0; i < n; i++) {
-                    out[io + i * so] = a[ia + i * sa] < b[ib + i * sb] ? 1f : 0f;
+                    out[io + i * so] = greater(b[ib + i * sb], a[ia + i * sa]);
                 }
             }
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] < b[ib + i] ? 1f : 0f;
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = greater(b[i], a[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = greater(b[ib + i], a[ia + i]);
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = greater(y, a[i]);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = greater(y, a[ia + i]);
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = greater(b[i], x);
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = greater(b[ib + i], x);
+                    }
                 }
             }
         },
@@ -335,8 +668,40 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] <= b[ib + i] ? 1f : 0f;
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] <= b[i] ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] <= b[ib + i] ? 1f : 0f;
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] <= y ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] <= y ? 1f : 0f;
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = x <= b[i] ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = x <= b[ib + i] ? 1f : 0f;
+                    }
                 }
             }
         },
@@ -350,8 +715,40 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
-                for (int i = 0; i < n; i++) {
-                    out[io + i] = a[ia + i] == b[ib + i] ? 1f : 0f;
+                if (ia == io && ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] == b[i] ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] == b[ib + i] ? 1f : 0f;
+                    }
+                }
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                if (ia == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = a[i] == y ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = a[ia + i] == y ? 1f : 0f;
+                    }
+                }
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
+                if (ib == io) {
+                    for (int i = io; i < io + n; i++) {
+                        out[i] = x == b[i] ? 1f : 0f;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[io + i] = x == b[ib + i] ? 1f : 0f;
+                    }
                 }
             }
         },
@@ -364,6 +761,16 @@ final class Strided {
 
             @Override
             void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n) {
+                copyRun(b, ib, 1, out, io, 1, n);
+            }
+
+            @Override
+            void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
+                Arrays.fill(out, io, io + n, y);
+            }
+
+            @Override
+            void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n) {
                 copyRun(b, ib, 1, out, io, 1, n);
             }
         };
@@ -385,29 +792,33 @@ final class Strided {
         /** {@link #run} with every stride 1. */
         abstract void contiguous(float[] a, int ia, float[] b, int ib, float[] out, int io, int n);
 
+        /** {@code out[io + i] = a[ia + i] (op) y} for {@code i < n}. */
+        abstract void scalarRight(float[] a, int ia, float y, float[] out, int io, int n);
+
+        /** {@code out[io + i] = x (op) b[ib + i]} for {@code i < n}. */
+        abstract void scalarLeft(float x, float[] b, int ib, float[] out, int io, int n);
+
+        /** {@link #apply} on {@code rows} runs, run {@code r} starting at {@code ia + r*ra}, .... */
+        void block(float[] a, int ia, int sa, int ra, float[] b, int ib, int sb, int rb,
+                   float[] out, int io, int so, int ro, int n, int rows) {
+            for (int r = 0; r < rows; r++) {
+                apply(a, ia + r * ra, sa, b, ib + r * rb, sb, out, io + r * ro, so, n);
+            }
+        }
+
         /**
-         * {@link #run}, sent to the contiguous loop whenever the output is contiguous: a repeated
-         * operand (stride 0, a scalar or a broadcast dimension) is first spread over
-         * {@code scratch}, which is cheaper than the strided loop the JIT cannot vectorise.
+         * {@link #run}, sent to a contiguous loop whenever the output is contiguous and each
+         * operand is contiguous or repeated (stride 0, a scalar or a broadcast dimension).
          */
-        final void apply(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n,
-                         float[] scratch) {
+        final void apply(float[] a, int ia, int sa, float[] b, int ib, int sb, float[] out, int io, int so, int n) {
             if (so != 1 || n == 1) {
                 run(a, ia, sa, b, ib, sb, out, io, so, n);
             } else if (sa == 1 && sb == 1) {
                 contiguous(a, ia, b, ib, out, io, n);
             } else if (sa == 1 && sb == 0) {
-                Arrays.fill(scratch, 0, Math.min(n, scratch.length), b[ib]);
-                for (int done = 0; done < n; done += scratch.length) {
-                    int len = Math.min(scratch.length, n - done);
-                    contiguous(a, ia + done, scratch, 0, out, io + done, len);
-                }
+                scalarRight(a, ia, b[ib], out, io, n);
             } else if (sa == 0 && sb == 1) {
-                Arrays.fill(scratch, 0, Math.min(n, scratch.length), a[ia]);
-                for (int done = 0; done < n; done += scratch.length) {
-                    int len = Math.min(scratch.length, n - done);
-                    contiguous(scratch, 0, b, ib + done, out, io + done, len);
-                }
+                scalarLeft(a[ia], b, ib, out, io, n);
             } else {
                 run(a, ia, sa, b, ib, sb, out, io, so, n);
             }

@@ -21,7 +21,7 @@ import java.util.Random;
  * A tensor is a {@code float[]} storage read through a shape, strides and an offset, all
  * row-major like PyTorch. View operations ({@link #reshape} of a contiguous tensor,
  * {@link #permute}, {@link #transpose}, {@link #select}, {@link #slice}, {@link #narrow},
- * {@link #expand}, {@link #unsqueeze}, {@link #squeeze}) share the storage: writing through a
+ * {@link #unfold}, {@link #expand}, {@link #unsqueeze}, {@link #squeeze}) share the storage: writing through a
  * view with {@link #set}, {@link #fill}, {@link #copyFrom} or one of the {@code ...InPlace}
  * methods changes the tensor it was taken from. Every other operation returns a new, contiguous
  * tensor and leaves its operands untouched. The shape of a tensor never changes.
@@ -38,9 +38,11 @@ import java.util.Random;
  *   <li>Reductions ({@code sum}, {@code mean}, {@code var}, {@code std}) accumulate in double
  *       and round once to float; PyTorch sums in float with a different order, so results agree
  *       to rounding, not bit for bit.</li>
- *   <li>{@link #matmul} accumulates in float, in an i-k-j loop over contiguous copies that the
- *       JIT can vectorise. A BLAS library sums in a different order (and with fused
- *       multiply-add), so expect relative differences around 1e-7 per accumulated term.</li>
+ *   <li>{@link #matmul} accumulates in float, each element in the order of the plain i-k-j loop,
+ *       reading its operands through their strides (a transposed view is not copied first);
+ *       large products are shared between threads without changing any bit. A BLAS library
+ *       sums in a different order (and with fused multiply-add), so expect relative differences
+ *       around 1e-7 per accumulated term.</li>
  * </ul>
  *
  * <h2>Failures</h2>
@@ -964,6 +966,49 @@ public final class Tensor {
     }
 
     /**
+     * Every window of {@code size} elements along {@code dim}, {@code step} apart, as a view, like
+     * {@code x.unfold(dim, size, step)}: dimension {@code dim} becomes the number of windows,
+     * {@code (shape[dim] - size) / step + 1}, and a new last dimension of length {@code size}
+     * runs through each window. Nothing is copied; with {@code step < size} the windows share
+     * elements, so the view cannot be written in place. A 0-d tensor gives shape {@code [size]}.
+     *
+     * <pre>{@code
+     * Tensor.arange(7).unfold(0, 3, 2)   // shape [3, 3]: [[0, 1, 2], [2, 3, 4], [4, 5, 6]]
+     * Tensor x = Tensor.zeros(8, 3, 10, 10);             // a padded batch
+     * x.unfold(2, 3, 1).unfold(3, 3, 1)                  // shape [8, 3, 8, 8, 3, 3]: every 3 x 3
+     *                                                    // window of every image and channel
+     * }</pre>
+     *
+     * @param dim  the dimension to cut into windows, negative counting from the end
+     * @param size the window length, {@code 0..shape[dim]}
+     * @param step the distance between the starts of two windows, positive
+     * @return a view of shape {@code shape} with {@code shape[dim]} replaced by the number of
+     *         windows and {@code size} appended
+     * @throws IllegalArgumentException if the step is not positive or the window does not fit
+     */
+    public Tensor unfold(int dim, int size, int step) {
+        int rank = shape.length;
+        int d = Shapes.dim("unfold", dim, rank);
+        int length = rank == 0 ? 1 : shape[d];
+        if (step <= 0) {
+            throw new IllegalArgumentException("unfold: step must be positive, got " + step);
+        }
+        if (size < 0 || size > length) {
+            throw new IllegalArgumentException("unfold: size " + size + " does not fit in dimension " + d
+                    + " of shape " + Shapes.str(shape) + " (at most " + length + ")");
+        }
+        int[] newShape = Arrays.copyOf(shape, rank + 1);
+        int[] newStrides = Arrays.copyOf(strides, rank + 1);
+        newShape[rank] = size;
+        newStrides[rank] = rank == 0 ? 1 : strides[d];
+        if (rank > 0) {
+            newShape[d] = (length - size) / step + 1;
+            newStrides[d] = strides[d] * step;
+        }
+        return view(newShape, newStrides, offset);
+    }
+
+    /**
      * A broadcast view, like {@code x.expand(...)}: size-1 dimensions repeat (stride 0), new
      * leading dimensions may be added, and {@code -1} keeps a size. No data is copied, so the
      * result must not be written in place.
@@ -1733,6 +1778,12 @@ public final class Tensor {
                         + " storage location (dimension " + d + "); make a copy() first");
             }
         }
+        if (Shapes.overlaps(shape, strides)) {
+            throw new IllegalArgumentException(name + ": cannot write in place to a view of shape "
+                    + Shapes.str(shape) + " with strides " + Arrays.toString(strides) + " whose"
+                    + " elements overlap (windows of unfold with a step smaller than the size);"
+                    + " make a copy() first");
+        }
     }
 
     /**
@@ -1929,19 +1980,13 @@ public final class Tensor {
         int[] batch = Shapes.broadcast("matmul",
                 Arrays.copyOf(a.shape, a.shape.length - 2), Arrays.copyOf(b.shape, b.shape.length - 2));
         int batches = Shapes.numel("matmul", batch);
-        // Each operand is made contiguous in its own shape; a batch dimension it broadcasts over
-        // is read again through a zero stride instead of being copied once per batch.
-        Tensor ac = a.contiguous();
-        Tensor bc = b.contiguous();
-        int[] aBatch = batchOffsets(ac, batch, batches);
-        int[] bBatch = batchOffsets(bc, batch, batches);
+        // Each operand is read through its own strides (a transposed or sliced view is not
+        // copied); a batch dimension it broadcasts over is read again through a zero stride.
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = n;
         outShape[batch.length + 1] = m;
         float[] out = new float[Shapes.numel("matmul", outShape)];
-        for (int i = 0; i < batches; i++) {
-            MatMul.multiply(ac.data, aBatch[i], bc.data, bBatch[i], out, i * n * m, n, k, m);
-        }
+        MatMul.multiply(a.operand(batch, batches), b.operand(batch, batches), out, batches, n, k, m);
         if (other.shape.length == 1) {
             outShape = Shapes.remove(outShape, outShape.length - 1);
         }
@@ -1952,27 +1997,29 @@ public final class Tensor {
     }
 
     /**
-     * Where each matrix of the (broadcast) batch starts in the storage of {@code t}, a contiguous
-     * tensor of at least 2 dimensions, listed in row-major order of {@code batch}.
+     * This tensor (at least 2-D) as a matmul operand: where each matrix of the (broadcast)
+     * {@code batch} starts in the storage, in row-major order of {@code batch}, and the strides
+     * of its rows and columns.
      */
-    private static int[] batchOffsets(Tensor t, int[] batch, int batches) {
-        int[] own = Arrays.copyOf(t.shape, t.shape.length - 2);
-        int[] strides = Shapes.broadcastStrides(own, Arrays.copyOf(t.strides, own.length), batch);
+    private MatMul.Operand operand(int[] batch, int batches) {
+        int rank = shape.length;
+        int[] own = Arrays.copyOf(shape, rank - 2);
+        int[] batchStrides = Shapes.broadcastStrides(own, Arrays.copyOf(strides, own.length), batch);
         int[] offsets = new int[batches];
         int[] index = new int[batch.length];
-        int at = t.offset;
+        int at = offset;
         for (int i = 0; i < batches; i++) {
             offsets[i] = at;
             for (int d = batch.length - 1; d >= 0; d--) {
-                at += strides[d];
+                at += batchStrides[d];
                 if (++index[d] < batch[d]) {
                     break;
                 }
-                at -= strides[d] * batch[d];
+                at -= batchStrides[d] * batch[d];
                 index[d] = 0;
             }
         }
-        return offsets;
+        return new MatMul.Operand(data, offsets, strides[rank - 2], strides[rank - 1]);
     }
 
     // ---------------------------------------------------------------------------------------

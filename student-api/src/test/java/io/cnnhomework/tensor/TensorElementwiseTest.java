@@ -106,6 +106,27 @@ class TensorElementwiseTest {
     }
 
     @Test
+    void greaterAndLessAgreeWithJavaOnEveryKindOfFloat() {
+        float[] values = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 3e38f, -3e38f,
+            Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+            Float.intBitsToFloat(0xffc00000), 1.0000001f, 0.99999994f};
+        int n = values.length;
+        Tensor x = Tensor.of(values).reshape(n, 1).expand(n, n).copy();
+        Tensor y = Tensor.of(values).reshape(1, n).expand(n, n).copy();
+        float[] gt = x.gt(y).toArray();
+        float[] lt = x.lt(y).toArray();
+        float[] gtScalar = x.gt(0f).toArray();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                String pair = values[i] + " vs " + values[j];
+                assertEquals(values[i] > values[j] ? 1f : 0f, gt[i * n + j], pair);
+                assertEquals(values[i] < values[j] ? 1f : 0f, lt[i * n + j], pair);
+                assertEquals(values[i] > 0f ? 1f : 0f, gtScalar[i * n + j], pair);
+            }
+        }
+    }
+
+    @Test
     void comparisonsReturnZeroOneMasks() {
         Tensor a = Tensor.of(1f, 2f, 3f);
         Tensor b = Tensor.of(2f, 2f, 2f);

@@ -59,6 +59,53 @@ class TensorMatmulTest {
     }
 
     @Test
+    void stridedOperandsGiveBitForBitTheProductOfTheirCopies() {
+        java.util.Random random = new java.util.Random(3);
+        Tensor a = Tensor.randn(random, 9, 13);
+        Tensor b = Tensor.randn(random, 7, 9);
+        Tensor expected = a.t().contiguous().matmul(b.t().contiguous());
+        assertEquals(expected, a.t().matmul(b.t()));                                    // [13, 9] @ [9, 7]
+        Tensor stepped = Tensor.randn(random, 13, 20).slice(1, 1, 20, 3);               // [13, 7], strides 20, 3
+        assertEquals(expected.matmul(stepped.t().contiguous()), expected.matmul(stepped.t()));
+    }
+
+    @Test
+    void largeProductsSplitBetweenThreadsSumInThePlainLoopOrder() {
+        java.util.Random random = new java.util.Random(5);
+        // Above the size from which the work is shared: one matrix split by rows, then a batch.
+        Tensor a = Tensor.randn(random, 301, 67);
+        Tensor b = Tensor.randn(random, 67, 41);
+        assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray());
+        // Short rows of C, computed column by column: [600, 13] @ [13, 9], also from a transposed view.
+        Tensor tall = Tensor.randn(random, 600, 13);
+        Tensor narrow = Tensor.randn(random, 9, 13).t();
+        assertArrayEquals(plainLoop(tall, narrow), tall.matmul(narrow).toArray());
+        Tensor batchA = Tensor.randn(random, 9, 61, 40);
+        Tensor batchB = Tensor.randn(random, 9, 40, 33);
+        Tensor product = batchA.matmul(batchB);
+        for (int q = 0; q < 9; q++) {
+            assertArrayEquals(plainLoop(batchA.select(0, q), batchB.select(0, q)), product.select(0, q).toArray());
+        }
+    }
+
+    /** {@code c[i][j] += a[i][p] * b[p][j]} in float, p ascending: the order matmul promises. */
+    private static float[] plainLoop(Tensor a, Tensor b) {
+        int n = a.size(0);
+        int k = a.size(1);
+        int m = b.size(1);
+        float[] c = new float[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < k; p++) {
+                float x = a.get(i, p);
+                for (int j = 0; j < m; j++) {
+                    c[i * m + j] += x * b.get(p, j);
+                }
+            }
+        }
+        return c;
+    }
+
+    @Test
     void innerDimensionMismatchNamesBothShapes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Tensor.zeros(3, 4).matmul(Tensor.zeros(5, 2)));

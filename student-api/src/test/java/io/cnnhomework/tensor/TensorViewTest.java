@@ -181,6 +181,72 @@ class TensorViewTest {
     }
 
     @Test
+    void unfoldCutsOverlappingWindowsAsAView() {
+        // torch.arange(7.).unfold(0, 3, 2)
+        Tensor base = Tensor.arange(7);
+        Tensor windows = base.unfold(0, 3, 2);
+        assertArrayEquals(new int[] {3, 3}, windows.shape());
+        assertArrayEquals(new float[] {0, 1, 2, 2, 3, 4, 4, 5, 6}, windows.toArray());
+        base.set(42f, 2);
+        assertEquals(42f, windows.get(0, 2));
+        assertEquals(42f, windows.get(1, 0));
+    }
+
+    @Test
+    void unfoldWithAStepLargerThanTheSizeSkipsElementsAndDropsAPartialWindow() {
+        // torch.arange(8.).unfold(0, 2, 3): windows at 0 and 3; the one at 6 would be [6, 7]
+        assertArrayEquals(new float[] {0, 1, 3, 4, 6, 7}, Tensor.arange(8).unfold(0, 2, 3).toArray());
+        assertArrayEquals(new float[] {0, 1, 3, 4}, Tensor.arange(7).unfold(0, 2, 3).toArray());
+    }
+
+    @Test
+    void unfoldingTwoDimensionsGivesEveryImageWindow() {
+        // torch.arange(32.).reshape(2, 1, 4, 4).unfold(2, 3, 1).unfold(3, 3, 1): [2, 1, 2, 2, 3, 3]
+        Tensor windows = range(2, 1, 4, 4).unfold(2, 3, 1).unfold(3, 3, 1);
+        assertArrayEquals(new int[] {2, 1, 2, 2, 3, 3}, windows.shape());
+        assertArrayEquals(new float[] {5, 6, 7, 9, 10, 11, 13, 14, 15}, windows.select(0, 0).select(0, 0)
+                .select(0, 1).select(0, 1).toArray());
+        assertArrayEquals(new float[] {16, 17, 18, 20, 21, 22, 24, 25, 26}, windows.select(0, 1).select(0, 0)
+                .select(0, 0).select(0, 0).toArray());
+        // Stride 2, as a pooling layer reads: [1, 1, 2, 2, 2, 2], window (1, 0) starts at row 2, column 0.
+        Tensor pools = range(1, 1, 4, 4).unfold(-2, 2, 2).unfold(-2, 2, 2);
+        assertArrayEquals(new int[] {1, 1, 2, 2, 2, 2}, pools.shape());
+        assertArrayEquals(new float[] {8, 9, 12, 13}, pools.select(2, 1).select(2, 0).reshape(-1).toArray());
+    }
+
+    @Test
+    void unfoldOfAZeroDimensionalTensorHasOneWindow() {
+        Tensor windows = Tensor.scalar(5f).unfold(0, 1, 1);
+        assertArrayEquals(new int[] {1}, windows.shape());
+        assertEquals(5f, windows.item());
+    }
+
+    @Test
+    void unfoldRejectsABadStepOrAWindowThatDoesNotFit() {
+        IllegalArgumentException step = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.arange(5).unfold(0, 2, 0));
+        assertEquals("unfold: step must be positive, got 0", step.getMessage());
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> range(2, 5).unfold(1, 6, 1));
+        assertEquals("unfold: size 6 does not fit in dimension 1 of shape [2, 5] (at most 5)", size.getMessage());
+        IllegalArgumentException dim = assertThrows(IllegalArgumentException.class,
+                () -> range(2, 5).unfold(2, 1, 1));
+        assertEquals("unfold: dimension 2 is out of range for a 2-d tensor (expected -2..1)", dim.getMessage());
+    }
+
+    @Test
+    void inPlaceWriteToOverlappingWindowsIsRejectedButDisjointWindowsAreWritable() {
+        Tensor base = Tensor.zeros(7);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> base.unfold(0, 3, 2).addInPlace(1f));
+        assertEquals("addInPlace: cannot write in place to a view of shape [3, 3] with strides [2, 1] whose"
+                + " elements overlap (windows of unfold with a step smaller than the size); make a copy() first",
+                e.getMessage());
+        base.unfold(0, 2, 3).addInPlace(Tensor.of(1f, 2f));
+        assertArrayEquals(new float[] {1, 2, 0, 1, 2, 0, 0}, base.toArray());
+    }
+
+    @Test
     void padAddsZerosLastDimensionFirst() {
         Tensor x = Tensor.of(new float[][] {{1, 2}, {3, 4}});
         Tensor p = x.pad(1, 0);

@@ -1,0 +1,59 @@
+package io.cnnhomework.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times training steps of the digits network one by one and prints the median step and where the
+ * time goes, layer by layer:
+ *
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar io.cnnhomework.bench.StepProfile [steps [batch]]
+ * }</pre>
+ *
+ * <p>The first half of the steps warm the JIT up and are not counted.
+ */
+public final class StepProfile {
+
+    private StepProfile() {
+    }
+
+    /**
+     * @param args optional number of measured steps (default 2000) and batch size (default 64)
+     */
+    public static void main(String[] args) {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        TrainingStep step = new TrainingStep(1, batch);
+        float firstLoss = step.run();
+        for (int i = 0; i < steps; i++) {
+            step.run();
+        }
+        DigitsNetwork network = step.network();
+        long[] forward0 = network.forwardNanos().clone();
+        long[] backward0 = network.backwardNanos().clone();
+        long loss0 = step.lossNanos();
+        long optimizer0 = step.optimizerNanos();
+        long[] times = new long[steps];
+        float lastLoss = 0;
+        for (int i = 0; i < steps; i++) {
+            long start = System.nanoTime();
+            lastLoss = step.run();
+            times[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(times);
+        System.out.printf(Locale.ROOT, "batch %d, %d steps after %d warm-up: median %.1f µs, p10 %.1f, p90 %.1f"
+                + " (loss %.4f -> %.4f)%n", batch, steps, steps + 1, times[steps / 2] / 1e3, times[steps / 10] / 1e3,
+                times[steps * 9 / 10] / 1e3, firstLoss, lastLoss);
+        System.out.printf(Locale.ROOT, "%-10s %12s %12s%n", "stage", "forward µs", "backward µs");
+        List<String> stages = DigitsNetwork.STAGES;
+        for (int i = 0; i < stages.size(); i++) {
+            System.out.printf(Locale.ROOT, "%-10s %12.1f %12.1f%n", stages.get(i),
+                    (network.forwardNanos()[i] - forward0[i]) / 1e3 / steps,
+                    (network.backwardNanos()[i] - backward0[i]) / 1e3 / steps);
+        }
+        System.out.printf(Locale.ROOT, "%-10s %12.1f%n", "loss", (step.lossNanos() - loss0) / 1e3 / steps);
+        System.out.printf(Locale.ROOT, "%-10s %12.1f%n", "sgd", (step.optimizerNanos() - optimizer0) / 1e3 / steps);
+    }
+}
