@@ -1,5 +1,6 @@
 package io.cnnhomework.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,11 @@ import java.util.Locale;
 public final class StepProfile {
 
     private StepProfile() {
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     /**
@@ -37,15 +43,20 @@ public final class StepProfile {
         long optimizer0 = step.optimizerNanos();
         long[] times = new long[steps];
         float lastLoss = 0;
+        long cpu0 = processCpuNanos();
         for (int i = 0; i < steps; i++) {
             long start = System.nanoTime();
             lastLoss = step.run();
             times[i] = System.nanoTime() - start;
         }
+        long cpu = processCpuNanos() - cpu0;
         Arrays.sort(times);
         System.out.printf(Locale.ROOT, "batch %d, %d steps after %d warm-up: median %.1f µs, p10 %.1f, p90 %.1f"
                 + " (loss %.4f -> %.4f)%n", batch, steps, steps + 1, times[steps / 2] / 1e3, times[steps / 10] / 1e3,
                 times[steps * 9 / 10] / 1e3, firstLoss, lastLoss);
+        // On a machine shared with other work the wall time stretches; the CPU time barely does.
+        System.out.printf(Locale.ROOT, "process CPU time per step (all threads, GC included): %.1f µs%n",
+                cpu / 1e3 / steps);
         System.out.printf(Locale.ROOT, "%-10s %12s %12s%n", "stage", "forward µs", "backward µs");
         List<String> stages = DigitsNetwork.STAGES;
         for (int i = 0; i < stages.size(); i++) {

@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The Tensor operations a student's CNN spends its time in, on the shapes of the homework's
- * digits network (batch 64, 16 channels of 8 × 8, 3 × 3 kernels). Each method returns its result
+ * digits network (batch 64, 16 channels of 8 × 8, 3 × 3 kernels; conv2's im2col and col2im on
+ * 16 channels of 4 × 4). Each method returns its result
  * so that the JIT cannot drop the work.
  */
 @State(Scope.Benchmark)
@@ -32,6 +33,11 @@ public class TensorBenchmark {
     private Tensor other;          // [64, 16, 8, 8]
     private Tensor perChannel;     // [1, 16, 1, 1]: a batch-norm scale or a conv bias
     private Tensor padded;         // [64, 16, 10, 10]
+    private Tensor padded2;        // [64, 16, 6, 6]: conv2's padded input
+    private Tensor flatDZ;         // [1024, 32]: conv2's output gradient, one row per position
+    private Tensor columns2;       // [1024, 144]: conv2's im2col columns
+    private Tensor gradPadded2;    // [64, 16, 6, 6]: what col2im adds into
+    private Tensor columnGrads;    // [64, 16, 4, 4]: one kernel offset of conv2's column gradients, a view
 
     @Setup
     public void setUp() {
@@ -47,6 +53,12 @@ public class TensorBenchmark {
         other = Tensor.randn(random, 64, 16, 8, 8);
         perChannel = Tensor.randn(random, 1, 16, 1, 1);
         padded = activations.pad(1, 1, 1, 1);
+        padded2 = Tensor.randn(random, 64, 16, 4, 4).pad(1, 1, 1, 1);
+        flatDZ = Tensor.randn(random, 1024, 32);
+        columns2 = Tensor.randn(random, 1024, 144);
+        gradPadded2 = Tensor.zeros(64, 16, 6, 6);
+        columnGrads = Tensor.randn(random, 1024, 144).reshape(64, 4, 4, 16, 3, 3).select(5, 1).select(4, 1)
+                .permute(0, 3, 1, 2);
     }
 
     @Benchmark
@@ -127,5 +139,25 @@ public class TensorBenchmark {
     @Benchmark
     public Tensor log() {
         return activations.abs().log();
+    }
+
+    @Benchmark
+    public Tensor matmul_transposedA_32x1024_1024x144() {
+        return flatDZ.t().matmul(columns2);   // conv2's weight gradient
+    }
+
+    @Benchmark
+    public Tensor gt_reluMask() {
+        return activations.gt(0f);
+    }
+
+    @Benchmark
+    public Tensor im2col_unfoldPermuteReshape() {
+        return padded2.unfold(2, 3, 1).unfold(3, 3, 1).permute(0, 2, 3, 1, 4, 5).reshape(1024, 144);
+    }
+
+    @Benchmark
+    public Tensor col2im_addInPlaceIntoStridedSlice() {
+        return gradPadded2.slice(2, 1, 5).slice(3, 1, 5).addInPlace(columnGrads);
     }
 }
