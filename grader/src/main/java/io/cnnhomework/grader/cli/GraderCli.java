@@ -177,7 +177,7 @@ public final class GraderCli {
         int[][] order = command.order() == null ? null : readOrder(command.order());
         TrainingInput input;
         try {
-            input = task.input(OptionalTask.OWN, null, order, initial);
+            input = task.input(OptionalTask.OWN, null, order, initial, command.seed());
         } catch (IllegalArgumentException e) {
             throw new UsageException(command.order() + ": " + e.getMessage());
         }

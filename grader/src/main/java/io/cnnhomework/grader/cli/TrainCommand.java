@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.cli;
 
+import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.grading.TimeLimitedRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,14 +21,15 @@ import java.util.Set;
  * @param json where to write the run as JSON, or {@code null}
  * @param timeout wall-clock limit of each run
  * @param language the language of the message, or {@code null} for the default
+ * @param seed seeds the recipe's initial parameters and the batch order (the grade uses 0)
  * @param repeat how many times to train from the same start in this JVM; the report is the
  *     run of median time, so that the JIT's warm-up is not what is measured
  */
 record TrainCommand(Path submission, Path reference, Path init, Path order, Path json, Duration timeout, String language,
-        int repeat) {
+        long seed, int repeat) {
 
     static final String USAGE = "usage: grader train --submission DIR [--reference DIR] [--init FILE.onnx] [--order FILE.csv]"
-            + " [--repeat N] [--json FILE] [--timeout SEC] [--lang ru|en]";
+            + " [--seed N] [--repeat N] [--json FILE] [--timeout SEC] [--lang ru|en]";
 
     /**
      * @param args the words after {@code train}
@@ -37,7 +39,7 @@ record TrainCommand(Path submission, Path reference, Path init, Path order, Path
      */
     static TrainCommand parse(List<String> args, Path defaultReference) {
         CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--init", "--order", "--json", "--timeout",
-                "--lang", "--repeat"), Set.of(), false, USAGE);
+                "--lang", "--repeat", "--seed"), Set.of(), false, USAGE);
         Path submission = line.path("--submission", null);
         if (submission == null) {
             throw new UsageException("--submission is required; " + USAGE);
@@ -55,7 +57,15 @@ record TrainCommand(Path submission, Path reference, Path init, Path order, Path
                 throw new UsageException("--repeat takes a whole number from 1 to 100, not " + line.value("--repeat"));
             }
         }
+        long seed = OptionalTask.SEED;
+        if (line.value("--seed") != null) {
+            try {
+                seed = Long.parseLong(line.value("--seed").strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--seed takes a whole number, not " + line.value("--seed"));
+            }
+        }
         return new TrainCommand(submission, line.path("--reference", defaultReference), line.path("--init", null),
-                line.path("--order", null), line.path("--json", null), timeout, line.value("--lang"), repeat);
+                line.path("--order", null), line.path("--json", null), timeout, line.value("--lang"), seed, repeat);
     }
 }

@@ -45,27 +45,29 @@ public final class OptionalTask {
      * @return what the submission receives: data without validation labels
      */
     public TrainingInput input(String run, OptimizerChoice optimizer) {
-        return input(run, optimizer, null, null);
+        return input(run, optimizer, null, null, SEED);
     }
 
     /**
      * A run from given initial parameters and batch order, to compare with PyTorch trained from
-     * the same start.
+     * the same start, or from another seed, to see how much the accuracy depends on it.
      *
      * @param run the run's name
      * @param optimizer a comparison's optimizer, or {@code null} for the recipe's own
      * @param order one permutation of the training rows per epoch, or {@code null} for the seed's
      * @param initialParams initial parameters by PyTorch's names, or {@code null} for the recipe's own
+     * @param seed seeds the recipe's initial parameters and the batch order; the grade uses {@link #SEED}
      * @return what the submission receives
      * @throws IllegalArgumentException if a row of the order is not a permutation of the training rows
      */
-    public TrainingInput input(String run, OptimizerChoice optimizer, int[][] order, Map<String, Tensor> initialParams) {
+    public TrainingInput input(String run, OptimizerChoice optimizer, int[][] order, Map<String, Tensor> initialParams,
+            long seed) {
         if (order != null) {
             for (int epoch = 0; epoch < order.length; epoch++) {
                 requirePermutation(order[epoch], trainLabels.length, epoch);
             }
         }
-        return new TrainingInput(run, optimizer, trainX.copy(), trainLabels.clone(), valX.copy(), numClasses, SEED, order,
+        return new TrainingInput(run, optimizer, trainX.copy(), trainLabels.clone(), valX.copy(), numClasses, seed, order,
                 initialParams);
     }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -127,7 +128,9 @@ class BatchGraderTest {
     @Test
     void theOptionalTaskTrainsInTheChildAndFillsItsColumns() throws IOException {
         Path batch = Files.createDirectories(tmp.resolve("optional-batch"));
-        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("known-good"));
+        new Mutation("short-recipe", "the known-good network for 3 epochs", "homework/OwnNetwork.java",
+                List.of(Map.entry("return 40;", "return 3;")), Set.of(), Set.of(), null, null, -1, false, null, null, false)
+                .materialise(batch.resolve("known-good"));
         Fixtures.copyTree(Fixtures.TEMPLATE, batch.resolve("template"));
         BatchOptions options = new BatchOptions(batch, tmp.resolve("optional-out"), 2, Duration.ofSeconds(10), 256, false, 1, 1,
                 Locale.ENGLISH, OptionalMode.OWN, Duration.ofSeconds(120));
@@ -136,8 +139,8 @@ class BatchGraderTest {
                 .stream().collect(Collectors.toMap(GradebookRow::id, r -> r));
 
         GradebookRow good = graded.get("known-good");
-        assertEquals("passed", good.optional(), good.detail());
-        assertTrue(good.optionalAccuracy() >= 0.99, "accuracy " + good.optionalAccuracy());
+        assertTrue(good.optionalAccuracy() > 0.5 && good.optionalAccuracy() <= 1, "accuracy " + good.optionalAccuracy());
+        assertEquals(good.optionalAccuracy() >= 0.97 ? "passed" : "failed", good.optional(), good.detail());
         assertEquals(9, good.optionalChecks());
         assertEquals(9, good.optionalChecksPassed());
         assertEquals(13, good.checks());

@@ -58,7 +58,8 @@ class GradebookTest {
         String header = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
 
         assertEquals("\"id\",\"status\",\"score\",\"task1_score\",\"task1_summed_error\",\"task2_score\",\"task2_summed_error\","
-                + "\"task3_score\",\"task3_summed_error\",\"layer_checks_passed\",\"layer_checks\",\"seconds\",\"detail\"", header);
+                + "\"task3_score\",\"task3_summed_error\",\"layer_checks_passed\",\"layer_checks\",\"optional\",\"optional_accuracy\","
+                + "\"optional_checks_passed\",\"optional_checks\",\"seconds\",\"detail\"", header);
     }
 
     @Test

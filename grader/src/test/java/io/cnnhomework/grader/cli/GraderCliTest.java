@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,6 +194,73 @@ class GraderCliTest {
         assertEquals(3, lines.size());
         assertTrue(lines.get(1).startsWith("\"ana\",\"ok\",\"100\""), lines.get(1));
         assertTrue(lines.get(2).startsWith("\"boris\",\"failed\""), lines.get(2));
+    }
+
+    @Test
+    void trainFollowsTheGivenBatchOrderAndReportsTheMedianRun() throws IOException {
+        Path submission = new Fixtures.Mutation("short", "3 epochs", "homework/OwnNetwork.java",
+                List.of(Map.entry("return 40;", "return 3;")), Set.of(), Set.of(), null, null, -1, false,
+                null, null, false).materialise(tmp.resolve("short"));
+        StringBuilder order = new StringBuilder();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int i = 0; i < 1437; i++) {
+                order.append(i == 0 ? "" : ",").append(epoch % 2 == 0 ? i : 1436 - i);
+            }
+            order.append('\n');
+        }
+        Path orderFile = Files.writeString(tmp.resolve("order.csv"), order);
+        Path json = tmp.resolve("run.json");
+
+        int status = run("train", "--submission", submission.toString(), "--reference", Fixtures.referenceDir().toString(),
+                "--order", orderFile.toString(), "--repeat", "2", "--json", json.toString(), "--lang", "en");
+
+        assertEquals(GraderCli.EXIT_PASSED, status, stdout() + stderr());
+        assertTrue(stdout().startsWith("OwnNetwork: 3 epochs, batch 64, "), stdout());
+        assertTrue(stdout().contains("2 runs from the same start"), stdout());
+        JsonNode run = new ObjectMapper().readTree(json.toFile());
+        assertEquals(3, run.get("train_loss").size());
+        assertEquals(2, run.get("all_seconds").size());
+        assertTrue(run.get("val_accuracy").asDouble() > 0.5, run.toString());
+    }
+
+    @Test
+    void trainRefusesAnOrderThatIsNotAPermutation() throws IOException {
+        Path orderFile = Files.writeString(tmp.resolve("order.csv"), "0,1,2\n");
+
+        int status = run("train", "--submission", Fixtures.KNOWN_GOOD.toString(), "--reference", Fixtures.referenceDir().toString(),
+                "--order", orderFile.toString());
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: " + orderFile + ": epoch 0 of the batch order has 3 rows, not 1437", stderr().strip());
+    }
+
+    @Test
+    void trainNamesACorruptInitFile() throws IOException {
+        Path init = Files.write(tmp.resolve("init.onnx"), new byte[] {1, 2, 3});
+
+        int status = run("train", "--submission", Fixtures.KNOWN_GOOD.toString(), "--reference", Fixtures.referenceDir().toString(),
+                "--init", init.toString());
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertTrue(stderr().startsWith("error: ") && stderr().contains(init.toString()) && stderr().strip().lines().count() == 1,
+                stderr());
+    }
+
+    @Test
+    void optionalModeMustBeKnown() {
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission", "x", "--optional", "sometimes"));
+        assertEquals("error: --optional takes off, own or compare, not sometimes", stderr().strip());
+    }
+
+    @Test
+    void theTemplatesOptionalTaskIsNotAttempted() {
+        int status = run("grade", "--optional", "compare", "--submission", Fixtures.TEMPLATE.toString(), "--reference",
+                Fixtures.referenceDir().toString(), "--lang", "en");
+
+        assertEquals(GraderCli.EXIT_FAILED, status);
+        assertTrue(stdout().contains("Optional task (not in the score)"), stdout());
+        assertTrue(stdout().contains("not attempted: OwnNetwork is still a template stub"), stdout());
+        assertFalse(stdout().contains("Optimizer comparison"), stdout());
     }
 
     @Test

@@ -43,41 +43,53 @@ class OptionalTaskTest {
     }
 
     @Test
-    void knownGoodNetworkReaches99PercentAndComparesEveryOptimizer() throws IOException {
-        OptionalGrade grade = grade(Fixtures.KNOWN_GOOD, true);
+    void knownGoodNetworkReaches99Percent() throws IOException {
+        OptionalGrade grade = grade(Fixtures.KNOWN_GOOD, false);
 
         TrainingRun own = grade.own();
         assertTrue(grade.attempted());
         assertTrue(grade.passed(), own.message().render(Locale.ENGLISH));
         assertTrue(own.finalAccuracy() >= 0.99, "accuracy " + own.finalAccuracy());
-        assertEquals(List.of(30, 64, "homework.Adam"), List.of(own.epochs(), own.batchSize(), own.optimizer()));
+        assertEquals("homework.Adam", own.optimizer());
+        assertTrue(own.completed());
         assertEquals(own.epochs(), own.trainLoss().length);
+        assertEquals(own.epochs(), own.valAccuracy().length);
         assertTrue(own.parameters() > 1000, "parameters " + own.parameters());
         assertTrue(own.seconds() > 0);
         assertTrue(own.trainLoss()[own.trainLoss().length - 1] < own.trainLoss()[0] / 10, Arrays.toString(own.trainLoss()));
+        assertTrue(grade.comparison().isEmpty(), "no comparison unless asked for");
+    }
+
+    @Test
+    void theComparisonTrainsEveryOptimizerFromTheSameStart() throws IOException {
+        OptionalGrade grade = grade(mutation("return 40;", "return 3;").materialise(tmp.resolve("three-epochs")), true);
+
         assertEquals(OptimizerChoice.COMPARISON.stream().map(OptimizerChoice::name).toList(),
                 grade.comparison().stream().map(TrainingRun::name).toList());
         for (TrainingRun run : grade.comparison()) {
             assertTrue(run.completed(), run.name() + ": " + run.message().render(Locale.ENGLISH));
-            assertTrue(run.finalAccuracy() > 0.9, run.name() + ": " + run.finalAccuracy());
+            assertEquals(3, run.valAccuracy().length, run.name());
+            assertTrue(run.finalAccuracy() > 0.5, run.name() + ": " + run.finalAccuracy());
         }
-        assertNotEquals(grade.comparison().get(0).trainLoss()[0], grade.comparison().get(4).trainLoss()[0],
-                "SGD and Adam train differently from the same start");
+        TrainingRun sgd = grade.comparison().get(0);
+        assertEquals("homework.SGD", sgd.optimizer());
+        assertEquals("homework.AdamW", grade.comparison().get(6).optimizer());
+        assertNotEquals(sgd.trainLoss()[0], grade.comparison().get(4).trainLoss()[0], "SGD and Adam train differently");
+        assertNotEquals(sgd.trainLoss()[2], grade.comparison().get(1).trainLoss()[2], "weight decay changes SGD's course");
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(OptimizerComparisonPlot.lossPng(grade, Locale.ENGLISH), 4));
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(OptimizerComparisonPlot.accuracyPng(grade, Locale.forLanguageTag("ru")), 4));
 
-        GradeReport report = new GradeReport(List.of(), List.of(), List.of(), grade);
-        JsonNode json = JsonReport.toJson(report, Locale.ENGLISH).get("optional");
-        assertTrue(json.get("passed").asBoolean());
-        assertEquals(own.finalAccuracy(), json.get("val_accuracy").asDouble());
+        JsonNode json = JsonReport.toJson(new GradeReport(List.of(), List.of(), List.of(), grade), Locale.ENGLISH).get("optional");
+        assertEquals(grade.passed(), json.get("passed").asBoolean());
+        assertEquals(grade.own().finalAccuracy(), json.get("val_accuracy").asDouble());
         assertEquals(OptionalTask.PASS_ACCURACY, json.get("pass_accuracy").asDouble());
-        assertEquals(30, json.get("own").get("train_loss").size());
+        assertEquals(3, json.get("own").get("train_loss").size());
         assertEquals(OptimizerChoice.COMPARISON.size(), json.get("comparison").size());
     }
 
     @Test
     void theSameSeedTrainsTheSameCurve() throws IOException {
-        Path submission = mutation("return 30;", "return 2;").materialise(tmp.resolve("short"));
+        Path submission = mutation("return 40;", "return 2;").materialise(tmp.resolve("short"));
 
         TrainingRun first = grade(submission, false).own();
         TrainingRun second = grade(submission, false).own();
@@ -100,7 +112,7 @@ class OptionalTaskTest {
     @Test
     void aNetworkBelowTheBarFailsWithItsAccuracy() throws IOException {
         Fixtures.Mutation oneStep = new Fixtures.Mutation("one-step", "one full-batch step", "homework/OwnNetwork.java",
-                List.of(Map.entry("return 30;", "return 1;"), Map.entry("return 64;", "return 1437;")), Set.of(), Set.of(), null, null,
+                List.of(Map.entry("return 40;", "return 1;"), Map.entry("return 64;", "return 1437;")), Set.of(), Set.of(), null, null,
                 -1, false, null, null, false);
 
         OptionalGrade grade = grade(oneStep.materialise(tmp.resolve("one-step")), false);
@@ -115,7 +127,7 @@ class OptionalTaskTest {
 
     @Test
     void anEpochCountOutOfRangeIsAContractFailure() throws IOException {
-        OptionalGrade grade = grade(mutation("return 30;", "return 0;").materialise(tmp.resolve("zero")), false);
+        OptionalGrade grade = grade(mutation("return 40;", "return 0;").materialise(tmp.resolve("zero")), false);
 
         assertFalse(grade.passed());
         assertEquals("contract", grade.own().failureKind());

@@ -93,6 +93,16 @@ class MessagesTest {
     }
 
     @Test
+    void noMessageHasALoneApostropheWhichMessageFormatWouldSwallow() {
+        for (Locale locale : Messages.SUPPORTED) {
+            ResourceBundle bundle = Messages.bundle(locale);
+            for (String key : keys(locale)) {
+                assertFalse(bundle.getString(key).replace("''", "").contains("'"), locale + " " + key + ": " + bundle.getString(key));
+            }
+        }
+    }
+
+    @Test
     void russianMessagesAreTranslated() {
         ResourceBundle english = Messages.bundle(Locale.ENGLISH);
         ResourceBundle russian = Messages.bundle(Messages.RUSSIAN);
