@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cnnhomework.grader.reference.LayerCase;
+import io.cnnhomework.grader.reference.ReferenceSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,8 +68,10 @@ class HandoutIT {
             "conv", "Conv", "fc", "Fc", "relu", "ReLU", "softmax", "Softmax", "crossEntropy", "CrossEntropyLoss",
             "batchNorm", "BatchNorm2d", "avgPool", "AvgPool", "sgd", "SGD");
     private static final Set<String> TASK_TESTS = Set.of("task1", "task2", "task3");
-    /** HomeworkTest's tests: one per layer, one per task. */
+    /** HomeworkTest's tests of tasks 1-3: one per layer, one per task; they fail on the stubs. */
     private static final int TESTS = LAYER_OF_TEST.size() + TASK_TESTS.size();
+    /** The optional task's tests, skipped on the stubs. */
+    private static final int OPTIONAL_TESTS = 3;
 
     @TempDir
     Path tmp;
@@ -117,7 +121,7 @@ class HandoutIT {
                     || line.toLowerCase().contains("checksum")), "a student would see: " + line);
         }
         Map<String, String> failures = failures(reports, test.output());
-        Map<String, List<String>> casesOfLayer = layerCases(handout.resolve("reference-data/layers"));
+        Map<String, List<String>> casesOfLayer = layerCases(handout.resolve("reference-data"));
         assertEquals(TESTS, failures.size(), failures.keySet().toString());
         for (Map.Entry<String, String> failure : failures.entrySet()) {
             String message = failure.getValue().split(" ==> ", 2)[0];
@@ -144,10 +148,13 @@ class HandoutIT {
                 String.join(" ", isolation));
 
         assertEquals(0, report.status(), report.output());
-        int layerCases = casesOfLayer.values().stream().mapToInt(List::size).sum();
+        int allCases = ReferenceSet.load(handout.resolve("reference-data")).layerCases().size();
         try (Stream<Path> testCases = Files.list(handout.resolve("target/allure-report/data/test-cases"))) {
-            assertEquals(layerCases + TASK_TESTS.size(), testCases.count());
+            // every layer case (the optional task's are checked, then skipped), every task, the own network
+            assertEquals(allCases + TASK_TESTS.size() + 1, testCases.count());
         }
+        Element suite = suite(reports, test.output());
+        assertEquals(String.valueOf(OPTIONAL_TESTS), suite.getAttribute("skipped"), test.output());
         System.out.printf(Locale.ROOT, "HandoutIT: handout written in %.1f s; ./mvnw -B -o test %.1f s;"
                 + " scripts/allure-report %.1f s%n", writeSeconds, test.seconds(), report.seconds());
     }
@@ -165,11 +172,15 @@ class HandoutIT {
             }
         }
 
-        Run test = mavenTest(handout, isolation(tmp.resolve("m2")));
+        // the own network once, without the optimizer comparison's seven more trainings
+        List<String> options = new ArrayList<>(isolation(tmp.resolve("m2")));
+        options.add("-Dhomework.compare=false");
+        Run test = mavenTest(handout, options);
 
         assertEquals(0, test.status(), "the known-good submission must pass in the handout:\n" + test.output());
         Element suite = suite(handout.resolve("target/surefire-reports"), test.output());
-        assertEquals(String.valueOf(TESTS), suite.getAttribute("tests"), test.output());
+        assertEquals(String.valueOf(TESTS + OPTIONAL_TESTS), suite.getAttribute("tests"), test.output());
+        assertEquals("0", suite.getAttribute("skipped"), "the known-good takes the optional task on:\n" + test.output());
         assertEquals("0", suite.getAttribute("failures"), test.output());
         assertEquals("0", suite.getAttribute("errors"), test.output());
         JsonNode grade = new ObjectMapper().readTree(handout.resolve("target/grade.json").toFile());
@@ -223,13 +234,12 @@ class HandoutIT {
     }
 
     /** The reference's layer case names by layer. */
-    private static Map<String, List<String>> layerCases(Path layers) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+    /** Tasks 1-3's cases by layer; the optional task's tests are skipped while its classes are stubs. */
+    private static Map<String, List<String>> layerCases(Path reference) {
         Map<String, List<String>> result = new HashMap<>();
-        try (Stream<Path> cases = Files.list(layers)) {
-            for (Path dir : cases.sorted().toList()) {
-                JsonNode layerCase = json.readTree(dir.resolve("case.json").toFile());
-                result.computeIfAbsent(layerCase.get("layer").asText(), layer -> new ArrayList<>()).add(dir.getFileName().toString());
+        for (LayerCase layerCase : ReferenceSet.load(reference).layerCases()) {
+            if (!layerCase.optional()) {
+                result.computeIfAbsent(layerCase.layer(), layer -> new ArrayList<>()).add(layerCase.name());
             }
         }
         return result;
