@@ -157,7 +157,6 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 "-XX:+ExitOnOutOfMemoryError",
                 // JVM messages (the out-of-memory line among them) on stderr, never into the protocol
                 "-XX:+DisplayVMOutputToStderr",
-                "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
                 "-XX:-UsePerfData",
                 "-Xshare:auto",
