@@ -31,7 +31,7 @@ final class Strided {
                       float[] a, int[] stridesA, int offsetA,
                       float[] b, int[] stridesB, int offsetB,
                       float[] out, int[] stridesOut, int offsetOut) {
-        Runs runs = Runs.of(shape, stridesA, offsetA, stridesB, offsetB, stridesOut, offsetOut);
+        Runs runs = Runs.longestInside(shape, stridesA, offsetA, stridesB, offsetB, stridesOut, offsetOut);
         if (runs == null) {
             return;
         }
@@ -44,7 +44,7 @@ final class Strided {
     /** {@code dst = src} element-wise over {@code shape}, each read through its own strides. */
     static void copy(int[] shape, float[] src, int[] srcStrides, int srcOffset,
                      float[] dst, int[] dstStrides, int dstOffset) {
-        Runs runs = Runs.of(shape, srcStrides, srcOffset, srcStrides, srcOffset, dstStrides, dstOffset);
+        Runs runs = Runs.longestInside(shape, srcStrides, srcOffset, srcStrides, srcOffset, dstStrides, dstOffset);
         if (runs == null) {
             return;
         }
@@ -184,6 +184,63 @@ final class Strided {
                 }
             }
             return new Runs(size, a, b, o, r, offsetA, offsetB, offsetOut);
+        }
+
+        /**
+         * Like {@link #of}, for work whose elements may be visited in any order (each output
+         * element computed from its own inputs): when the innermost run is short and another
+         * dimension is much longer, that dimension becomes the run. The windows of an im2col or
+         * a col2im (runs of 3 to 8 elements) are then walked 64 images at a time, a strided loop
+         * with no set-up per window.
+         */
+        static Runs longestInside(int[] shape,
+                                  int[] stridesA, int offsetA,
+                                  int[] stridesB, int offsetB,
+                                  int[] stridesOut, int offsetOut) {
+            Runs runs = of(shape, stridesA, offsetA, stridesB, offsetB, stridesOut, offsetOut);
+            if (runs == null || runs.length >= SHORT_RUN || runs.size.length == 0) {
+                return runs;
+            }
+            int longest = 0;
+            for (int d = 1; d < runs.size.length; d++) {
+                if (runs.size[d] > runs.size[longest]) {
+                    longest = d;
+                }
+            }
+            if (runs.size[longest] < 4 * Math.max(runs.length, runs.rows)) {
+                return runs;
+            }
+            // The dimensions outermost first: the outer ones, rows, then the run; move the longest last.
+            int rank = runs.size.length + 2;
+            int[] size = new int[rank];
+            int[] a = new int[rank];
+            int[] b = new int[rank];
+            int[] o = new int[rank];
+            int r = 0;
+            for (int d = 0; d < runs.size.length; d++) {
+                if (d != longest) {
+                    size[r] = runs.size[d];
+                    a[r] = runs.a[d];
+                    b[r] = runs.b[d];
+                    o[r] = runs.o[d];
+                    r++;
+                }
+            }
+            size[r] = runs.rows;
+            a[r] = runs.ra;
+            b[r] = runs.rb;
+            o[r] = runs.ro;
+            r++;
+            size[r] = runs.length;
+            a[r] = runs.sa;
+            b[r] = runs.sb;
+            o[r] = runs.so;
+            r++;
+            size[r] = runs.size[longest];
+            a[r] = runs.a[longest];
+            b[r] = runs.b[longest];
+            o[r] = runs.o[longest];
+            return new Runs(size, a, b, o, rank, offsetA, offsetB, offsetOut);
         }
 
         /** Moves to the next block; false when every block has been visited. */

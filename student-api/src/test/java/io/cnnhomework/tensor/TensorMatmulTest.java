@@ -88,6 +88,18 @@ class TensorMatmulTest {
         }
     }
 
+    @Test
+    void longRowsComputedInChunksSumInThePlainLoopOrder() {
+        java.util.Random random = new java.util.Random(7);
+        // Rows of C longer than one chunk of columns, from a contiguous and a transposed B: the
+        // shapes of a convolution's forward product and its weight gradient.
+        Tensor filters = Tensor.randn(random, 6, 37);
+        Tensor columns = Tensor.randn(random, 37, 1100);
+        assertArrayEquals(plainLoop(filters, columns), filters.matmul(columns).toArray());
+        Tensor gradients = Tensor.randn(random, 5, 1100);
+        assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
+    }
+
     /** {@code c[i][j] += a[i][p] * b[p][j]} in float, p ascending: the order matmul promises. */
     private static float[] plainLoop(Tensor a, Tensor b) {
         int n = a.size(0);
