@@ -24,6 +24,9 @@ import java.util.concurrent.ForkJoinTask;
  *       {@code c[ci + j] += x * b[bp + j]} is. Packing B this way is also what lets B be any
  *       view: it is read once through its strides, a transposed B in blocks of rows so that
  *       each cache line read serves several of them;</li>
+ *   <li>when both orientations give short rows and the inner dimension is long (a weight
+ *       gradient of a one-channel convolution, [16, 4096] × [4096, 9]), each element is a dot
+ *       product of a row of A and a column of B, both contiguous, eight of them at a time;</li>
  *   <li>long rows of C are computed {@link #CHUNK} columns at a time, so that the four rows
  *       of accumulators stay in the level-1 cache;</li>
  *   <li>when the rows of C are short and many (fewer than {@link #SHORT_ROW} columns), C is
@@ -55,6 +58,16 @@ final class MatMul {
      */
     static final int CHUNK = 512;
 
+    /**
+     * Below this many columns of C (and fewer than four times as many rows) a product whose
+     * operands both run along p is computed as dot products, if p runs at least
+     * {@link #DOT_DEPTH} long.
+     */
+    static final int DOT_ROW = 16;
+
+    /** The shortest inner dimension computed as dot products. */
+    static final int DOT_DEPTH = 64;
+
     /** Rows of a transposed B copied together: 16 floats fill a 64-byte cache line. */
     static final int TRANSPOSE_BLOCK = 16;
 
@@ -79,7 +92,14 @@ final class MatMul {
         if (n == 0 || m == 0 || batches == 0) {
             return;
         }
-        if (m > 1 && m < SHORT_ROW && n >= 4 * m) {
+        if (m > 1 && m < DOT_ROW && n < 4 * m && k >= DOT_DEPTH && a.colStride() == 1 && b.rowStride() == 1) {
+            // Few, short rows and a long inner dimension ([16, 4096] @ [4096, 9], a one-channel
+            // convolution's weight gradient): neither orientation has a row worth a vector loop,
+            // and both operands run along p.
+            for (int q = 0; q < batches; q++) {
+                dots(a, b, q, c, q * n * m, n, k, m);
+            }
+        } else if (m > 1 && m < SHORT_ROW && n >= 4 * m) {
             // C's rows are too short for the vector loop ([4096, 9] @ [9, 16], the columns of a
             // one-channel convolution): compute its columns as the rows of C^T = B^T A^T.
             Operand bt = new Operand(b.data(), b.offsets(), b.colStride(), b.rowStride());
@@ -307,6 +327,88 @@ final class MatMul {
             }
         }
         return chunks;
+    }
+
+    /**
+     * Matrix {@code q}'s product as dot products of A's rows with B's columns, both contiguous,
+     * into {@code c[co + i * m + j]}: two rows by four columns of C at a time, eight sums in
+     * registers, each summed over p in order from 0 as the plain loop sums it.
+     */
+    private static void dots(Operand a, Operand b, int q, float[] c, int co, int n, int k, int m) {
+        float[] ad = a.data();
+        float[] bd = b.data();
+        int ao = a.offsets()[q];
+        int bo = b.offsets()[q];
+        int rs = a.rowStride();
+        int cs = b.colStride();
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            int a0 = ao + i * rs;
+            int a1 = a0 + rs;
+            int j = 0;
+            for (; j + 4 <= m; j += 4) {
+                int b0 = bo + j * cs;
+                int b1 = b0 + cs;
+                int b2 = b1 + cs;
+                int b3 = b2 + cs;
+                float s00 = 0f;
+                float s01 = 0f;
+                float s02 = 0f;
+                float s03 = 0f;
+                float s10 = 0f;
+                float s11 = 0f;
+                float s12 = 0f;
+                float s13 = 0f;
+                for (int p = 0; p < k; p++) {
+                    float x0 = ad[a0 + p];
+                    float x1 = ad[a1 + p];
+                    float y0 = bd[b0 + p];
+                    float y1 = bd[b1 + p];
+                    float y2 = bd[b2 + p];
+                    float y3 = bd[b3 + p];
+                    s00 += x0 * y0;
+                    s01 += x0 * y1;
+                    s02 += x0 * y2;
+                    s03 += x0 * y3;
+                    s10 += x1 * y0;
+                    s11 += x1 * y1;
+                    s12 += x1 * y2;
+                    s13 += x1 * y3;
+                }
+                int at = co + i * m + j;
+                c[at] = s00;
+                c[at + 1] = s01;
+                c[at + 2] = s02;
+                c[at + 3] = s03;
+                c[at + m] = s10;
+                c[at + m + 1] = s11;
+                c[at + m + 2] = s12;
+                c[at + m + 3] = s13;
+            }
+            for (; j < m; j++) {
+                int b0 = bo + j * cs;
+                float s0 = 0f;
+                float s1 = 0f;
+                for (int p = 0; p < k; p++) {
+                    float y = bd[b0 + p];
+                    s0 += ad[a0 + p] * y;
+                    s1 += ad[a1 + p] * y;
+                }
+                c[co + i * m + j] = s0;
+                c[co + (i + 1) * m + j] = s1;
+            }
+        }
+        for (; i < n; i++) {
+            int a0 = ao + i * rs;
+            for (int j = 0; j < m; j++) {
+                int b0 = bo + j * cs;
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s += ad[a0 + p] * bd[b0 + p];
+                }
+                c[co + i * m + j] = s;
+            }
+        }
     }
 
     /** {@code m == 1}: each element of C is one dot product, summed in the same order. */

@@ -189,58 +189,60 @@ final class Strided {
         /**
          * Like {@link #of}, for work whose elements may be visited in any order (each output
          * element computed from its own inputs): when the innermost run is short and another
-         * dimension is much longer, that dimension becomes the run. The windows of an im2col or
-         * a col2im (runs of 3 to 8 elements) are then walked 64 images at a time, a strided loop
-         * with no set-up per window.
+         * dimension is much longer, that dimension becomes the run. The windows of an im2col, a
+         * col2im or a pooling (runs of 2 to 8 elements) are then walked 64 images at a time, a
+         * strided loop with no set-up per window.
          */
         static Runs longestInside(int[] shape,
                                   int[] stridesA, int offsetA,
                                   int[] stridesB, int offsetB,
                                   int[] stridesOut, int offsetOut) {
             Runs runs = of(shape, stridesA, offsetA, stridesB, offsetB, stridesOut, offsetOut);
-            if (runs == null || runs.length >= SHORT_RUN || runs.size.length == 0) {
-                return runs;
-            }
-            int longest = 0;
-            for (int d = 1; d < runs.size.length; d++) {
-                if (runs.size[d] > runs.size[longest]) {
+            return runs == null || runs.length >= SHORT_RUN ? runs : runs.longestInside(-1);
+        }
+
+        /**
+         * These runs with the longest of the other dimensions as the run, if it is at least four
+         * times longer than the run; {@code keep} (if not -1) is a stride of the output that
+         * the chosen dimension must not have (reductions keep their reduced dimensions in
+         * place). The other dimensions keep their order.
+         */
+        Runs longestInside(int keep) {
+            // Every dimension, outermost first: the outer ones, the rows, then the run.
+            int rank = size.length + 2;
+            int[] sizes = Arrays.copyOf(size, rank);
+            int[] as = Arrays.copyOf(a, rank);
+            int[] bs = Arrays.copyOf(b, rank);
+            int[] os = Arrays.copyOf(o, rank);
+            sizes[rank - 2] = rows;
+            as[rank - 2] = ra;
+            bs[rank - 2] = rb;
+            os[rank - 2] = ro;
+            sizes[rank - 1] = length;
+            as[rank - 1] = sa;
+            bs[rank - 1] = sb;
+            os[rank - 1] = so;
+            int longest = -1;
+            for (int d = 0; d < rank - 1; d++) {
+                if (os[d] != keep && (longest < 0 || sizes[d] > sizes[longest])) {
                     longest = d;
                 }
             }
-            if (runs.size[longest] < 4 * Math.max(runs.length, runs.rows)) {
-                return runs;
+            if (longest < 0 || sizes[longest] < 4 * length) {
+                return this;
             }
-            // The dimensions outermost first: the outer ones, rows, then the run; move the longest last.
-            int rank = runs.size.length + 2;
-            int[] size = new int[rank];
-            int[] a = new int[rank];
-            int[] b = new int[rank];
-            int[] o = new int[rank];
-            int r = 0;
-            for (int d = 0; d < runs.size.length; d++) {
-                if (d != longest) {
-                    size[r] = runs.size[d];
-                    a[r] = runs.a[d];
-                    b[r] = runs.b[d];
-                    o[r] = runs.o[d];
-                    r++;
-                }
+            int[][] all = {sizes, as, bs, os};
+            for (int[] dims : all) {
+                int moved = dims[longest];
+                System.arraycopy(dims, longest + 1, dims, longest, rank - 1 - longest);
+                dims[rank - 1] = moved;
             }
-            size[r] = runs.rows;
-            a[r] = runs.ra;
-            b[r] = runs.rb;
-            o[r] = runs.ro;
-            r++;
-            size[r] = runs.length;
-            a[r] = runs.sa;
-            b[r] = runs.sb;
-            o[r] = runs.so;
-            r++;
-            size[r] = runs.size[longest];
-            a[r] = runs.a[longest];
-            b[r] = runs.b[longest];
-            o[r] = runs.o[longest];
-            return new Runs(size, a, b, o, rank, offsetA, offsetB, offsetOut);
+            return new Runs(sizes, as, bs, os, rank, ia, ib, io);
+        }
+
+        /** The output's strides of the dimensions outside a block, outermost first. */
+        int[] outerOutputStrides() {
+            return o.clone();
         }
 
         /** Moves to the next block; false when every block has been visited. */

@@ -100,6 +100,21 @@ class TensorMatmulTest {
         assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
     }
 
+    @Test
+    void fewShortRowsOverALongInnerDimensionSumInThePlainLoopOrder() {
+        java.util.Random random = new java.util.Random(11);
+        // A one-channel convolution's weight gradient: [5, 300] @ [300, 9], B a transposed view.
+        Tensor gradients = Tensor.randn(random, 5, 300);
+        Tensor columns = Tensor.randn(random, 9, 300);
+        assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
+        Tensor batchA = Tensor.randn(random, 2, 3, 70);
+        Tensor batchB = Tensor.randn(random, 2, 7, 70).transpose(1, 2);
+        Tensor product = batchA.matmul(batchB);
+        for (int q = 0; q < 2; q++) {
+            assertArrayEquals(plainLoop(batchA.select(0, q), batchB.select(0, q)), product.select(0, q).toArray());
+        }
+    }
+
     /** {@code c[i][j] += a[i][p] * b[p][j]} in float, p ascending: the order matmul promises. */
     private static float[] plainLoop(Tensor a, Tensor b) {
         int n = a.size(0);
