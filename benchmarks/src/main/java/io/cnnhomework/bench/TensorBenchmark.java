@@ -38,6 +38,9 @@ public class TensorBenchmark {
     private Tensor columns2;       // [1024, 144]: conv2's im2col columns
     private Tensor gradPadded2;    // [64, 16, 6, 6]: what col2im adds into
     private Tensor columnGrads;    // [64, 16, 4, 4]: one kernel offset of conv2's column gradients, a view
+    private Tensor filters2;       // [32, 144]: conv2's flattened filters
+    private Tensor columnsT2;      // [144, 1024]: conv2's im2col columns as the known-good Conv lays them out
+    private Tensor flatDZT;        // [32, 1024]: conv2's output gradient, one row per filter
 
     @Setup
     public void setUp() {
@@ -57,6 +60,9 @@ public class TensorBenchmark {
         flatDZ = Tensor.randn(random, 1024, 32);
         columns2 = Tensor.randn(random, 1024, 144);
         gradPadded2 = Tensor.zeros(64, 16, 6, 6);
+        filters2 = Tensor.randn(random, 32, 144);
+        columnsT2 = Tensor.randn(random, 144, 1024);
+        flatDZT = Tensor.randn(random, 32, 1024);
         columnGrads = Tensor.randn(random, 1024, 144).reshape(64, 4, 4, 16, 3, 3).select(5, 1).select(4, 1)
                 .permute(0, 3, 1, 2);
     }
@@ -159,5 +165,30 @@ public class TensorBenchmark {
     @Benchmark
     public Tensor col2im_addInPlaceIntoStridedSlice() {
         return gradPadded2.slice(2, 1, 5).slice(3, 1, 5).addInPlace(columnGrads);
+    }
+
+    @Benchmark
+    public Tensor im2col_channelsFirst() {
+        return padded2.unfold(2, 3, 1).unfold(3, 3, 1).permute(1, 4, 5, 0, 2, 3).reshape(144, 1024);
+    }
+
+    @Benchmark
+    public Tensor matmul_filters_32x144_144x1024() {
+        return filters2.matmul(columnsT2);   // conv2's forward
+    }
+
+    @Benchmark
+    public Tensor matmul_transposedB_32x1024_1024x144() {
+        return flatDZT.matmul(columnsT2.t());   // conv2's weight gradient
+    }
+
+    @Benchmark
+    public Tensor matmul_transposedA_144x32_32x1024() {
+        return filters2.t().matmul(flatDZT);   // conv2's column gradients
+    }
+
+    @Benchmark
+    public Tensor windowSum_avgPool2x2() {
+        return activations.unfold(2, 2, 2).unfold(3, 2, 2).sum(new int[] {4, 5}, false);
     }
 }

@@ -3,7 +3,10 @@ package homework;
 import io.cnnhomework.nn.TrainableLayer;
 import io.cnnhomework.tensor.Tensor;
 
-/** Known-good convolution: im2col (every window as a row) and one matrix product. */
+/**
+ * Known-good convolution: im2col (every window as a column, one row per filter entry) and one
+ * matrix product, whose rows are then already the output channels.
+ */
 public class Conv extends TrainableLayer {
 
     private final int stride;
@@ -27,10 +30,10 @@ public class Conv extends TrainableLayer {
         int f = W.size(2);
         int outH = (X.size(2) + 2 * padding - f) / stride + 1;
         int outW = (X.size(3) + 2 * padding - f) / stride + 1;
-        Tensor flatFilters = W.reshape(filters, -1).t();
+        Tensor flatFilters = W.reshape(filters, -1);
         columns = im2col(paddedInput, f);
-        Tensor Z = columns.matmul(flatFilters).addInPlace(b);
-        return Z.reshape(m, outH, outW, filters).permute(0, 3, 1, 2).contiguous();
+        Tensor Z = flatFilters.matmul(columns).addInPlace(b.reshape(filters, 1));
+        return Z.reshape(filters, m, outH, outW).permute(1, 0, 2, 3).contiguous();
     }
 
     @Override
@@ -41,24 +44,24 @@ public class Conv extends TrainableLayer {
         int f = W.size(2);
         int outH = dZ.size(2);
         int outW = dZ.size(3);
-        Tensor flatDZ = dZ.permute(0, 2, 3, 1).reshape(-1, filters);
-        dW = flatDZ.t().matmul(columns).reshape(W.shape()).div(m);
+        Tensor flatDZ = dZ.permute(1, 0, 2, 3).reshape(filters, -1);
+        dW = flatDZ.matmul(columns.t()).reshape(W.shape()).div(m);
         db = dZ.sum(new int[] {0, 2, 3}, false).div(m);
-        Tensor dColumns = flatDZ.matmul(W.reshape(filters, -1)).reshape(m, outH, outW, channels, f, f);
+        Tensor dColumns = W.reshape(filters, -1).t().matmul(flatDZ).reshape(channels, f, f, m, outH, outW);
         // col2im: offset (u, v) of every window lands on a strided slice of the padded input.
         Tensor dPadded = paddedInput.zerosLike();
         for (int u = 0; u < f; u++) {
             for (int v = 0; v < f; v++) {
                 dPadded.slice(2, u, u + (outH - 1) * stride + 1, stride).slice(3, v, v + (outW - 1) * stride + 1, stride)
-                        .addInPlace(dColumns.select(5, v).select(4, u).permute(0, 3, 1, 2));
+                        .addInPlace(dColumns.select(2, v).select(1, u).permute(1, 0, 2, 3));
             }
         }
         return dPadded.slice(2, padding, padding + inputShape[2]).slice(3, padding, padding + inputShape[3]).contiguous();
     }
 
-    /** [m, C, H, W] to [m·outH·outW, C·f·f]: one row per output position, ordered as W's columns. */
+    /** [m, C, H, W] to [C·f·f, m·outH·outW]: one row per entry of a flattened filter, one column per window. */
     private Tensor im2col(Tensor input, int f) {
         Tensor windows = input.unfold(2, f, stride).unfold(3, f, stride);
-        return windows.permute(0, 2, 3, 1, 4, 5).reshape(-1, input.size(1) * f * f);
+        return windows.permute(1, 4, 5, 0, 2, 3).reshape(input.size(1) * f * f, -1);
     }
 }

@@ -22,7 +22,13 @@ import java.util.concurrent.ForkJoinTask;
  *       array starting at index 0. The JIT of JDK 17 vectorises {@code acc[j] += x * row[j]} but
  *       not the same loop over arrays read at different running offsets, which is what
  *       {@code c[ci + j] += x * b[bp + j]} is. Packing B this way is also what lets B be any
- *       view: it is read once through its strides;</li>
+ *       view: it is read once through its strides, a transposed B in blocks of rows so that
+ *       each cache line read serves several of them;</li>
+ *   <li>when both orientations give short rows and the inner dimension is long (a weight
+ *       gradient of a one-channel convolution, [16, 4096] × [4096, 9]), each element is a dot
+ *       product of a row of A and a column of B, both contiguous, eight of them at a time;</li>
+ *   <li>long rows of C are computed {@link #CHUNK} columns at a time, so that the four rows
+ *       of accumulators stay in the level-1 cache;</li>
  *   <li>when the rows of C are short and many (fewer than {@link #SHORT_ROW} columns), C is
  *       computed column by column, as the rows of {@code C^T = B^T A^T}: the same sums, with
  *       the vector loop running along the long side;</li>
@@ -46,6 +52,25 @@ final class MatMul {
      */
     static final int SHORT_ROW = 32;
 
+    /**
+     * The columns of C computed in one pass: the four rows of accumulators stay in the level-1
+     * cache, and the vector loop is long enough that its set-up does not count.
+     */
+    static final int CHUNK = 512;
+
+    /**
+     * Below this many columns of C (and fewer than four times as many rows) a product whose
+     * operands both run along p is computed as dot products, if p runs at least
+     * {@link #DOT_DEPTH} long.
+     */
+    static final int DOT_ROW = 16;
+
+    /** The shortest inner dimension computed as dot products. */
+    static final int DOT_DEPTH = 64;
+
+    /** Rows of a transposed B copied together: 16 floats fill a 64-byte cache line. */
+    static final int TRANSPOSE_BLOCK = 16;
+
     /** The system property that caps the threads sharing one product. */
     static final String THREADS_PROPERTY = "cnnhomework.tensor.threads";
 
@@ -67,7 +92,14 @@ final class MatMul {
         if (n == 0 || m == 0 || batches == 0) {
             return;
         }
-        if (m > 1 && m < SHORT_ROW && n >= 4 * m) {
+        if (m > 1 && m < DOT_ROW && n < 4 * m && k >= DOT_DEPTH && a.colStride() == 1 && b.rowStride() == 1) {
+            // Few, short rows and a long inner dimension ([16, 4096] @ [4096, 9], a one-channel
+            // convolution's weight gradient): neither orientation has a row worth a vector loop,
+            // and both operands run along p.
+            for (int q = 0; q < batches; q++) {
+                dots(a, b, q, c, q * n * m, n, k, m);
+            }
+        } else if (m > 1 && m < SHORT_ROW && n >= 4 * m) {
             // C's rows are too short for the vector loop ([4096, 9] @ [9, 16], the columns of a
             // one-channel convolution): compute its columns as the rows of C^T = B^T A^T.
             Operand bt = new Operand(b.data(), b.offsets(), b.colStride(), b.rowStride());
@@ -114,7 +146,7 @@ final class MatMul {
         }
         // One matrix (or fewer than parts): split its rows in groups of four, sharing packed B.
         for (int q = 0; q < batches; q++) {
-            float[][] rowsOfB = m == 1 ? null : rows(b, q, k, m);
+            float[][][] rowsOfB = m == 1 ? null : pack(b, q, k, m);
             int groups = (n + 3) / 4;
             ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
             int batch = q;
@@ -155,22 +187,35 @@ final class MatMul {
      * {@code c[co + i * rowStep + j * colStep]}; B packed unless given.
      */
     private static void product(Operand a, Operand b, int q, float[] c, int co, int rowStep, int colStep, int k,
-                                int m, int from, int to, float[][] packedB) {
+                                int m, int from, int to, float[][][] packedB) {
         if (m == 1) {
             matrixVector(a, q, b, q, c, co, rowStep, from, to, k);
             return;
         }
-        float[][] rowsOfB = packedB != null ? packedB : rows(b, q, k, m);
+        float[][][] chunks = packedB != null ? packedB : pack(b, q, k, m);
+        for (int chunk = 0; chunk < chunks.length; chunk++) {
+            int j0 = chunk * CHUNK;
+            rows(a, q, chunks[chunk], c, co + j0 * colStep, rowStep, colStep, k, Math.min(CHUNK, m - j0), from, to);
+        }
+    }
+
+    /**
+     * Columns {@code 0..w} of rows {@code from..to} of a product whose B columns are the rows of
+     * {@code rowsOfB}, element {@code (i, j)} into {@code c[co + i * rowStep + j * colStep]}.
+     */
+    private static void rows(Operand a, int q, float[][] rowsOfB, float[] c, int co, int rowStep, int colStep,
+                             int k, int w, int from, int to) {
         float[] d = a.data();
         int ao = a.offsets()[q];
         int rs = a.rowStride();
         int cs = a.colStride();
         // Allocated here, not passed in: the JIT then knows they alias neither each other nor
         // the rows of B, which it needs before it vectorises a loop that reads two rows of B.
-        float[] c0 = new float[m];
-        float[] c1 = new float[m];
-        float[] c2 = new float[m];
-        float[] c3 = new float[m];
+        // Every array of the loop is indexed by the same j, which it needs as well.
+        float[] c0 = new float[w];
+        float[] c1 = new float[w];
+        float[] c2 = new float[w];
+        float[] c3 = new float[w];
         int i = from;
         for (; i + 4 <= to; i += 4) {
             Arrays.fill(c0, 0f);
@@ -193,7 +238,7 @@ final class MatMul {
                 float y3 = d[at + 3 * rs + cs];
                 float[] r = rowsOfB[p];
                 float[] t = rowsOfB[p + 1];
-                for (int j = 0; j < m; j++) {
+                for (int j = 0; j < w; j++) {
                     float bj = r[j];
                     float tj = t[j];
                     c0[j] = c0[j] + x0 * bj + y0 * tj;
@@ -209,7 +254,7 @@ final class MatMul {
                 float x2 = d[at + 2 * rs];
                 float x3 = d[at + 3 * rs];
                 float[] r = rowsOfB[p];
-                for (int j = 0; j < m; j++) {
+                for (int j = 0; j < w; j++) {
                     float bj = r[j];
                     c0[j] += x0 * bj;
                     c1[j] += x1 * bj;
@@ -228,7 +273,7 @@ final class MatMul {
             for (int p = 0; p < k; p++) {
                 float x = d[ai + p * cs];
                 float[] r = rowsOfB[p];
-                for (int j = 0; j < m; j++) {
+                for (int j = 0; j < w; j++) {
                     c0[j] += x * r[j];
                 }
             }
@@ -247,26 +292,123 @@ final class MatMul {
         }
     }
 
-    /** Copies each row of B into its own array, so the inner loops index both operands from 0. */
-    private static float[][] rows(Operand b, int q, int k, int m) {
+    /**
+     * Copies B into chunks of {@link #CHUNK} columns, each row of a chunk in its own array, so
+     * that the inner loops index both operands from 0. A transposed B is read in blocks of
+     * {@link #TRANSPOSE_BLOCK} rows, so that every cache line read from it serves several rows.
+     */
+    private static float[][][] pack(Operand b, int q, int k, int m) {
         float[] d = b.data();
         int bo = b.offsets()[q];
         int rs = b.rowStride();
         int cs = b.colStride();
-        float[][] rows = new float[k][];
-        for (int p = 0; p < k; p++) {
-            int from = bo + p * rs;
-            float[] row = new float[m];
+        float[][][] chunks = new float[(m + CHUNK - 1) / CHUNK][k][];
+        for (int chunk = 0; chunk < chunks.length; chunk++) {
+            int j0 = chunk * CHUNK;
+            int w = Math.min(CHUNK, m - j0);
+            float[][] rows = chunks[chunk];
+            for (int p = 0; p < k; p++) {
+                rows[p] = new float[w];
+            }
             if (cs == 1) {
-                System.arraycopy(d, from, row, 0, m);
-            } else {
-                for (int j = 0; j < m; j++) {
-                    row[j] = d[from + j * cs];
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(d, bo + p * rs + j0, rows[p], 0, w);
+                }
+                continue;
+            }
+            for (int p0 = 0; p0 < k; p0 += TRANSPOSE_BLOCK) {
+                int p1 = Math.min(k, p0 + TRANSPOSE_BLOCK);
+                for (int j = 0; j < w; j++) {
+                    int from = bo + (j0 + j) * cs;
+                    for (int p = p0; p < p1; p++) {
+                        rows[p][j] = d[from + p * rs];
+                    }
                 }
             }
-            rows[p] = row;
         }
-        return rows;
+        return chunks;
+    }
+
+    /**
+     * Matrix {@code q}'s product as dot products of A's rows with B's columns, both contiguous,
+     * into {@code c[co + i * m + j]}: two rows by four columns of C at a time, eight sums in
+     * registers, each summed over p in order from 0 as the plain loop sums it.
+     */
+    private static void dots(Operand a, Operand b, int q, float[] c, int co, int n, int k, int m) {
+        float[] ad = a.data();
+        float[] bd = b.data();
+        int ao = a.offsets()[q];
+        int bo = b.offsets()[q];
+        int rs = a.rowStride();
+        int cs = b.colStride();
+        int i = 0;
+        for (; i + 2 <= n; i += 2) {
+            int a0 = ao + i * rs;
+            int a1 = a0 + rs;
+            int j = 0;
+            for (; j + 4 <= m; j += 4) {
+                int b0 = bo + j * cs;
+                int b1 = b0 + cs;
+                int b2 = b1 + cs;
+                int b3 = b2 + cs;
+                float s00 = 0f;
+                float s01 = 0f;
+                float s02 = 0f;
+                float s03 = 0f;
+                float s10 = 0f;
+                float s11 = 0f;
+                float s12 = 0f;
+                float s13 = 0f;
+                for (int p = 0; p < k; p++) {
+                    float x0 = ad[a0 + p];
+                    float x1 = ad[a1 + p];
+                    float y0 = bd[b0 + p];
+                    float y1 = bd[b1 + p];
+                    float y2 = bd[b2 + p];
+                    float y3 = bd[b3 + p];
+                    s00 += x0 * y0;
+                    s01 += x0 * y1;
+                    s02 += x0 * y2;
+                    s03 += x0 * y3;
+                    s10 += x1 * y0;
+                    s11 += x1 * y1;
+                    s12 += x1 * y2;
+                    s13 += x1 * y3;
+                }
+                int at = co + i * m + j;
+                c[at] = s00;
+                c[at + 1] = s01;
+                c[at + 2] = s02;
+                c[at + 3] = s03;
+                c[at + m] = s10;
+                c[at + m + 1] = s11;
+                c[at + m + 2] = s12;
+                c[at + m + 3] = s13;
+            }
+            for (; j < m; j++) {
+                int b0 = bo + j * cs;
+                float s0 = 0f;
+                float s1 = 0f;
+                for (int p = 0; p < k; p++) {
+                    float y = bd[b0 + p];
+                    s0 += ad[a0 + p] * y;
+                    s1 += ad[a1 + p] * y;
+                }
+                c[co + i * m + j] = s0;
+                c[co + (i + 1) * m + j] = s1;
+            }
+        }
+        for (; i < n; i++) {
+            int a0 = ao + i * rs;
+            for (int j = 0; j < m; j++) {
+                int b0 = bo + j * cs;
+                float s = 0f;
+                for (int p = 0; p < k; p++) {
+                    s += ad[a0 + p] * bd[b0 + p];
+                }
+                c[co + i * m + j] = s;
+            }
+        }
     }
 
     /** {@code m == 1}: each element of C is one dot product, summed in the same order. */

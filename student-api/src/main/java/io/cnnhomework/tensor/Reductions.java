@@ -30,6 +30,12 @@ final class Reductions {
         if (runs == null) {
             return sums;
         }
+        if (runs.so == 0 && runs.ro == 0 && runs.length < SHORT && windowsInside(runs)) {
+            // Small windows (a pooling's): a strided loop across the groups per window element
+            // instead of a block per window. Each group still adds its elements one by one, in
+            // the same order, so the sums are the same.
+            runs = runs.longestInside(0);
+        }
         do {
             if (runs.so == 0 && runs.ro == 0 && runs.length < SHORT) {
                 // The whole block (a small window, say) belongs to one group.
@@ -114,6 +120,16 @@ final class Reductions {
             }
         } while (runs.next());
         return best;
+    }
+
+    /** Whether each block of these runs holds whole groups: no dimension outside it is reduced. */
+    private static boolean windowsInside(Strided.Runs runs) {
+        for (int stride : runs.outerOutputStrides()) {
+            if (stride == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs over the input whose output offsets number the groups (stride 0 over reduced dims). */

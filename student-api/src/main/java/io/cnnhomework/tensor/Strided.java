@@ -31,7 +31,7 @@ final class Strided {
                       float[] a, int[] stridesA, int offsetA,
                       float[] b, int[] stridesB, int offsetB,
                       float[] out, int[] stridesOut, int offsetOut) {
-        Runs runs = Runs.of(shape, stridesA, offsetA, stridesB, offsetB, stridesOut, offsetOut);
+        Runs runs = Runs.longestInside(shape, stridesA, offsetA, stridesB, offsetB, stridesOut, offsetOut);
         if (runs == null) {
             return;
         }
@@ -44,7 +44,7 @@ final class Strided {
     /** {@code dst = src} element-wise over {@code shape}, each read through its own strides. */
     static void copy(int[] shape, float[] src, int[] srcStrides, int srcOffset,
                      float[] dst, int[] dstStrides, int dstOffset) {
-        Runs runs = Runs.of(shape, srcStrides, srcOffset, srcStrides, srcOffset, dstStrides, dstOffset);
+        Runs runs = Runs.longestInside(shape, srcStrides, srcOffset, srcStrides, srcOffset, dstStrides, dstOffset);
         if (runs == null) {
             return;
         }
@@ -184,6 +184,65 @@ final class Strided {
                 }
             }
             return new Runs(size, a, b, o, r, offsetA, offsetB, offsetOut);
+        }
+
+        /**
+         * Like {@link #of}, for work whose elements may be visited in any order (each output
+         * element computed from its own inputs): when the innermost run is short and another
+         * dimension is much longer, that dimension becomes the run. The windows of an im2col, a
+         * col2im or a pooling (runs of 2 to 8 elements) are then walked 64 images at a time, a
+         * strided loop with no set-up per window.
+         */
+        static Runs longestInside(int[] shape,
+                                  int[] stridesA, int offsetA,
+                                  int[] stridesB, int offsetB,
+                                  int[] stridesOut, int offsetOut) {
+            Runs runs = of(shape, stridesA, offsetA, stridesB, offsetB, stridesOut, offsetOut);
+            return runs == null || runs.length >= SHORT_RUN ? runs : runs.longestInside(-1);
+        }
+
+        /**
+         * These runs with the longest of the other dimensions as the run, if it is at least four
+         * times longer than the run; {@code keep} (if not -1) is a stride of the output that
+         * the chosen dimension must not have (reductions keep their reduced dimensions in
+         * place). The other dimensions keep their order.
+         */
+        Runs longestInside(int keep) {
+            // Every dimension, outermost first: the outer ones, the rows, then the run.
+            int rank = size.length + 2;
+            int[] sizes = Arrays.copyOf(size, rank);
+            int[] as = Arrays.copyOf(a, rank);
+            int[] bs = Arrays.copyOf(b, rank);
+            int[] os = Arrays.copyOf(o, rank);
+            sizes[rank - 2] = rows;
+            as[rank - 2] = ra;
+            bs[rank - 2] = rb;
+            os[rank - 2] = ro;
+            sizes[rank - 1] = length;
+            as[rank - 1] = sa;
+            bs[rank - 1] = sb;
+            os[rank - 1] = so;
+            int longest = -1;
+            for (int d = 0; d < rank - 1; d++) {
+                if (os[d] != keep && (longest < 0 || sizes[d] > sizes[longest])) {
+                    longest = d;
+                }
+            }
+            if (longest < 0 || sizes[longest] < 4 * length) {
+                return this;
+            }
+            int[][] all = {sizes, as, bs, os};
+            for (int[] dims : all) {
+                int moved = dims[longest];
+                System.arraycopy(dims, longest + 1, dims, longest, rank - 1 - longest);
+                dims[rank - 1] = moved;
+            }
+            return new Runs(sizes, as, bs, os, rank, ia, ib, io);
+        }
+
+        /** The output's strides of the dimensions outside a block, outermost first. */
+        int[] outerOutputStrides() {
+            return o.clone();
         }
 
         /** Moves to the next block; false when every block has been visited. */

@@ -88,6 +88,33 @@ class TensorMatmulTest {
         }
     }
 
+    @Test
+    void longRowsComputedInChunksSumInThePlainLoopOrder() {
+        java.util.Random random = new java.util.Random(7);
+        // Rows of C longer than one chunk of columns, from a contiguous and a transposed B: the
+        // shapes of a convolution's forward product and its weight gradient.
+        Tensor filters = Tensor.randn(random, 6, 37);
+        Tensor columns = Tensor.randn(random, 37, 1100);
+        assertArrayEquals(plainLoop(filters, columns), filters.matmul(columns).toArray());
+        Tensor gradients = Tensor.randn(random, 5, 1100);
+        assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
+    }
+
+    @Test
+    void fewShortRowsOverALongInnerDimensionSumInThePlainLoopOrder() {
+        java.util.Random random = new java.util.Random(11);
+        // A one-channel convolution's weight gradient: [5, 300] @ [300, 9], B a transposed view.
+        Tensor gradients = Tensor.randn(random, 5, 300);
+        Tensor columns = Tensor.randn(random, 9, 300);
+        assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
+        Tensor batchA = Tensor.randn(random, 2, 3, 70);
+        Tensor batchB = Tensor.randn(random, 2, 7, 70).transpose(1, 2);
+        Tensor product = batchA.matmul(batchB);
+        for (int q = 0; q < 2; q++) {
+            assertArrayEquals(plainLoop(batchA.select(0, q), batchB.select(0, q)), product.select(0, q).toArray());
+        }
+    }
+
     /** {@code c[i][j] += a[i][p] * b[p][j]} in float, p ascending: the order matmul promises. */
     private static float[] plainLoop(Tensor a, Tensor b) {
         int n = a.size(0);

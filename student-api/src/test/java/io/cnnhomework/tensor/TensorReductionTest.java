@@ -119,4 +119,28 @@ class TensorReductionTest {
         assertEquals(s, s.sum(0, false));
         assertEquals(s, s.max(-1, true));
     }
+
+    @Test
+    void windowSumsOfManyWindowsAddEachWindowInRowMajorOrder() {
+        java.util.Random random = new java.util.Random(2);
+        // Overlapping 3 x 3 windows, stride 2, of 40 images: walked across the windows.
+        Tensor x = Tensor.randn(random, 40, 2, 7, 7);
+        Tensor sums = x.unfold(2, 3, 2).unfold(3, 3, 2).sum(new int[] {4, 5}, false);
+        assertArrayEquals(new int[] {40, 2, 3, 3}, sums.shape());
+        for (int n = 0; n < 40; n++) {
+            for (int c = 0; c < 2; c++) {
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        double s = 0;
+                        for (int u = 0; u < 3; u++) {
+                            for (int v = 0; v < 3; v++) {
+                                s += x.get(n, c, 2 * i + u, 2 * j + v);
+                            }
+                        }
+                        assertEquals((float) s, sums.get(n, c, i, j));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -309,4 +309,27 @@ class TensorViewTest {
             assertEquals(x.get(3, i, 3), v.get(i, 0));
         }
     }
+
+    @Test
+    void shortStridedRunsOverManyImagesAddAndCopyEveryElement() {
+        java.util.Random random = new java.util.Random(4);
+        // A col2im's step: 2 x 2 windows of 50 images added into a strided slice, then copied out.
+        Tensor grad = Tensor.zeros(50, 3, 5, 5);
+        Tensor share = Tensor.randn(random, 50, 3, 2, 2);
+        grad.slice(2, 1, 4, 2).slice(3, 0, 3, 2).addInPlace(share);
+        grad.slice(2, 1, 4, 2).slice(3, 0, 3, 2).addInPlace(share);
+        Tensor windows = grad.slice(2, 1, 4, 2).slice(3, 0, 3, 2).contiguous();
+        for (int n = 0; n < 50; n++) {
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < 2; i++) {
+                    for (int j = 0; j < 2; j++) {
+                        float s = share.get(n, c, i, j);
+                        assertEquals(s + s, grad.get(n, c, 1 + 2 * i, 2 * j));
+                        assertEquals(s + s, windows.get(n, c, i, j));
+                        assertEquals(0f, grad.get(n, c, 2 * i, 2 * j));
+                    }
+                }
+            }
+        }
+    }
 }
