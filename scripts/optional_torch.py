@@ -9,16 +9,21 @@ exactly as the exporter's ``digits_split`` does; labels are int64. The stored
 Network (``DigitsNet``; attribute names are the ONNX initializer prefixes)::
 
     input   [B,  1, 8, 8]
-    conv1   Conv2d(1, 32, kernel 3, stride 1, padding 1, bias)   -> [B, 32, 8, 8]
-    bn1     BatchNorm2d(32, eps 1e-5, momentum 0.1)              -> [B, 32, 8, 8]
+    conv1   Conv2d(1, 16, kernel 3, stride 1, padding 1, bias)   -> [B, 16, 8, 8]
+    bn1     BatchNorm2d(16, eps 1e-5, momentum 0.1)              -> [B, 16, 8, 8]
     relu1   ReLU
-    pool1   AvgPool2d(kernel 2, stride 2)                        -> [B, 32, 4, 4]
-    conv2   Conv2d(32, 64, kernel 3, stride 1, padding 1, bias)  -> [B, 64, 4, 4]
-    bn2     BatchNorm2d(64, eps 1e-5, momentum 0.1)              -> [B, 64, 4, 4]
+    pool1   AvgPool2d(kernel 2, stride 2)                        -> [B, 16, 4, 4]
+    conv2   Conv2d(16, 32, kernel 3, stride 1, padding 1, bias)  -> [B, 32, 4, 4]
+    bn2     BatchNorm2d(32, eps 1e-5, momentum 0.1)              -> [B, 32, 4, 4]
     relu2   ReLU
-    pool2   AvgPool2d(kernel 2, stride 2)                        -> [B, 64, 2, 2]
-    flatten NCHW                                                 -> [B, 256]
-    fc1     Linear(256, 10)                                      -> [B, 10] logits
+    pool2   AvgPool2d(kernel 2, stride 2)                        -> [B, 32, 2, 2]
+    flatten NCHW                                                 -> [B, 128]
+    fc1     Linear(128, 10)                                      -> [B, 10] logits
+
+It is the known-good submission's ``DigitsNet``
+(grader/src/test/resources/submissions/reference/homework/DigitsNet.java), trained here with
+the known-good ``OwnNetwork``'s hyperparameters, so that scripts/bench_optional compares the two
+on equal terms.
 
 Recipe: ``torch.manual_seed(seed)``, then the network is built (PyTorch's
 default initialisation). Epoch e visits the training images in the order of the
@@ -28,7 +33,7 @@ in batches of --batch (the last one smaller); each batch does, in train mode,
 ``step``. After each epoch the whole validation set is evaluated in eval mode
 under ``torch.no_grad()``. Defaults: Adam, lr 5e-3, weight decay 1e-4 (L2 added
 to the gradient, as torch.optim.Adam does), betas (0.9, 0.999), eps 1e-8,
-batch 128, 40 epochs.
+batch 64, 40 epochs.
 
 Only the training is timed (``time.perf_counter`` around the loop over the
 epochs, per-epoch evaluation included; not the data loading, the export or the
@@ -83,7 +88,7 @@ import torch.nn.functional as F
 from onnx import numpy_helper
 from torch import nn
 
-DEFAULTS = {"epochs": 40, "batch": 128, "seed": 0, "optimizer": "adam"}
+DEFAULTS = {"epochs": 40, "batch": 64, "seed": 0, "optimizer": "adam"}
 # name -> (class, default lr, default weight decay, fixed hyperparameters)
 OPTIMIZERS = {
     "adam": (torch.optim.Adam, 5e-3, 1e-4, {"betas": (0.9, 0.999), "eps": 1e-8}),
@@ -98,22 +103,22 @@ NORMALIZATION_TOLERANCE = 1e-6
 class DigitsNet(nn.Module):
     """conv1-bn1-relu-avgpool-conv2-bn2-relu-avgpool-fc1 for 8x8 digits (see the module docstring)."""
 
-    ARCHITECTURE = ("conv1 Conv2d(1,32,k3,s1,p1) - bn1 BatchNorm2d(32) - ReLU - AvgPool2d(2,2) - "
-                    "conv2 Conv2d(32,64,k3,s1,p1) - bn2 BatchNorm2d(64) - ReLU - AvgPool2d(2,2) - "
-                    "flatten(256) - fc1 Linear(256,10)")
+    ARCHITECTURE = ("conv1 Conv2d(1,16,k3,s1,p1) - bn1 BatchNorm2d(16) - ReLU - AvgPool2d(2,2) - "
+                    "conv2 Conv2d(16,32,k3,s1,p1) - bn2 BatchNorm2d(32) - ReLU - AvgPool2d(2,2) - "
+                    "flatten(128) - fc1 Linear(128,10)")
 
     def __init__(self):
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, kernel_size=3, stride=1, padding=1, bias=True)
-        self.bn1 = nn.BatchNorm2d(32, eps=1e-5, momentum=0.1)
+        self.conv1 = nn.Conv2d(1, 16, kernel_size=3, stride=1, padding=1, bias=True)
+        self.bn1 = nn.BatchNorm2d(16, eps=1e-5, momentum=0.1)
         self.relu1 = nn.ReLU()
         self.pool1 = nn.AvgPool2d(kernel_size=2, stride=2)
-        self.conv2 = nn.Conv2d(32, 64, kernel_size=3, stride=1, padding=1, bias=True)
-        self.bn2 = nn.BatchNorm2d(64, eps=1e-5, momentum=0.1)
+        self.conv2 = nn.Conv2d(16, 32, kernel_size=3, stride=1, padding=1, bias=True)
+        self.bn2 = nn.BatchNorm2d(32, eps=1e-5, momentum=0.1)
         self.relu2 = nn.ReLU()
         self.pool2 = nn.AvgPool2d(kernel_size=2, stride=2)
         self.flatten = nn.Flatten()
-        self.fc1 = nn.Linear(64 * 2 * 2, 10)
+        self.fc1 = nn.Linear(32 * 2 * 2, 10)
 
     def forward(self, x):
         x = self.pool1(self.relu1(self.bn1(self.conv1(x))))
