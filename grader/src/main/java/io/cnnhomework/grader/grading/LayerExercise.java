@@ -116,8 +116,7 @@ public final class LayerExercise {
                 params.put(name, input.tensor(name));
             }
         });
-        Optimizer optimizer = homework.construct("SGD", Optimizer.class, new Class<?>[] {double.class, Map.class},
-                input.attribute("lr"), params);
+        Optimizer optimizer = homework.newSgd(input.attribute("lr"), params);
         Map<String, Tensor> next = nonNull(optimizer.updateParams(grads), "SGD.updateParams");
         for (String key : params.keySet()) {
             produced.put(key + "_next", nonNull(next.get(key), "SGD.updateParams()[\"" + key + "\"]").copy());
@@ -128,15 +127,11 @@ public final class LayerExercise {
     private Optimizer optimizerWithHyperparameters(LayerInput input) {
         Map<String, Tensor> params = initialParameters(input);
         if (input.layer().equals("SGD")) {
-            return homework.construct("SGD", Optimizer.class,
-                    new Class<?>[] {Map.class, double.class, double.class, double.class, double.class, boolean.class}, params,
-                    input.attribute("lr"), input.attribute("momentum"), input.attribute("dampening"),
+            return homework.newSgd(params, input.attribute("lr"), input.attribute("momentum"), input.attribute("dampening"),
                     input.attribute("weight_decay"), input.attribute("nesterov") != 0);
         }
-        return homework.construct(input.layer(), Optimizer.class,
-                new Class<?>[] {Map.class, double.class, double.class, double.class, double.class, double.class}, params,
-                input.attribute("lr"), input.attribute("beta1"), input.attribute("beta2"), input.attribute("eps"),
-                input.attribute("weight_decay"));
+        return homework.newAdam(input.layer(), params, input.attribute("lr"), input.attribute("beta1"), input.attribute("beta2"),
+                input.attribute("eps"), input.attribute("weight_decay"));
     }
 
     /**

@@ -111,15 +111,10 @@ public final class OwnNetworkTraining {
     }
 
     private Optimizer newOptimizer(OptimizerChoice choice, Map<String, Tensor> params) {
-        if (choice.type().equals("SGD")) {
-            return homework.construct("SGD", Optimizer.class,
-                    new Class<?>[] {Map.class, double.class, double.class, double.class, double.class, boolean.class},
-                    params, choice.learningRate(), choice.momentum(), 0.0, choice.weightDecay(), false);
-        }
-        return homework.construct(choice.type(), Optimizer.class,
-                new Class<?>[] {Map.class, double.class, double.class, double.class, double.class, double.class},
-                params, choice.learningRate(), OptimizerChoice.BETA1, OptimizerChoice.BETA2, OptimizerChoice.EPS,
-                choice.weightDecay());
+        return choice.type().equals("SGD")
+                ? homework.newSgd(params, choice.learningRate(), choice.momentum(), 0.0, choice.weightDecay(), false)
+                : homework.newAdam(choice.type(), params, choice.learningRate(), OptimizerChoice.BETA1, OptimizerChoice.BETA2,
+                        OptimizerChoice.EPS, choice.weightDecay());
     }
 
     /** Gathers mini-batches by row index from the training split, without per-row tensors. */

@@ -53,6 +53,43 @@ public final class Homework {
         return construct("SGD", Optimizer.class, new Class<?>[] {double.class, Map.class}, learningRate, params);
     }
 
+    /**
+     * {@code torch.optim.SGD}'s constructor of the optional task.
+     *
+     * @param params the model's parameters
+     * @param learningRate the step size
+     * @param momentum the momentum factor, 0 for none
+     * @param dampening the momentum's dampening
+     * @param weightDecay the L2 penalty
+     * @param nesterov whether to use Nesterov momentum
+     * @return a new {@code homework.SGD}
+     */
+    public Optimizer newSgd(Map<String, Tensor> params, double learningRate, double momentum, double dampening,
+            double weightDecay, boolean nesterov) {
+        return construct("SGD", Optimizer.class,
+                new Class<?>[] {Map.class, double.class, double.class, double.class, double.class, boolean.class},
+                params, learningRate, momentum, dampening, weightDecay, nesterov);
+    }
+
+    /**
+     * {@code homework.Adam} or {@code homework.AdamW} through their shared constructor.
+     *
+     * @param simpleName {@code Adam} or {@code AdamW}
+     * @param params the model's parameters
+     * @param learningRate the step size
+     * @param beta1 decay of the first moment
+     * @param beta2 decay of the second moment
+     * @param eps added to the denominator
+     * @param weightDecay L2 (Adam) or decoupled (AdamW) decay
+     * @return the optimizer
+     */
+    public Optimizer newAdam(String simpleName, Map<String, Tensor> params, double learningRate, double beta1, double beta2,
+            double eps, double weightDecay) {
+        return construct(simpleName, Optimizer.class,
+                new Class<?>[] {Map.class, double.class, double.class, double.class, double.class, double.class},
+                params, learningRate, beta1, beta2, eps, weightDecay);
+    }
+
     /** @return a new {@code homework.DigitsPreparation} */
     public DataPreparation newDigitsPreparation() {
         return construct("DigitsPreparation", DataPreparation.class, new Class<?>[0]);
