@@ -5,30 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.cnnhomework.grader.grading.GradeReport;
-import io.cnnhomework.grader.grading.Grader;
-import io.cnnhomework.grader.grading.InProcessRunner;
-import io.cnnhomework.grader.grading.LayerCheck;
-import io.cnnhomework.grader.grading.OptionalGrade;
-import io.cnnhomework.grader.grading.OptionalTask;
-import io.cnnhomework.grader.grading.SubmissionRunner;
-import io.cnnhomework.grader.grading.TaskGrade;
-import io.cnnhomework.grader.grading.TimeLimitedRunner;
-import io.cnnhomework.grader.grading.TrainingRun;
-import io.cnnhomework.grader.messages.Messages;
-import io.cnnhomework.grader.messages.Text;
-import io.cnnhomework.grader.reference.LayerCase;
-import io.cnnhomework.grader.reference.ReferenceSet;
-import io.cnnhomework.grader.submission.StudentFailure;
-import io.cnnhomework.grader.report.ConsoleReport;
-import io.cnnhomework.grader.report.JsonReport;
-import io.cnnhomework.grader.report.allure.AllureResults;
+import io.cnnhomework.grader.api.HomeworkGrading;
+import io.cnnhomework.grader.api.Verdict;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -63,32 +42,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 class HomeworkTest {
 
     private static final boolean EXPECT_STUBS = "stubs".equals(System.getProperty("homework.expect"));
-    private static final List<LayerCheck> CHECKS = new ArrayList<>();
-    private static final List<TaskGrade> TASKS = new ArrayList<>();
-    private static OptionalGrade optional;
 
-    private static Grader grader;
-    private static SubmissionRunner runner;
-    private static Locale locale;
+    private static HomeworkGrading grading;
 
     @BeforeAll
     static void loadReference() {
-        Path reference = Path.of(System.getProperty("reference.dir", "../reference-data"));
-        grader = new Grader(ReferenceSet.load(reference));
-        runner = InProcessRunner.limited(HomeworkTest.class.getClassLoader(), TimeLimitedRunner.DEFAULT_LIMIT,
-                TimeLimitedRunner.DEFAULT_TRAINING_LIMIT);
-        locale = Messages.language(null);
+        grading = HomeworkGrading.forTestsOf(HomeworkTest.class);
     }
 
     @AfterAll
     static void summarise() throws IOException {
-        GradeReport report = new GradeReport(CHECKS, TASKS, List.of(), optional);
-        System.out.println();
-        System.out.print(ConsoleReport.render(report, locale));
-        JsonReport.write(report, locale, Path.of("target", "grade.json"));
-        AllureResults.write(report, Path.of(System.getProperty("allure.results.directory", "target/allure-results")), locale,
-                System.getenv().getOrDefault("GITHUB_REPOSITORY", "homework"),
-                id -> grader.reference().task(id).learningRate());
+        grading.finish(System.out);
     }
 
     @Test
@@ -196,7 +160,7 @@ class HomeworkTest {
     @Tag("maxpool")
     @DisplayName("Optional: MaxPool2d forward and backward, ties to the first maximum")
     void maxPool() {
-        checkOptionalLayers(Set.of("MaxPool2d"));
+        checkOptionalLayers("MaxPool2d");
     }
 
     @Test
@@ -205,7 +169,7 @@ class HomeworkTest {
     @Tag("optimizers")
     @DisplayName("Optional: SGD with momentum and weight decay, Adam, AdamW step as torch.optim")
     void optimizers() {
-        checkOptionalLayers(Set.of("SGD", "Adam", "AdamW"));
+        checkOptionalLayers("SGD", "Adam", "AdamW");
     }
 
     @Test
@@ -215,75 +179,50 @@ class HomeworkTest {
     @DisplayName("Optional: OwnNetwork reaches 97 % validation accuracy on the whole digits set")
     void ownNetwork() {
         boolean compare = Boolean.parseBoolean(System.getProperty("homework.compare", "true"));
-        optional = new OptionalTask(grader.reference()).grade(runner, compare);
-        TrainingRun own = optional.own();
+        Verdict own = grading.ownNetwork(compare);
         if (EXPECT_STUBS) {
-            assertStub(false, own.failureKind(), own.message(), "OwnNetwork");
+            assertStubs(own);
             return;
         }
-        assumeTrue(optional.attempted(), "optional task not attempted: OwnNetwork is the template's stub");
-        assertTrue(optional.passed(), "OwnNetwork: " + own.message().render(locale));
+        assumeTrue(own.attempted(), "optional task not attempted: OwnNetwork is the template's stub");
+        assertTrue(own.passed(), own.failures());
     }
 
     /** The optional task's cases of these layers; skipped while they are all stubs. */
-    private static void checkOptionalLayers(Set<String> layers) {
-        List<LayerCheck> checks = new ArrayList<>();
-        for (LayerCase layerCase : grader.reference().layerCases()) {
-            if (layerCase.optional() && layers.contains(layerCase.layer())) {
-                checks.add(grader.check(layerCase, runner));
-            }
+    private static void checkOptionalLayers(String... layers) {
+        Verdict verdict = grading.optionalLayers(layers);
+        if (EXPECT_STUBS) {
+            assertStubs(verdict);
+            return;
         }
-        CHECKS.addAll(checks);
-        assertTrue(!checks.isEmpty(), "the reference has no optional case for " + layers);
-        if (!EXPECT_STUBS) {
-            assumeTrue(checks.stream().anyMatch(check -> !StudentFailure.NOT_IMPLEMENTED.equals(check.failureKind())),
-                    "optional task not attempted: " + layers + " are the template's stubs");
-        }
-        assertChecks(checks);
+        assumeTrue(verdict.attempted(), "optional task not attempted: " + verdict.name() + " are the template's stubs");
+        assertTrue(verdict.passed(), verdict.failures());
     }
 
     private static void checkLayer(String layer) {
-        List<LayerCheck> checks = new ArrayList<>();
-        for (LayerCase layerCase : grader.reference().layerCases()) {
-            if (layerCase.layer().equals(layer) && !layerCase.optional()) {
-                checks.add(grader.check(layerCase, runner));
-            }
-        }
-        CHECKS.addAll(checks);
-        assertTrue(!checks.isEmpty(), "the reference has no case for " + layer);
-        assertChecks(checks);
-    }
-
-    private static void assertChecks(List<LayerCheck> checks) {
-        List<String> failures = new ArrayList<>();
-        for (LayerCheck check : checks) {
-            if (EXPECT_STUBS) {
-                assertStub(check.passed(), check.failureKind(), check.message(), check.caseName());
-            } else if (!check.passed()) {
-                failures.add(check.caseName() + ": " + check.message().render(locale)
-                        + (check.hint() == null ? "" : System.lineSeparator() + "    " + Text.of("report.hint", check.hint().text()).render(locale)));
-            }
-        }
-        assertTrue(failures.isEmpty(), String.join(System.lineSeparator(), failures));
+        assertVerdict(grading.layer(layer));
     }
 
     private static void checkTask(String id) {
-        TaskGrade grade = grader.grade(id, runner);
-        TASKS.add(grade);
+        assertVerdict(grading.task(id));
+    }
+
+    private static void assertVerdict(Verdict verdict) {
         if (EXPECT_STUBS) {
-            assertStub(grade.passed(), grade.failureKind(), grade.message(), id);
+            assertStubs(verdict);
         } else {
-            assertTrue(grade.passed(), id + ": " + grade.message().render(locale)
-                    + (grade.divergence() == null ? "" : System.lineSeparator() + "    "
-                            + Text.of("report.where", grade.divergence()).render(locale)));
+            assertTrue(verdict.passed(), verdict.failures());
         }
     }
 
-    private static void assertStub(boolean passed, String failureKind, Text message, String what) {
-        String rendered = message.render(Locale.ENGLISH);
-        assertFalse(passed, what + " passed although the template is untouched");
-        assertEquals("not-implemented", failureKind, rendered);
-        assertTrue(rendered.startsWith("not implemented: "), rendered);
-        assertFalse(rendered.contains("\n"), "one line, no stack trace: " + rendered);
+    /** In the repository that ships the template: every part fails as not implemented, in one line. */
+    private static void assertStubs(Verdict verdict) {
+        for (Verdict.Part part : verdict.parts()) {
+            String rendered = part.messageInEnglish();
+            assertFalse(part.passed(), part.name() + " passed although the template is untouched");
+            assertEquals("not-implemented", part.failure(), rendered);
+            assertTrue(rendered.startsWith("not implemented: "), rendered);
+            assertFalse(rendered.contains("\n"), "one line, no stack trace: " + rendered);
+        }
     }
 }

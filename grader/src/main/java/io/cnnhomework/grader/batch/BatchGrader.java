@@ -11,6 +11,7 @@ import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.CompilationException;
+import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
 import java.io.IOException;
@@ -161,7 +162,7 @@ public final class BatchGrader {
         gradebook.put(GradebookRow.running(submission.id(), reference.tasks().size()));
         Path work = options.out().resolve("work").resolve(submission.id());
         Path reports = options.out().resolve("submissions").resolve(submission.id());
-        Outcome outcome;
+        Graded outcome;
         try {
             AtomicFiles.deleteTree(work);
             Path sources = submission.source();
@@ -171,7 +172,7 @@ public final class BatchGrader {
             }
             outcome = compileCheckAndRun(sources, work.resolve("classes"));
         } catch (IOException | UncheckedIOException e) {
-            outcome = new Outcome(new Grader(reference).failedBeforeRunning(new StudentFailure("crashed",
+            outcome = new Graded(new Grader(reference).failedBeforeRunning(new StudentFailure(FailureKind.CRASHED,
                     Text.of("failure.unreadable", e.getMessage())), List.of(String.valueOf(e.getMessage()))), "");
         }
         long reportStart = System.nanoTime();
@@ -194,17 +195,17 @@ public final class BatchGrader {
      * @param report the grading result
      * @param output the submission's captured stdout and stderr, empty when it did not run
      */
-    private record Outcome(GradeReport report, String output) {
+    private record Graded(GradeReport report, String output) {
     }
 
-    private Outcome compileCheckAndRun(Path sources, Path classes) throws IOException {
+    private Graded compileCheckAndRun(Path sources, Path classes) throws IOException {
         Grader grader = new Grader(reference);
         long t0 = System.nanoTime();
         try {
             compiler.compile(sources, classes).close();
         } catch (CompilationException e) {
             phases.compile.add(System.nanoTime() - t0);
-            return new Outcome(grader.notCompiled(e), "");
+            return new Graded(grader.notCompiled(e), "");
         }
         long t1 = System.nanoTime();
         phases.compile.add(t1 - t0);
@@ -212,12 +213,12 @@ public final class BatchGrader {
         phases.policy.add(System.nanoTime() - t1);
         if (!violations.isEmpty()) {
             List<String> lines = violations.stream().map(BytecodePolicy.Violation::describe).toList();
-            return new Outcome(grader.failedBeforeRunning(new StudentFailure("policy", Text.of("failure.policy", lines.get(0))), lines), "");
+            return new Graded(grader.failedBeforeRunning(new StudentFailure(FailureKind.POLICY, Text.of("failure.policy", lines.get(0))), lines), "");
         }
         long t2 = System.nanoTime();
         try (ChildJvmRunner runner = new ChildJvmRunner(classes,
                 new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(), options.trainingTimeout()))) {
-            return new Outcome(grader.grade(runner, options.optional()), runner.output());
+            return new Graded(grader.grade(runner, options.optional()), runner.output());
         } finally {
             phases.run.add(System.nanoTime() - t2);
         }

@@ -52,12 +52,18 @@ public final class Gradebook {
         Gradebook gradebook = new Gradebook(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(reader)) {
             List<String[]> lines = csv.readAll();
-            if (lines.isEmpty() || !List.of(lines.get(0)).equals(GradebookRow.HEADER)) {
-                throw new IOException(file + ": not a gradebook (expected the header " + String.join(",", GradebookRow.HEADER) + ")");
+            if (lines.isEmpty()) {
+                throw new IOException(file + ": an empty file, not a gradebook");
+            }
+            List<String> header = List.of(lines.get(0));
+            try {
+                GradebookRow.tasksOf(header);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": " + e.getMessage(), e);
             }
             for (int i = 1; i < lines.size(); i++) {
                 try {
-                    GradebookRow row = GradebookRow.fromCsv(lines.get(i));
+                    GradebookRow row = GradebookRow.fromCsv(header, lines.get(i));
                     gradebook.rows.put(row.id(), row);
                 } catch (IllegalArgumentException e) {
                     throw new IOException(file + ": line " + (i + 1) + ": " + e.getMessage(), e);
@@ -118,8 +124,13 @@ public final class Gradebook {
     /** A row's fields without its wall time, which differs between two gradings of the same code. */
     private static String[] withoutSeconds(GradebookRow row) {
         String[] fields = row.toCsv();
-        fields[GradebookRow.HEADER.indexOf("seconds")] = "";
+        fields[GradebookRow.header(row.taskScores().length).indexOf("seconds")] = "";
         return fields;
+    }
+
+    /** The tasks of the rows, three (the homework's) while there are none. */
+    private int tasks() {
+        return rows.isEmpty() ? 3 : rows.values().iterator().next().taskScores().length;
     }
 
     /**
@@ -129,7 +140,7 @@ public final class Gradebook {
      */
     public synchronized void write() throws IOException {
         List<String[]> lines = new ArrayList<>();
-        lines.add(GradebookRow.HEADER.toArray(String[]::new));
+        lines.add(GradebookRow.header(tasks()).toArray(String[]::new));
         rows.values().forEach(row -> lines.add(row.toCsv()));
         AtomicFiles.write(file, out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);

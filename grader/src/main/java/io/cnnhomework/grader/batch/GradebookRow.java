@@ -6,16 +6,16 @@ import io.cnnhomework.grader.grading.OptionalGrade;
 import io.cnnhomework.grader.grading.TaskGrade;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * One submission's line in the gradebook.
  *
  * @param id the student id
- * @param status {@value #RUNNING} while being graded, then one of {@code ok}, {@code failed},
- *     {@code compile-error}, {@code policy}, {@code timeout}, {@code crashed}, {@code memory}
+ * @param status {@link SubmissionStatus#RUNNING} while being graded, then the final status
  * @param score 0–100
  * @param taskScores per task, 0 or 20 (points of {@link GradeReport#TASK_POINTS})
  * @param taskErrors per task, the seed's summed loss error; NaN when not comparable
@@ -29,20 +29,43 @@ import java.util.stream.Stream;
  * @param seconds wall time spent on the submission
  * @param detail one line: the first failure, or empty
  */
-public record GradebookRow(String id, String status, double score, double[] taskScores, double[] taskErrors,
+public record GradebookRow(String id, SubmissionStatus status, double score, double[] taskScores, double[] taskErrors,
         int checksPassed, int checks, String optional, double optionalAccuracy, int optionalChecksPassed, int optionalChecks,
         double seconds, String detail) {
 
-    /** Status of a row written before grading starts, replaced when it ends. */
-    public static final String RUNNING = "running";
+    /** The columns before the tasks'. */
+    private static final List<String> LEADING = List.of("id", "status", "score");
+    /** The columns after the tasks'. */
+    private static final List<String> TRAILING = List.of("layer_checks_passed", "layer_checks", "optional", "optional_accuracy",
+            "optional_checks_passed", "optional_checks", "seconds", "detail");
 
-    /** The gradebook's columns for three tasks. */
-    static final List<String> HEADER = List.of("id", "status", "score", "task1_score", "task1_summed_error", "task2_score",
-            "task2_summed_error", "task3_score", "task3_summed_error", "layer_checks_passed", "layer_checks", "optional",
-            "optional_accuracy", "optional_checks_passed", "optional_checks", "seconds", "detail");
+    /**
+     * @param tasks how many tasks the reference has
+     * @return the gradebook's columns: {@code id, status, score}, two per task ({@code taskN_score},
+     *     {@code taskN_summed_error}), then the layer checks, the optional task, the time and the detail
+     */
+    static List<String> header(int tasks) {
+        List<String> header = new ArrayList<>(LEADING);
+        for (int task = 1; task <= tasks; task++) {
+            header.add("task" + task + "_score");
+            header.add("task" + task + "_summed_error");
+        }
+        header.addAll(TRAILING);
+        return List.copyOf(header);
+    }
 
-    /** Failure kinds that say how a submission misbehaved, most severe first. */
-    private static final List<String> SEVERE = List.of("memory", "crashed", "timeout");
+    /**
+     * @param header a gradebook's first line
+     * @return how many tasks it has columns for
+     * @throws IllegalArgumentException if it is not a gradebook header
+     */
+    static int tasksOf(List<String> header) {
+        int tasks = (header.size() - LEADING.size() - TRAILING.size()) / 2;
+        if (tasks < 0 || !header.equals(header(tasks))) {
+            throw new IllegalArgumentException("not a gradebook (expected the header " + String.join(",", header(3)) + ")");
+        }
+        return tasks;
+    }
 
     /**
      * @param id the student id
@@ -50,7 +73,7 @@ public record GradebookRow(String id, String status, double score, double[] task
      * @return the provisional row written before grading starts
      */
     public static GradebookRow running(String id, int tasks) {
-        return new GradebookRow(id, RUNNING, 0, new double[tasks], nan(tasks), 0, 0, "", Double.NaN, 0, 0, 0, "");
+        return new GradebookRow(id, SubmissionStatus.RUNNING, 0, new double[tasks], nan(tasks), 0, 0, "", Double.NaN, 0, 0, 0, "");
     }
 
     /**
@@ -73,32 +96,14 @@ public record GradebookRow(String id, String status, double score, double[] task
         int optionalPassed = (int) report.optionalChecks().stream().filter(LayerCheck::passed).count();
         OptionalGrade optional = report.optional();
         String verdict = optional == null ? "" : !optional.attempted() ? "not-attempted" : optional.passed() ? "passed" : "failed";
-        return new GradebookRow(id, status(report), report.score(), scores, errors, passed, report.requiredChecks().size(), verdict,
+        return new GradebookRow(id, SubmissionStatus.of(report), report.score(), scores, errors, passed, report.requiredChecks().size(), verdict,
                 optional == null ? Double.NaN : optional.own().finalAccuracy(), optionalPassed, report.optionalChecks().size(), seconds,
                 firstFailure(report, locale));
     }
 
     /** @return whether grading of this row finished */
     public boolean finished() {
-        return !RUNNING.equals(status);
-    }
-
-    static String status(GradeReport report) {
-        // the optional task informs; how the submission misbehaved is judged on tasks 1-3
-        List<String> kinds = Stream.concat(report.requiredChecks().stream().map(LayerCheck::failureKind),
-                report.tasks().stream().map(TaskGrade::failureKind)).toList();
-        if (kinds.contains("compile-error")) {
-            return "compile-error";
-        }
-        if (kinds.contains("policy")) {
-            return "policy";
-        }
-        for (String kind : SEVERE) {
-            if (kinds.contains(kind)) {
-                return kind;
-            }
-        }
-        return report.allPassed() ? "ok" : "failed";
+        return status != SubmissionStatus.RUNNING;
     }
 
     private static String firstFailure(GradeReport report, Locale locale) {
@@ -115,9 +120,9 @@ public record GradebookRow(String id, String status, double score, double[] task
         return "";
     }
 
-    /** @return the CSV fields, in {@link #HEADER}'s order */
+    /** @return the CSV fields, in the order of {@link #header(int)} for this row's tasks */
     String[] toCsv() {
-        List<String> fields = new ArrayList<>(List.of(spreadsheetSafe(id), status, number(score)));
+        List<String> fields = new ArrayList<>(List.of(spreadsheetSafe(id), status.id(), number(score)));
         for (int i = 0; i < taskScores.length; i++) {
             fields.add(number(taskScores[i]));
             fields.add(Double.isFinite(taskErrors[i]) ? String.format(Locale.ROOT, "%.3e", taskErrors[i]) : "");
@@ -142,25 +147,36 @@ public record GradebookRow(String id, String status, double score, double[] task
     }
 
     /**
-     * @param fields a CSV line in {@link #HEADER}'s order
+     * @param header the gradebook's columns, as {@link #header(int)} gives them
+     * @param fields a CSV line in that order
      * @return the row
      * @throws IllegalArgumentException if the line does not fit
      */
-    static GradebookRow fromCsv(String[] fields) {
-        if (fields.length != HEADER.size()) {
-            throw new IllegalArgumentException("a gradebook row has " + HEADER.size() + " fields, this one " + fields.length);
+    static GradebookRow fromCsv(List<String> header, String[] fields) {
+        if (fields.length != header.size()) {
+            throw new IllegalArgumentException("a gradebook row has " + header.size() + " fields, this one " + fields.length);
         }
-        int tasks = 3;
+        Map<String, String> field = new HashMap<>();
+        for (int i = 0; i < fields.length; i++) {
+            field.put(header.get(i), fields[i]);
+        }
+        int tasks = tasksOf(header);
         double[] scores = new double[tasks];
         double[] errors = new double[tasks];
         for (int i = 0; i < tasks; i++) {
-            scores[i] = Double.parseDouble(fields[3 + 2 * i]);
-            errors[i] = fields[4 + 2 * i].isEmpty() ? Double.NaN : Double.parseDouble(fields[4 + 2 * i]);
+            scores[i] = Double.parseDouble(field.get("task" + (i + 1) + "_score"));
+            errors[i] = optionalNumber(field.get("task" + (i + 1) + "_summed_error"));
         }
-        return new GradebookRow(unquoted(fields[0]), fields[1], Double.parseDouble(fields[2]), scores, errors,
-                Integer.parseInt(fields[9]), Integer.parseInt(fields[10]), fields[11],
-                fields[12].isEmpty() ? Double.NaN : Double.parseDouble(fields[12]), Integer.parseInt(fields[13]),
-                Integer.parseInt(fields[14]), Double.parseDouble(fields[15]), unquoted(fields[16]));
+        SubmissionStatus status = SubmissionStatus.byId(field.get("status"))
+                .orElseThrow(() -> new IllegalArgumentException("unknown status " + field.get("status")));
+        return new GradebookRow(unquoted(field.get("id")), status, Double.parseDouble(field.get("score")), scores, errors,
+                Integer.parseInt(field.get("layer_checks_passed")), Integer.parseInt(field.get("layer_checks")), field.get("optional"),
+                optionalNumber(field.get("optional_accuracy")), Integer.parseInt(field.get("optional_checks_passed")),
+                Integer.parseInt(field.get("optional_checks")), Double.parseDouble(field.get("seconds")), unquoted(field.get("detail")));
+    }
+
+    private static double optionalNumber(String field) {
+        return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
     }
 
     private static String unquoted(String field) {

@@ -7,11 +7,11 @@ import io.cnnhomework.grader.batch.Gradebook;
 import io.cnnhomework.grader.batch.GradebookRow;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
-import io.cnnhomework.grader.grading.InProcessRunner;
+import io.cnnhomework.grader.exercise.InProcessRunner;
 import io.cnnhomework.grader.grading.OptionalTask;
-import io.cnnhomework.grader.grading.OwnNetworkTraining;
-import io.cnnhomework.grader.grading.SubmissionRunner;
-import io.cnnhomework.grader.grading.TrainingInput;
+import io.cnnhomework.grader.exercise.OwnNetworkTraining;
+import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TrainingInput;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.handout.Handout;
 import io.cnnhomework.grader.handout.HandoutException;
@@ -19,6 +19,7 @@ import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.reference.OnnxTensors;
 import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.submission.NoCompilerException;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
@@ -118,9 +119,13 @@ public final class GraderCli {
         } catch (IOException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return EXIT_ERROR;
-        } catch (IllegalStateException | LinkageError e) {
-            // A JRE without javax.tools, or a broken installation: the grader's fault, not the submission's.
-            err.println("error: " + e.getMessage() + " (the grader needs a full JDK 17 or later)");
+        } catch (NoCompilerException e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_ERROR;
+        } catch (RuntimeException e) {
+            // a fault of the grader itself: the stack trace is for whoever maintains it
+            err.println("error: internal error of the grader: " + e);
+            e.printStackTrace(err);
             return EXIT_ERROR;
         }
     }
@@ -245,7 +250,7 @@ public final class GraderCli {
         ReferenceSet reference = ReferenceSet.load(command.reference());
         BatchGrader.Summary summary = new BatchGrader(reference, command.options(), err).run();
         Map<String, Long> statuses = summary.rows().stream()
-                .collect(Collectors.groupingBy(GradebookRow::status, TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(row -> row.status().id(), TreeMap::new, Collectors.counting()));
         double[] phases = summary.phases().seconds();
         out.printf(Locale.ROOT, "graded %d submissions (%d kept from before) in %.1f s: %s%n", summary.graded(), summary.skipped(),
                 summary.seconds(), statuses);

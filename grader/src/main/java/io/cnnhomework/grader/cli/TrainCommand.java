@@ -1,7 +1,7 @@
 package io.cnnhomework.grader.cli;
 
 import io.cnnhomework.grader.grading.OptionalTask;
-import io.cnnhomework.grader.grading.TimeLimitedRunner;
+import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

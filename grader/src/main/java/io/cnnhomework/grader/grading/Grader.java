@@ -1,10 +1,14 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TaskOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.reference.ReferenceTask;
 import io.cnnhomework.grader.submission.CompilationException;
+import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +22,12 @@ import java.util.Map;
 public final class Grader {
 
     private final ReferenceSet reference;
+    private final ExerciseInputs inputs;
 
     /** @param reference the PyTorch reference to grade against */
     public Grader(ReferenceSet reference) {
         this.reference = reference;
+        this.inputs = new ExerciseInputs(reference);
     }
 
     /** @return the reference this grader compares with */
@@ -81,9 +87,9 @@ public final class Grader {
     public LayerCheck check(LayerCase layerCase, SubmissionRunner runner) {
         LayerOutput output;
         try {
-            output = runner.runLayer(LayerParity.inputOf(layerCase));
+            output = runner.runLayer(ExerciseInputs.layer(layerCase));
         } catch (RuntimeException e) {
-            output = new LayerOutput(Map.of(), StudentFailure.of(e));
+            output = LayerOutput.failed(StudentFailure.of(e));
         }
         return LayerParity.check(layerCase, output);
     }
@@ -97,7 +103,7 @@ public final class Grader {
      */
     public GradeReport notCompiled(CompilationException error) {
         String first = error.diagnostics().isEmpty() ? error.getMessage() : error.diagnostics().get(0);
-        return failedBeforeRunning(new StudentFailure("compile-error",
+        return failedBeforeRunning(new StudentFailure(FailureKind.COMPILE_ERROR,
                 Text.of("failure.compile-error", error.diagnostics().size(), first)), error.diagnostics());
     }
 
@@ -111,7 +117,7 @@ public final class Grader {
     public GradeReport failedBeforeRunning(StudentFailure failure, List<String> details) {
         List<LayerCheck> checks = new ArrayList<>();
         for (LayerCase layerCase : reference.layerCases()) {
-            checks.add(LayerParity.check(layerCase, new LayerOutput(Map.of(), failure)));
+            checks.add(LayerParity.check(layerCase, LayerOutput.failed(failure)));
         }
         List<TaskGrade> grades = new ArrayList<>();
         for (ReferenceTask task : reference.tasks()) {
@@ -123,7 +129,7 @@ public final class Grader {
     private TaskGrade grade(ReferenceTask task, SubmissionRunner runner) {
         TaskOutput output;
         try {
-            output = runner.runTask(TaskInput.from(task, reference.digits()));
+            output = runner.runTask(inputs.task(task));
         } catch (RuntimeException e) {
             output = TaskOutput.failed(StudentFailure.of(e));
         }

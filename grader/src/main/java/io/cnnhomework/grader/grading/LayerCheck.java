@@ -1,6 +1,8 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.FailureKind;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +10,7 @@ import java.util.Map;
  * The verdict on one per-layer case.
  *
  * @param caseName the exporter's case, e.g. {@code conv_multichannel_stride2_pad1}
- * @param layer the homework class, e.g. {@code Conv}
+ * @param layer the homework class
  * @param parameters what the case is, for the report: input shape, stride, padding, ...
  * @param tensors one comparison per tensor PyTorch produced
  * @param passed whether every tensor agrees and nothing failed
@@ -18,8 +20,8 @@ import java.util.Map;
  * @param failureKind the kind of student failure, or {@code null}
  * @param optional whether the case belongs to the optional task, outside the score
  */
-public record LayerCheck(String caseName, String layer, Map<String, String> parameters, List<TensorComparison> tensors,
-        boolean passed, double score, Text message, Hint hint, String failureKind, boolean optional) {
+public record LayerCheck(String caseName, LayerKind layer, Map<String, String> parameters, List<TensorComparison> tensors,
+        boolean passed, double score, Text message, Hint hint, FailureKind failureKind, boolean optional) {
 
     /** Defensive copies: a check is a value. */
     public LayerCheck {

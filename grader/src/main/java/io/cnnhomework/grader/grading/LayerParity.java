@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.exercise.LayerOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.tensor.Tensor;
@@ -21,14 +22,6 @@ public final class LayerParity {
     private static final Pattern STEP = Pattern.compile(".*_step(\\d{1,6})");
 
     private LayerParity() {
-    }
-
-    /**
-     * @param reference the case
-     * @return what the submission receives for it
-     */
-    public static LayerInput inputOf(LayerCase reference) {
-        return new LayerInput(reference.name(), reference.layer(), reference.attributes(), reference.inputs(), reference.labels());
     }
 
     /**
@@ -58,7 +51,7 @@ public final class LayerParity {
         } else {
             message = comparisons.stream().filter(c -> !c.passed()).findFirst().orElseThrow().describe();
         }
-        return new LayerCheck(reference.name(), reference.layer(), parameters(reference), comparisons, passed, score, message,
+        return new LayerCheck(reference.name(), reference.kind(), parameters(reference), comparisons, passed, score, message,
                 hint, output.failure() == null ? null : output.failure().kind(), reference.optional());
     }
 

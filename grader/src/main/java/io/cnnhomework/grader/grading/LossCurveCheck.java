@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.exercise.TaskOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.ReferenceTask;
 import io.cnnhomework.tensor.Tensor;

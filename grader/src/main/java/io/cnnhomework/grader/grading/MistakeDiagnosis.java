@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.tensor.Tensor;
 import java.util.Arrays;
@@ -33,20 +34,20 @@ final class MistakeDiagnosis {
             return Optional.empty();
         }
         if (!expected.hasNonFinite() && actual.hasNonFinite()
-                && (layerCase.layer().equals("Softmax") || layerCase.layer().equals("CrossEntropyLoss"))) {
+                && (layerCase.kind() == LayerKind.SOFTMAX || layerCase.kind() == LayerKind.CROSS_ENTROPY)) {
             return Optional.of(Hint.of("softmax-overflow"));
         }
         if (expected.numel() != actual.numel() || (!expected.sameShape(actual) && expected.numel() > 1)) {
             return shapeMistake(layerCase, tensor, expected, actual);
         }
-        Optional<Hint> specific = switch (layerCase.layer()) {
-            case "SGD" -> layerCase.attributes().containsKey("momentum")
+        Optional<Hint> specific = switch (layerCase.kind()) {
+            case SGD -> layerCase.attributes().containsKey("momentum")
                     ? OptimizerDiagnosis.diagnose(layerCase, tensor, actual) : sgdMistake(layerCase, tensor, actual);
-            case "Adam", "AdamW" -> OptimizerDiagnosis.diagnose(layerCase, tensor, actual);
-            case "MaxPool2d" -> tieMistake(layerCase, tensor, actual);
-            case "ReLU" -> reluAtZero(layerCase, tensor, expected, actual);
-            case "BatchNorm2d" -> batchNormMistake(layerCase, tensor, actual);
-            case "Conv" -> tensor.equals("output") && matches(flippedConvolution(layerCase), actual)
+            case ADAM, ADAMW -> OptimizerDiagnosis.diagnose(layerCase, tensor, actual);
+            case MAX_POOL -> tieMistake(layerCase, tensor, actual);
+            case RELU -> reluAtZero(layerCase, tensor, expected, actual);
+            case BATCH_NORM -> batchNormMistake(layerCase, tensor, actual);
+            case CONV -> tensor.equals("output") && matches(flippedConvolution(layerCase), actual)
                     ? Optional.of(Hint.of("kernel-flipped")) : Optional.empty();
             default -> Optional.empty();
         };
@@ -63,8 +64,8 @@ final class MistakeDiagnosis {
             return Optional.empty();
         }
         int[] in = layerCase.inputs().get("input").shape();
-        boolean conv = layerCase.layer().equals("Conv");
-        if (!conv && !layerCase.layer().equals("AvgPool") && !layerCase.layer().equals("MaxPool2d")) {
+        boolean conv = layerCase.kind() == LayerKind.CONV;
+        if (!conv && layerCase.kind() != LayerKind.AVG_POOL && layerCase.kind() != LayerKind.MAX_POOL) {
             return Optional.empty();
         }
         // Conv varies stride and padding, AvgPool window and stride; the explanation closest to
@@ -101,7 +102,7 @@ final class MistakeDiagnosis {
         }
         int m = layerCase.batch();
         boolean parameterGrad = tensor.equals("grad_weight") || tensor.equals("grad_bias");
-        if (layerCase.layer().equals("CrossEntropyLoss")) {
+        if (layerCase.kind() == LayerKind.CROSS_ENTROPY) {
             if (tensor.equals("output") && near(scale, m)) {
                 return Optional.of(Hint.of("loss-not-mean", m));
             }
@@ -109,7 +110,7 @@ final class MistakeDiagnosis {
                 return Optional.of(Hint.of("delta-divided", m));
             }
         }
-        if (layerCase.layer().equals("AvgPool")) {
+        if (layerCase.kind() == LayerKind.AVG_POOL) {
             int f = (int) attribute(layerCase, "kernel");
             if (near(scale, f) || near(scale, f * f)) {
                 return Optional.of(Hint.of("avgpool-divisor", f * f, number(f * f / scale)));

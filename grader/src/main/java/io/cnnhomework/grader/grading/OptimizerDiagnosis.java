@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.tensor.Tensor;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ final class OptimizerDiagnosis {
     static List<Mistake> candidates(LayerCase layerCase) {
         boolean decay = attribute(layerCase, "weight_decay") != 0;
         List<Mistake> mistakes = new ArrayList<>();
-        if (layerCase.layer().equals("SGD")) {
+        if (layerCase.kind() == LayerKind.SGD) {
             boolean momentum = attribute(layerCase, "momentum") != 0;
             if (momentum && attribute(layerCase, "dampening") != 0) {
                 mistakes.add(Mistake.DAMPENING_ON_FIRST_STEP);
@@ -76,7 +77,7 @@ final class OptimizerDiagnosis {
         } else {
             mistakes.add(Mistake.NO_BIAS_CORRECTION);
             mistakes.add(Mistake.EPS_INSIDE_SQRT);
-            if (decay && layerCase.layer().equals("AdamW")) {
+            if (decay && layerCase.kind() == LayerKind.ADAMW) {
                 mistakes.add(Mistake.DECAY_AFTER_STEP);
                 mistakes.add(Mistake.DECAY_AS_L2);
             } else if (decay) {
@@ -110,7 +111,7 @@ final class OptimizerDiagnosis {
             for (Map.Entry<String, Tensor> entry : params.entrySet()) {
                 String key = entry.getKey();
                 Tensor grad = layerCase.inputs().get("d" + key + suffix);
-                Tensor next = layerCase.layer().equals("SGD")
+                Tensor next = layerCase.kind() == LayerKind.SGD
                         ? sgdStep(layerCase, mistake, step, entry.getValue(), grad, key, first, out, suffix)
                         : adamStep(layerCase, mistake, step, entry.getValue(), grad, key, first, second, out, suffix);
                 entry.setValue(next);
@@ -146,7 +147,7 @@ final class OptimizerDiagnosis {
         double beta2 = attribute(c, "beta2");
         double eps = attribute(c, "eps");
         float decay = (float) attribute(c, "weight_decay");
-        boolean adamW = c.layer().equals("AdamW");
+        boolean adamW = c.kind() == LayerKind.ADAMW;
         boolean decoupled = adamW ? mistake != Mistake.DECAY_AS_L2 && mistake != Mistake.DECAY_MISSING : mistake == Mistake.DECAY_DECOUPLED;
         boolean l2 = adamW ? mistake == Mistake.DECAY_AS_L2 : mistake != Mistake.DECAY_MISSING && mistake != Mistake.DECAY_DECOUPLED;
         float shrink = (float) (1 - lr * decay);

@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.exercise.OptimizerChoice;
 import java.util.Locale;
 
 /** How much of the optional task to grade. */

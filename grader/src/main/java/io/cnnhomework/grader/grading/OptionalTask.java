@@ -1,8 +1,12 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.exercise.OptimizerChoice;
+import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TrainingInput;
+import io.cnnhomework.grader.exercise.TrainingOutput;
 import io.cnnhomework.grader.messages.Text;
-import io.cnnhomework.grader.reference.Digits;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.tensor.Tensor;
 import java.util.ArrayList;
@@ -23,20 +27,15 @@ public final class OptionalTask {
     /** The run with the recipe's own optimizer. */
     public static final String OWN = "own";
 
-    private final Tensor trainX;
-    private final int[] trainLabels;
-    private final Tensor valX;
+    private final ExerciseInputs inputs;
     private final int[] valLabels;
     private final int numClasses;
 
     /** @param reference the reference whose digits split and standardisation the task uses */
     public OptionalTask(ReferenceSet reference) {
-        Digits digits = reference.digits();
-        this.trainX = reference.standardisation().images(digits, digits.trainIndex());
-        this.trainLabels = digits.labels(digits.trainIndex());
-        this.valX = reference.standardisation().images(digits, digits.valIndex());
-        this.valLabels = digits.labels(digits.valIndex());
-        this.numClasses = reference.task("task3").numClasses();
+        this.inputs = new ExerciseInputs(reference);
+        this.valLabels = reference.digits().labels(reference.digits().valIndex());
+        this.numClasses = inputs.numClasses();
     }
 
     /**
@@ -62,27 +61,7 @@ public final class OptionalTask {
      */
     public TrainingInput input(String run, OptimizerChoice optimizer, int[][] order, Map<String, Tensor> initialParams,
             long seed) {
-        if (order != null) {
-            for (int epoch = 0; epoch < order.length; epoch++) {
-                requirePermutation(order[epoch], trainLabels.length, epoch);
-            }
-        }
-        return new TrainingInput(run, optimizer, trainX.copy(), trainLabels.clone(), valX.copy(), numClasses, seed, order,
-                initialParams);
-    }
-
-    private static void requirePermutation(int[] row, int n, int epoch) {
-        boolean[] seen = new boolean[n];
-        if (row.length != n) {
-            throw new IllegalArgumentException("epoch " + epoch + " of the batch order has " + row.length + " rows, not " + n);
-        }
-        for (int index : row) {
-            if (index < 0 || index >= n || seen[index]) {
-                throw new IllegalArgumentException("epoch " + epoch + " of the batch order is not a permutation of 0.." + (n - 1)
-                        + " (" + index + ")");
-            }
-            seen[index] = true;
-        }
+        return inputs.training(run, optimizer, order, initialParams, seed);
     }
 
     /**
@@ -95,7 +74,7 @@ public final class OptionalTask {
     public OptionalGrade grade(SubmissionRunner runner, boolean compare) {
         TrainingRun own = score(OWN, train(runner, input(OWN, null)));
         // the template's stubs, or a submission from before the optional task existed
-        boolean attempted = !StudentFailure.NOT_IMPLEMENTED.equals(own.failureKind())
+        boolean attempted = own.failureKind() != FailureKind.NOT_IMPLEMENTED
                 && !own.message().key().equals("contract.class-missing");
         List<TrainingRun> comparison = new ArrayList<>();
         if (compare && own.completed()) {

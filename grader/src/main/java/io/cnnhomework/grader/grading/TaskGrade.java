@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.grading;
 
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.FailureKind;
 
 /**
  * The verdict on one task.
@@ -29,7 +30,7 @@ public record TaskGrade(
         double valSummedError,
         Text message,
         Text divergence,
-        String failureKind) {
+        FailureKind failureKind) {
 
     /** @return 1 when passed, else 0: a task is all or nothing, as in the notebook */
     public double score() {

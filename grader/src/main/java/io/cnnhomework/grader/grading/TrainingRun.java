@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.grading;
 
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.FailureKind;
 
 /**
  * One scored training run of the optional task.
@@ -18,7 +19,7 @@ import io.cnnhomework.grader.messages.Text;
  * @param failureKind the kind of student failure, or {@code null}
  */
 public record TrainingRun(String name, String optimizer, int epochs, int batchSize, long parameters, double[] trainLoss,
-        double[] valLoss, double[] valAccuracy, double seconds, Text message, String failureKind) {
+        double[] valLoss, double[] valAccuracy, double seconds, Text message, FailureKind failureKind) {
 
     /** @return the last epoch's validation accuracy, or NaN when no epoch completed */
     public double finalAccuracy() {

@@ -1,13 +1,16 @@
 /**
- * Grading: the notebook's training loops and the seed's comparison.
+ * Grading: the verdicts, on the grader's side of the trust boundary.
  *
- * <p>The work is split at the isolation boundary. On one side, {@link
- * io.cnnhomework.grader.grading.NotebookTraining} runs student code on a {@link
- * io.cnnhomework.grader.grading.TaskInput} (inputs and initial weights only) and returns a {@link
- * io.cnnhomework.grader.grading.TaskOutput} (what the student computed); it never sees an expected
- * value, so it can run in a separate JVM. On the other, {@link
- * io.cnnhomework.grader.grading.LossCurveCheck} compares that output with PyTorch's curves:
- * the summed absolute loss error over the epochs must stay below
- * {@value io.cnnhomework.grader.grading.LossCurveCheck#PASS_THRESHOLD}, exactly the seed's rule.
+ * <p>{@link io.cnnhomework.grader.grading.ExerciseInputs} turns the reference into jobs for the
+ * code that runs a submission, keeping inputs and dropping every expected value. What comes back
+ * is compared here: {@link io.cnnhomework.grader.grading.LayerParity} checks a layer case tensor
+ * by tensor under a {@link io.cnnhomework.grader.grading.Tolerance}, {@link
+ * io.cnnhomework.grader.grading.MistakeDiagnosis} names the usual mistake behind a difference,
+ * {@link io.cnnhomework.grader.grading.LossCurveCheck} applies the seed's rule (the summed
+ * absolute loss error over the epochs below
+ * {@value io.cnnhomework.grader.grading.LossCurveCheck#PASS_THRESHOLD}), {@link
+ * io.cnnhomework.grader.grading.TraceDivergence} says where a training curve parts from
+ * PyTorch's, and {@link io.cnnhomework.grader.grading.OptionalTask} scores the optional task's
+ * networks on validation labels the submission never sees.
  */
 package io.cnnhomework.grader.grading;

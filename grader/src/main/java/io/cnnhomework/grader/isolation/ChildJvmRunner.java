@@ -1,15 +1,18 @@
 package io.cnnhomework.grader.isolation;
 
-import io.cnnhomework.grader.grading.LayerInput;
-import io.cnnhomework.grader.grading.LayerOutput;
-import io.cnnhomework.grader.grading.SubmissionRunner;
-import io.cnnhomework.grader.grading.OwnNetworkTraining;
-import io.cnnhomework.grader.grading.TaskInput;
-import io.cnnhomework.grader.grading.TrainingInput;
-import io.cnnhomework.grader.grading.TrainingOutput;
-import io.cnnhomework.grader.grading.TaskOutput;
-import io.cnnhomework.grader.grading.TimeLimitedRunner;
+import io.cnnhomework.grader.exercise.Job;
+import io.cnnhomework.grader.exercise.LayerInput;
+import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.Outcome;
+import io.cnnhomework.grader.exercise.OwnNetworkTraining;
+import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TaskInput;
+import io.cnnhomework.grader.exercise.TaskOutput;
+import io.cnnhomework.grader.exercise.TimeLimitedRunner;
+import io.cnnhomework.grader.exercise.TrainingInput;
+import io.cnnhomework.grader.exercise.TrainingOutput;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -31,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs a submission in a child JVM ({@link ChildMain}), one task or layer case per request, so
@@ -174,15 +178,11 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      */
     @Override
     public synchronized TaskOutput runTask(TaskInput input) {
-        return exchange(new Wire.Request(++sequence, limitMillis(), input, null), TaskOutput::failed, response -> {
-            TaskOutput task = response.task();
+        return exchange(input, TaskOutput.class, input::failed, task -> {
             int epochs = Math.max(input.epochs(), 0);
-            if (task == null || task.trainLoss() == null || task.trainLoss().length > epochs
-                    || (task.valLoss() != null && task.valLoss().length > epochs) || task.trace().size() > epochs) {
-                return null;
-            }
-            return task;
-        });
+            return task.trainLoss() != null && task.trainLoss().length <= epochs
+                    && (task.valLoss() == null || task.valLoss().length <= epochs) && task.trace().size() <= epochs;
+        }, limits.perRequest());
     }
 
     /**
@@ -191,8 +191,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      */
     @Override
     public synchronized LayerOutput runLayer(LayerInput input) {
-        return exchange(new Wire.Request(++sequence, limitMillis(), null, input), failure -> new LayerOutput(Map.of(), failure),
-                Wire.Response::layer);
+        return exchange(input, LayerOutput.class, input::failed, layer -> true, limits.perRequest());
     }
 
     /**
@@ -201,15 +200,10 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      */
     @Override
     public synchronized TrainingOutput train(TrainingInput input) {
-        return exchange(new Wire.Request(++sequence, (int) limits.perTraining().toMillis(), null, null, input),
-                TrainingOutput::failed, response -> {
-                    TrainingOutput training = response.training();
-                    if (training == null || training.trainLoss().length > OwnNetworkTraining.MAX_EPOCHS
-                            || training.valLogits().size() > training.trainLoss().length) {
-                        return null;
-                    }
-                    return training;
-                }, limits.perTraining());
+        return exchange(input, TrainingOutput.class, input::failed,
+                training -> training.trainLoss().length <= OwnNetworkTraining.MAX_EPOCHS
+                        && training.valLogits().size() <= training.trainLoss().length,
+                limits.perTraining());
     }
 
     /**
@@ -261,21 +255,16 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         io.shutdownNow();
     }
 
-    private int limitMillis() {
-        return (int) limits.perRequest().toMillis();
-    }
-
     /**
-     * Sends one request and reads its response, within the limit.
+     * Sends one job and reads its outcome, within the limit.
      *
-     * @param failed the output of a request that failed in the child JVM
-     * @param accept the response's output when it is plausible, else {@code null}
+     * @param job the job
+     * @param type the outcome the job produces
+     * @param failed the outcome of a job that failed in the child JVM
+     * @param plausible whether the child's outcome can be true of the job (no more epochs than asked, ...)
+     * @param limit the job's time limit
      */
-    private <T> T exchange(Wire.Request request, Function<StudentFailure, T> failed, Function<Wire.Response, T> accept) {
-        return exchange(request, failed, accept, limits.perRequest());
-    }
-
-    private <T> T exchange(Wire.Request request, Function<StudentFailure, T> failed, Function<Wire.Response, T> accept,
+    private <T extends Outcome> T exchange(Job job, Class<T> type, Function<StudentFailure, T> failed, Predicate<T> plausible,
             Duration limit) {
         if (closed) {
             throw new IllegalStateException("the child JVM runner is closed");
@@ -290,13 +279,15 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             child = start();
         }
         Child current = child;
-        String what = request.what();
+        String what = job.what();
+        Wire.Request request = new Wire.Request(++sequence, (int) limit.toMillis(), job);
         byte[] frame = Wire.encode(request);
         Future<Wire.Response> reply = io.submit(() -> current.exchange(frame));
         try {
             Wire.Response response = reply.get(limit.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
-            T accepted = response.sequence() == request.sequence() ? accept.apply(response) : null;
-            if (accepted == null) {
+            T outcome = response.sequence() == request.sequence() && type.isInstance(response.outcome())
+                    ? type.cast(response.outcome()) : null;
+            if (outcome == null || !plausible.test(outcome)) {
                 jvmMessages.println("response " + response.sequence() + " to request " + request.sequence() + " does not fit it");
                 return failed.apply(crashed(current, GARBAGE_WAIT_MS, what));
             }
@@ -306,7 +297,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 kill(current);
                 child = null;
             }
-            return accepted;
+            return outcome;
         } catch (TimeoutException e) {
             jvmMessages.println("request " + request.sequence() + " (" + what + "): no answer within " + limit.plus(GRACE)
                     + "; the child is killed");
@@ -351,12 +342,12 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         }
         kill(ended);
         if (status == ChildMain.EXIT_OUT_OF_MEMORY || ended.messages.text().contains("java.lang.OutOfMemoryError")) {
-            return new StudentFailure("memory", Text.of("failure.memory", limits.memoryMb(), what));
+            return new StudentFailure(FailureKind.MEMORY, Text.of("failure.memory", limits.memoryMb(), what));
         }
         if (stillRunning && wait == GARBAGE_WAIT_MS) {
-            return new StudentFailure("crashed", Text.of("failure.protocol", what));
+            return new StudentFailure(FailureKind.CRASHED, Text.of("failure.protocol", what));
         }
-        return new StudentFailure("crashed", Text.of("failure.crashed", status, what));
+        return new StudentFailure(FailureKind.CRASHED, Text.of("failure.crashed", status, what));
     }
 
     private void record(Wire.Captured captured) {

@@ -1,10 +1,10 @@
 package io.cnnhomework.grader.isolation;
 
-import io.cnnhomework.grader.grading.InProcessRunner;
-import io.cnnhomework.grader.grading.LayerOutput;
-import io.cnnhomework.grader.grading.SubmissionRunner;
-import io.cnnhomework.grader.grading.TaskOutput;
-import io.cnnhomework.grader.grading.TrainingOutput;
+import io.cnnhomework.grader.exercise.Deadline;
+import io.cnnhomework.grader.exercise.InProcessRunner;
+import io.cnnhomework.grader.exercise.Job;
+import io.cnnhomework.grader.exercise.Outcome;
+import io.cnnhomework.grader.exercise.SubmissionRunner;
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.io.BufferedInputStream;
@@ -21,11 +21,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The child JVM's entry point: {@code ChildMain <classes directory>}. Reads {@link Wire} requests
@@ -53,7 +48,7 @@ public final class ChildMain {
     /** Exit status after a timeout was reported. */
     public static final int EXIT_AFTER_TIMEOUT = 4;
     /** Bytes of each of {@code System.out} and {@code System.err} kept per request. */
-    public static final int CAPTURE_BYTES = Wire.MAX_STRING_BYTES;
+    public static final int CAPTURE_BYTES = ValueCodec.MAX_STRING_BYTES;
 
     private final InputStream requests;
     private final OutputStream responses;
@@ -127,7 +122,7 @@ public final class ChildMain {
             }
             Wire.Response response = run(request);
             try {
-                responses.write(encode(response));
+                responses.write(encode(request, response));
                 responses.flush();
             } catch (IOException e) {
                 diagnostics.println("cannot answer: " + e.getMessage());
@@ -146,63 +141,36 @@ public final class ChildMain {
      * @return its response, with what the submission printed meanwhile
      */
     Wire.Response run(Wire.Request request) {
-        String what = request.what();
-        FutureTask<Object> work = new FutureTask<>(
-                () -> request.task() != null ? runner.runTask(request.task())
-                        : request.layer() != null ? runner.runLayer(request.layer()) : runner.train(request.training()));
-        Thread worker = new Thread(work, "homework-" + what);
-        worker.setDaemon(true);
-        worker.start();
-        Object output = null;
-        StudentFailure failure = null;
+        Job job = request.job();
+        String what = job.what();
+        Deadline.Result<Outcome> result = Deadline.run("homework-" + what, () -> runner.run(job), request.limitMillis());
+        Outcome outcome;
         boolean closing = false;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.limitMillis());
-        while (output == null && failure == null) {
-            try {
-                output = request.limitMillis() == 0 ? work.get() : work.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (output == null) {
-                    failure = StudentFailure.of(new NullPointerException("the runner returned nothing for " + what));
-                }
-            } catch (TimeoutException e) {
-                failure = StudentFailure.timeout(request.limitMillis() / 1000.0, what, worker.getStackTrace());
-                closing = true;
-            } catch (ExecutionException e) {
-                // The runner reports student failures itself; what escapes it is an error such as
-                // StackOverflowError. A JDK throwable is described as usual; a student's own class
-                // is named only, since its getMessage would run student code on this thread,
-                // which has no time limit.
-                Throwable cause = e.getCause();
-                failure = cause.getClass().getName().startsWith("java.") ? StudentFailure.of(cause)
-                        : StudentFailure.of(new IllegalStateException(cause.getClass().getName() + " escaped while running " + what));
-            } catch (InterruptedException e) {
-                // only student code could interrupt this thread; the request's limit still holds
-                Thread.interrupted();
-            }
+        if (result instanceof Deadline.Done<Outcome> done) {
+            outcome = done.value() != null ? done.value()
+                    : job.failed(StudentFailure.of(new NullPointerException("the runner returned nothing for " + what)));
+        } else if (result instanceof Deadline.Overran<Outcome> overran) {
+            outcome = job.failed(StudentFailure.timeout(request.limitMillis() / 1000.0, what, overran.stack()));
+            closing = true;
+        } else {
+            // The runner reports student failures itself; what escapes it is an error such as
+            // StackOverflowError. A JDK throwable is described as usual; a student's own class is
+            // named only, since its getMessage would run student code on this thread, which has
+            // no time limit.
+            Throwable cause = ((Deadline.Threw<Outcome>) result).thrown();
+            outcome = job.failed(cause.getClass().getName().startsWith("java.") ? StudentFailure.of(cause)
+                    : StudentFailure.of(new IllegalStateException(cause.getClass().getName() + " escaped while running " + what)));
         }
-        return failure == null ? respond(request, output, closing) : respond(request, failed(request, failure), closing);
-    }
-
-    private Wire.Response respond(Wire.Request request, Object output, boolean closing) {
-        return new Wire.Response(request.sequence(), closing, output instanceof TaskOutput task ? task : null,
-                output instanceof LayerOutput layer ? layer : null, output instanceof TrainingOutput training ? training : null,
-                stdout.drain(), stderr.drain());
-    }
-
-    private static Object failed(Wire.Request request, StudentFailure failure) {
-        return request.task() != null ? TaskOutput.failed(failure)
-                : request.layer() != null ? new LayerOutput(Map.of(), failure) : TrainingOutput.failed(failure);
+        return new Wire.Response(request.sequence(), closing, outcome, stdout.drain(), stderr.drain());
     }
 
     /** Encodes a response; one whose values exceed the protocol's caps becomes a failure instead. */
-    private static byte[] encode(Wire.Response response) {
+    private static byte[] encode(Wire.Request request, Wire.Response response) {
         try {
             return Wire.encode(response);
         } catch (IllegalArgumentException e) {
-            StudentFailure failure = StudentFailure.of(e);
             return Wire.encode(new Wire.Response(response.sequence(), response.closing(),
-                    response.task() != null ? TaskOutput.failed(failure) : null,
-                    response.layer() != null ? new LayerOutput(Map.of(), failure) : null,
-                    response.training() != null ? TrainingOutput.failed(failure) : null, response.stdout(), response.stderr()));
+                    request.job().failed(StudentFailure.of(e)), response.stdout(), response.stderr()));
         }
     }
 }

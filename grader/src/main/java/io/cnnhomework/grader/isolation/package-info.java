@@ -4,17 +4,18 @@
  * task, never the grader.
  *
  * <p>{@link io.cnnhomework.grader.isolation.ChildJvmRunner} is the parent's side: a {@link
- * io.cnnhomework.grader.grading.SubmissionRunner} that starts {@link
- * io.cnnhomework.grader.isolation.ChildMain} lazily, sends it each task or layer case as a frame
- * of the {@link io.cnnhomework.grader.isolation.Wire} protocol over the child's standard input,
- * and reads what the submission computed from its standard output. The child runs the unchanged
- * {@link io.cnnhomework.grader.grading.InProcessRunner}; expected values never cross, so the
+ * io.cnnhomework.grader.exercise.SubmissionRunner} that starts {@link
+ * io.cnnhomework.grader.isolation.ChildMain} lazily, sends it each job as a frame of the
+ * protocol ({@code Wire}: frames; {@code GradingCodec}: jobs and outcomes; {@code ValueCodec}:
+ * tensors, strings, maps) over the child's standard input, and reads what the submission computed
+ * from its standard output. The child runs the unchanged
+ * {@link io.cnnhomework.grader.exercise.InProcessRunner}; expected values never cross, so the
  * parent keeps every comparison and trusts the child for nothing but the numbers it computed:
  * frame types, sequence numbers and sizes are checked, and a reply that does not decode is a
  * crash of that request.
  *
- * <p>Failures of the child itself become {@link io.cnnhomework.grader.submission.StudentFailure}
- * kinds: {@code timeout} (the request overran its limit; the child is killed), {@code memory}
+ * <p>Failures of the child itself become {@link io.cnnhomework.grader.submission.FailureKind}s:
+ * {@code timeout} (the request overran its limit; the child is killed), {@code memory}
  * (the heap limit was exceeded) and {@code crashed} (the child ended or wrote something
  * unreadable). After any of them the next request starts a fresh child, so the remaining checks
  * and tasks are still graded.

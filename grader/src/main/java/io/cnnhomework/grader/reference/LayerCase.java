@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.reference;
 
+import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.tensor.Tensor;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +22,21 @@ import java.util.regex.Pattern;
 public record LayerCase(String name, String layer, int batch, String description, Map<String, Double> attributes,
         Map<String, Tensor> inputs, int[] labels, Map<String, Tensor> expected) {
 
-    /** Layers that only the optional task asks for. */
-    static final Set<String> OPTIONAL_LAYERS = Set.of("MaxPool2d", "Adam", "AdamW");
+    /**
+     * @return the homework class the case exercises
+     * @throws IllegalStateException if the exporter named a class the homework does not have
+     */
+    public LayerKind kind() {
+        return LayerKind.byClassName(layer)
+                .orElseThrow(() -> new IllegalStateException("layer case " + name + " exercises " + layer + ", no homework class"));
+    }
 
     /**
      * @return whether the case belongs to the optional task: MaxPool2d, Adam, AdamW, and SGD with
      *     momentum's hyperparameters (the seed's SGD has only a learning rate)
      */
     public boolean optional() {
-        return OPTIONAL_LAYERS.contains(layer) || (layer.equals("SGD") && attributes.containsKey("momentum"));
+        return kind().optionalOnly() || (kind() == LayerKind.SGD && attributes.containsKey("momentum"));
     }
 
     /** Names of the tensors a layer must produce; every other tensor of a case is an input. */

@@ -3,6 +3,8 @@ package io.cnnhomework.grader.reference;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cnnhomework.grader.exercise.Digits;
+import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,6 +136,9 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         }
         if (!json.path("layer").isTextual() || !json.path("tensors").isArray()) {
             throw new ReferenceDataException(caseFile, "lacks \"layer\" or \"tensors\"");
+        }
+        if (LayerKind.byClassName(json.get("layer").asText()).isEmpty()) {
+            throw new ReferenceDataException(caseFile, "names the layer " + json.get("layer").asText() + ", no homework class");
         }
         Map<String, Double> attributes = new TreeMap<>();
         json.path("attributes").fields().forEachRemaining(field -> {

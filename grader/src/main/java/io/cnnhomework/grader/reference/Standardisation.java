@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.reference;
 
+import io.cnnhomework.grader.exercise.Digits;
 import io.cnnhomework.tensor.Tensor;
 
 /**

@@ -42,7 +42,7 @@ public final class JsonReport {
         for (LayerCheck check : report.checks()) {
             ObjectNode node = checks.addObject();
             node.put("name", check.caseName());
-            node.put("layer", check.layer());
+            node.put("layer", check.layer().className());
             node.put("passed", check.passed());
             node.put("optional", check.optional());
             node.put("score", check.score());
@@ -55,7 +55,7 @@ public final class JsonReport {
                 node.put("hint_id", check.hint().id());
             }
             if (check.failureKind() != null) {
-                node.put("failure", check.failureKind());
+                node.put("failure", check.failureKind().id());
             }
             ObjectNode parameters = node.putObject("parameters");
             check.parameters().forEach(parameters::put);
@@ -90,7 +90,7 @@ public final class JsonReport {
                 node.put("divergence", task.divergence().render(locale));
             }
             if (task.failureKind() != null) {
-                node.put("failure", task.failureKind());
+                node.put("failure", task.failureKind().id());
             }
         }
         ArrayNode errors = root.putArray("diagnostics");
@@ -148,7 +148,7 @@ public final class JsonReport {
         node.put("optimizer", run.optimizer());
         node.put("message", run.message().render(locale));
         if (run.failureKind() != null) {
-            node.put("failure", run.failureKind());
+            node.put("failure", run.failureKind().id());
         }
         number(node, "val_accuracy", run.finalAccuracy());
         node.put("seconds", run.seconds());

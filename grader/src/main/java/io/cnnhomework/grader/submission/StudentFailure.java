@@ -1,18 +1,21 @@
 package io.cnnhomework.grader.submission;
 
 import io.cnnhomework.grader.messages.Text;
+import java.util.Objects;
 
 /**
  * What went wrong inside a submission, reduced to one line a student can act on.
  *
- * @param kind {@code not-implemented}, {@code exception}, {@code contract}, {@code timeout},
- *     {@code memory}, {@code crashed}, {@code policy} or {@code compile-error}
+ * @param kind how the code failed
  * @param message the line, still to be rendered in the student's language
  */
-public record StudentFailure(String kind, Text message) {
+public record StudentFailure(FailureKind kind, Text message) {
 
-    /** The kind of a failure in a method the template leaves unimplemented. */
-    public static final String NOT_IMPLEMENTED = "not-implemented";
+    /** Both are required. */
+    public StudentFailure {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+    }
 
     /** The package every submission's classes live in. */
     public static final String STUDENT_PACKAGE = "homework";
@@ -50,7 +53,7 @@ public record StudentFailure(String kind, Text message) {
         Text where = firstStudentFrame(thrown);
         Object message = safeMessage(thrown);
         if (thrown instanceof UnsupportedOperationException) {
-            return new StudentFailure(NOT_IMPLEMENTED, Text.of("failure.not-implemented",
+            return new StudentFailure(FailureKind.NOT_IMPLEMENTED, Text.of("failure.not-implemented",
                     message == null ? Text.of("failure.no-message") : message, where));
         }
         String type = thrown.getClass().getName();
@@ -58,7 +61,7 @@ public record StudentFailure(String kind, Text message) {
         if ((type.startsWith("java.") || type.startsWith(STUDENT_PACKAGE + ".")) && !simple.isEmpty()) {
             type = simple;
         }
-        return new StudentFailure("exception", message == null
+        return new StudentFailure(FailureKind.EXCEPTION, message == null
                 ? Text.of("failure.exception.no-message", type, where)
                 : Text.of("failure.exception", type, message, where));
     }
@@ -70,7 +73,7 @@ public record StudentFailure(String kind, Text message) {
      * @return the failure
      */
     public static StudentFailure contract(String key, Object... args) {
-        return new StudentFailure("contract", Text.of(key, args));
+        return new StudentFailure(FailureKind.CONTRACT, Text.of(key, args));
     }
 
     /**
@@ -79,7 +82,7 @@ public record StudentFailure(String kind, Text message) {
      * @return the failure
      */
     public static StudentFailure timeout(double seconds, String what) {
-        return new StudentFailure("timeout", Text.of("failure.timeout", what, seconds));
+        return new StudentFailure(FailureKind.TIMEOUT, Text.of("failure.timeout", what, seconds));
     }
 
     /**
@@ -91,7 +94,7 @@ public record StudentFailure(String kind, Text message) {
     public static StudentFailure timeout(double seconds, String what, StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             if (frame.getClassName().startsWith(STUDENT_PACKAGE + ".")) {
-                return new StudentFailure("timeout", Text.of("failure.timeout.at", what, seconds, frame));
+                return new StudentFailure(FailureKind.TIMEOUT, Text.of("failure.timeout.at", what, seconds, frame));
             }
         }
         return timeout(seconds, what);

@@ -80,6 +80,7 @@ public final class SubmissionCompiler {
      * @param classesDir where to write the classes (created if needed)
      * @return a loader for the compiled classes whose parent sees the student API
      * @throws CompilationException when the sources do not compile or there are none
+     * @throws NoCompilerException when this Java runtime has no compiler
      */
     public URLClassLoader compile(Path submission, Path classesDir) {
         Path root = sourceRoot(submission);
@@ -89,7 +90,7 @@ public final class SubmissionCompiler {
         }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            throw new IllegalStateException("no Java compiler: run the grader with a JDK, not a JRE");
+            throw new NoCompilerException("no Java compiler: run the grader with a JDK 17 or later, not a JRE");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {

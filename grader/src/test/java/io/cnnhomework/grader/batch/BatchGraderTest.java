@@ -81,11 +81,11 @@ class BatchGraderTest {
     @Test
     void everySubmissionGetsOneRowWithItsStatus() {
         Map<String, String> actual = new LinkedHashMap<>();
-        rows.forEach((id, row) -> actual.put(id, row.status()));
+        rows.forEach((id, row) -> actual.put(id, row.status().id()));
 
         StringBuilder details = new StringBuilder();
         rows.forEach((id, row) -> {
-            if (!row.status().equals(expectedStatuses().get(id))) {
+            if (!row.status().id().equals(expectedStatuses().get(id))) {
                 details.append(System.lineSeparator()).append(id).append(": ").append(row.detail());
             }
         });
@@ -149,8 +149,8 @@ class BatchGraderTest {
         assertEquals("not-attempted", template.optional());
         assertTrue(Double.isNaN(template.optionalAccuracy()));
         assertEquals(0, template.optionalChecksPassed());
-        assertEquals("failed", template.status());
-        assertEquals("ok", rows.get("known-good").status());
+        assertEquals("failed", template.status().id());
+        assertEquals("ok", rows.get("known-good").status().id());
         assertEquals("", rows.get("known-good").optional(), "not graded without --optional");
     }
 
@@ -165,9 +165,9 @@ class BatchGraderTest {
 
         List<GradebookRow> hidden = new BatchGrader(ReferenceSet.load(HIDDEN), options, quiet()).run().rows();
 
-        Map<String, String> statuses = hidden.stream().collect(Collectors.toMap(GradebookRow::id, GradebookRow::status));
+        Map<String, String> statuses = hidden.stream().collect(Collectors.toMap(GradebookRow::id, row -> row.status().id()));
         assertEquals(Map.of("known-good", "ok", "hard-coded-curve", "failed"), statuses);
-        assertEquals("ok", rows.get("hard-coded-curve").status());
+        assertEquals("ok", rows.get("hard-coded-curve").status().id());
     }
 
     @Test
@@ -218,7 +218,7 @@ class BatchGraderTest {
 
         assertEquals(1, summary.graded());
         assertEquals(rows.size() - 1, summary.skipped());
-        assertEquals("ok", Gradebook.read(copy.resolve(Gradebook.FILE_NAME)).row("known-good").orElseThrow().status());
+        assertEquals("ok", Gradebook.read(copy.resolve(Gradebook.FILE_NAME)).row("known-good").orElseThrow().status().id());
     }
 
     private static PrintStream quiet() {

@@ -2,9 +2,9 @@ package io.cnnhomework.grader.bench;
 
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
-import io.cnnhomework.grader.grading.InProcessRunner;
-import io.cnnhomework.grader.grading.SubmissionRunner;
-import io.cnnhomework.grader.grading.TimeLimitedRunner;
+import io.cnnhomework.grader.exercise.InProcessRunner;
+import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.reference.ReferenceTask;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cnnhomework.grader.exercise.TaskOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.ReferenceTask;
+import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.tensor.Tensor;
 import java.util.List;
@@ -73,13 +75,13 @@ class LossCurveCheckTest {
 
     @Test
     void studentFailureFailsWithItsMessageAndTheEpochsDone() {
-        TaskOutput failed = new TaskOutput(new double[] {0.9}, null, null, List.of(), new StudentFailure("exception", Text.of("failure.exception.no-message", "boom", "")));
+        TaskOutput failed = new TaskOutput(new double[] {0.9}, null, null, List.of(), new StudentFailure(FailureKind.EXCEPTION, Text.of("failure.exception.no-message", "boom", "")));
 
         TaskGrade grade = LossCurveCheck.grade(task(EXPECTED, null), failed);
 
         assertFalse(grade.passed());
         assertEquals("boom (after 1 of 3 epochs)", grade.message().toString());
-        assertEquals("exception", grade.failureKind());
+        assertEquals("exception", grade.failureKind().id());
         assertTrue(Double.isNaN(grade.summedError()));
     }
 

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cnnhomework.grader.Fixtures;
+import io.cnnhomework.grader.exercise.InProcessRunner;
+import io.cnnhomework.grader.exercise.OptimizerChoice;
+import io.cnnhomework.grader.exercise.TrainingOutput;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.plot.OptimizerComparisonPlot;
@@ -105,7 +108,7 @@ class OptionalTaskTest {
 
         assertFalse(grade.attempted());
         assertFalse(grade.passed());
-        assertEquals("not-implemented", grade.own().failureKind());
+        assertEquals("not-implemented", grade.own().failureKind().id());
         assertTrue(grade.comparison().isEmpty(), "no comparison for a network that did not train");
     }
 
@@ -130,7 +133,7 @@ class OptionalTaskTest {
         OptionalGrade grade = grade(mutation("return 40;", "return 0;").materialise(tmp.resolve("zero")), false);
 
         assertFalse(grade.passed());
-        assertEquals("contract", grade.own().failureKind());
+        assertEquals("contract", grade.own().failureKind().id());
         assertEquals("OwnNetwork.epochs returned 0: it must be between 1 and 1000", grade.own().message().render(Locale.ENGLISH));
     }
 

@@ -9,12 +9,12 @@ import io.cnnhomework.grader.Fixtures;
 import io.cnnhomework.grader.Fixtures.Mutation;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
-import io.cnnhomework.grader.grading.InProcessRunner;
+import io.cnnhomework.grader.exercise.InProcessRunner;
 import io.cnnhomework.grader.grading.LayerCheck;
-import io.cnnhomework.grader.grading.LayerOutput;
+import io.cnnhomework.grader.exercise.LayerOutput;
 import io.cnnhomework.grader.grading.LayerParity;
 import io.cnnhomework.grader.grading.TaskGrade;
-import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.exercise.TaskOutput;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
@@ -96,10 +96,10 @@ class ChildJvmRunnerTest {
 
         assertEquals(0.0, child.score());
         for (LayerCheck check : child.checks()) {
-            assertEquals("not-implemented", check.failureKind(), check.caseName());
+            assertEquals("not-implemented", check.failureKind().id(), check.caseName());
         }
         for (TaskGrade task : child.tasks()) {
-            assertEquals("not-implemented", task.failureKind(), task.id());
+            assertEquals("not-implemented", task.failureKind().id(), task.id());
         }
         assertSameGrades(inProcess, child);
     }
@@ -116,7 +116,7 @@ class ChildJvmRunnerTest {
         }
 
         TaskGrade task1 = report.task("task1");
-        assertEquals("crashed", task1.failureKind());
+        assertEquals("crashed", task1.failureKind().id());
         assertEquals("the submission ended its JVM (exit status 0) while running task1", task1.message().toString());
         assertTrue(report.task("task2").passed(), report.task("task2").message().toString());
         assertTrue(report.task("task3").passed(), report.task("task3").message().toString());
@@ -138,7 +138,7 @@ class ChildJvmRunnerTest {
 
         assertTrue(report.task("task1").passed(), report.task("task1").message().toString());
         for (String id : List.of("task2", "task3")) {
-            assertEquals("crashed", report.task(id).failureKind(), id);
+            assertEquals("crashed", report.task(id).failureKind().id(), id);
             assertEquals("the submission ended its JVM (exit status 7) while running " + id, report.task(id).message().toString());
         }
     }
@@ -155,7 +155,7 @@ class ChildJvmRunnerTest {
             LayerOutput looped = runner.runLayer(input("relu_with_zeros"));
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            assertEquals("timeout", looped.failure().kind());
+            assertEquals("timeout", looped.failure().kind().id());
             assertTrue(looped.failure().message().toString().startsWith(
                     "relu_with_zeros did not finish within 1.0 s; it was running homework.ReLU.forward(ReLU.java:"),
                     looped.failure().message().toString());
@@ -173,7 +173,7 @@ class ChildJvmRunnerTest {
             TaskOutput output = runner.runTask(taskInput("task1"));
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            assertEquals("timeout", output.failure().kind());
+            assertEquals("timeout", output.failure().kind().id());
             assertEquals("task1 did not finish within 0.5 s (an endless loop?)", output.failure().message().toString());
             double deadline = 0.5 + ChildJvmRunner.GRACE.toMillis() / 1000.0;
             assertTrue(seconds >= deadline && seconds < deadline + 1.5, "answered after " + seconds + " s");
@@ -190,7 +190,7 @@ class ChildJvmRunnerTest {
         try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(Duration.ofSeconds(20), 64))) {
             LayerOutput output = runner.runLayer(input("relu_with_zeros"));
 
-            assertEquals("memory", output.failure().kind(), output.failure().message().toString());
+            assertEquals("memory", output.failure().kind().id(), output.failure().message().toString());
             assertEquals("relu_with_zeros ran out of memory (limit 64 MB)", output.failure().message().toString());
             assertTrue(runner.jvmMessages().contains("java.lang.OutOfMemoryError"), runner.jvmMessages());
             assertTrue(passes("fc_batch4", runner.runLayer(input("fc_batch4"))));
@@ -204,7 +204,7 @@ class ChildJvmRunnerTest {
         try (ChildJvmRunner runner = new ChildJvmRunner(classes, LIMITS)) {
             LayerOutput output = runner.runLayer(input("relu_with_zeros"));
 
-            assertEquals("exception", output.failure().kind());
+            assertEquals("exception", output.failure().kind().id());
             assertTrue(output.failure().message().toString().startsWith("StackOverflowError (at homework.ReLU.forward(ReLU.java:"),
                     output.failure().message().toString());
             assertTrue(passes("fc_batch4", runner.runLayer(input("fc_batch4"))));
@@ -242,7 +242,7 @@ class ChildJvmRunnerTest {
         try (ChildJvmRunner runner = new ChildJvmRunner(classes, LIMITS)) {
             LayerOutput output = runner.runLayer(input("relu_with_zeros"));
 
-            assertEquals("crashed", output.failure().kind());
+            assertEquals("crashed", output.failure().kind().id());
             assertEquals("relu_with_zeros: the submission wrote to the real standard output of its process, the channel of the"
                     + " grader, instead of System.out", output.failure().message().toString());
             assertTrue(runner.jvmMessages().contains("bad frame header"), runner.jvmMessages());
@@ -255,10 +255,10 @@ class ChildJvmRunnerTest {
         try (ChildJvmRunner runner = standIn(StandInChildren.Garbage.class, Duration.ofSeconds(5))) {
             for (String id : List.of("task1", "task2")) {
                 TaskOutput output = runner.runTask(taskInput(id));
-                assertEquals("crashed", output.failure().kind(), id);
+                assertEquals("crashed", output.failure().kind().id(), id);
             }
             LayerOutput layer = runner.runLayer(input("fc_batch4"));
-            assertEquals("crashed", layer.failure().kind());
+            assertEquals("crashed", layer.failure().kind().id());
             assertEquals(3, runner.childStarts());
         }
     }
@@ -269,12 +269,12 @@ class ChildJvmRunnerTest {
             try (ChildJvmRunner runner = standIn(child, Duration.ofSeconds(5))) {
                 LayerOutput output = runner.runLayer(input("fc_batch4"));
 
-                assertEquals("crashed", output.failure().kind(), child.getSimpleName());
+                assertEquals("crashed", output.failure().kind().id(), child.getSimpleName());
                 assertTrue(runner.jvmMessages().contains("does not fit"), runner.jvmMessages());
             }
         }
         try (ChildJvmRunner runner = standIn(StandInChildren.TooManyEpochs.class, Duration.ofSeconds(5))) {
-            assertEquals("crashed", runner.runTask(taskInput("task1")).failure().kind());
+            assertEquals("crashed", runner.runTask(taskInput("task1")).failure().kind().id());
         }
     }
 
@@ -352,16 +352,16 @@ class ChildJvmRunnerTest {
         return new ChildJvmRunner(ChildJvmRunner.command(knownGood, limits, main.getName()), limits);
     }
 
-    private static io.cnnhomework.grader.grading.LayerInput input(String caseName) {
-        return LayerParity.inputOf(layerCase(caseName));
+    private static io.cnnhomework.grader.exercise.LayerInput input(String caseName) {
+        return io.cnnhomework.grader.grading.ExerciseInputs.layer(layerCase(caseName));
     }
 
     private static LayerCase layerCase(String caseName) {
         return reference.layerCases().stream().filter(c -> c.name().equals(caseName)).findFirst().orElseThrow();
     }
 
-    private static io.cnnhomework.grader.grading.TaskInput taskInput(String id) {
-        return io.cnnhomework.grader.grading.TaskInput.from(reference.task(id), reference.digits());
+    private static io.cnnhomework.grader.exercise.TaskInput taskInput(String id) {
+        return new io.cnnhomework.grader.grading.ExerciseInputs(reference).task(reference.task(id));
     }
 
     private static boolean passes(String caseName, LayerOutput output) {

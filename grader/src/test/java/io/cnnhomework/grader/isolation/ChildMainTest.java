@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cnnhomework.grader.grading.EpochTrace;
-import io.cnnhomework.grader.grading.LayerInput;
-import io.cnnhomework.grader.grading.LayerOutput;
-import io.cnnhomework.grader.grading.SubmissionRunner;
-import io.cnnhomework.grader.grading.TaskInput;
-import io.cnnhomework.grader.grading.TaskOutput;
-import io.cnnhomework.grader.grading.TrainingInput;
-import io.cnnhomework.grader.grading.TrainingOutput;
+import io.cnnhomework.grader.exercise.EpochTrace;
+import io.cnnhomework.grader.exercise.LayerInput;
+import io.cnnhomework.grader.exercise.LayerKind;
+import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TaskInput;
+import io.cnnhomework.grader.exercise.TaskOutput;
+import io.cnnhomework.grader.exercise.TrainingInput;
+import io.cnnhomework.grader.exercise.TrainingOutput;
 import io.cnnhomework.tensor.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ class ChildMainTest {
 
     private static final TaskInput TASK = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0},
             Map.of(), null, 1);
-    private static final LayerInput LAYER = new LayerInput("relu_with_zeros", "ReLU", Map.of(), Map.of("input", Tensor.ones(2)), null);
+    private static final LayerInput LAYER = new LayerInput("relu_with_zeros", LayerKind.RELU, Map.of(), Map.of("input", Tensor.ones(2)), null);
 
     private final CappedOutput stdout = new CappedOutput(ChildMain.CAPTURE_BYTES);
     private final CappedOutput stderr = new CappedOutput(ChildMain.CAPTURE_BYTES);
@@ -54,16 +55,16 @@ class ChildMainTest {
         };
         List<Wire.Response> responses = new ArrayList<>();
 
-        int status = serve(runner, responses, new Wire.Request(5, 0, TASK, null), new Wire.Request(6, 1000, null, LAYER));
+        int status = serve(runner, responses, new Wire.Request(5, 0, TASK), new Wire.Request(6, 1000, LAYER));
 
         assertEquals(0, status);
         assertEquals(2, responses.size());
         assertEquals(5, responses.get(0).sequence());
-        assertEquals(3, responses.get(0).task().trainLoss().length);
+        assertEquals(3, ((TaskOutput) responses.get(0).outcome()).trainLoss().length);
         assertEquals("training task1\n", responses.get(0).stdout().text());
         assertEquals("", responses.get(0).stderr().text());
         assertEquals(6, responses.get(1).sequence());
-        assertEquals(2f, responses.get(1).layer().tensors().get("output").get(1));
+        assertEquals(2f, ((LayerOutput) responses.get(1).outcome()).tensors().get("output").get(1));
         assertEquals("", responses.get(1).stdout().text());
         assertEquals("warning\n", responses.get(1).stderr().text());
         assertFalse(responses.get(1).closing());
@@ -78,12 +79,12 @@ class ChildMainTest {
                 for (int i = 0; i < 100; i++) {
                     stdout.write(line, 0, line.length);
                 }
-                return new LayerOutput(Map.of(), null);
+                return LayerOutput.failed(null);
             }
         };
         List<Wire.Response> responses = new ArrayList<>();
 
-        serve(runner, responses, new Wire.Request(1, 0, null, LAYER), new Wire.Request(2, 0, null, LAYER));
+        serve(runner, responses, new Wire.Request(1, 0, LAYER), new Wire.Request(2, 0, LAYER));
 
         assertEquals(ChildMain.CAPTURE_BYTES, responses.get(0).stdout().kept().length);
         assertEquals(100_000 - ChildMain.CAPTURE_BYTES, responses.get(0).stdout().dropped());
@@ -105,15 +106,15 @@ class ChildMainTest {
         };
         List<Wire.Response> responses = new ArrayList<>();
 
-        int status = serve(runner, responses, new Wire.Request(1, 0, TASK, null), new Wire.Request(2, 0, null, LAYER));
+        int status = serve(runner, responses, new Wire.Request(1, 0, TASK), new Wire.Request(2, 0, LAYER));
 
         assertEquals(0, status);
-        assertEquals("exception", responses.get(0).task().failure().kind());
+        assertEquals("exception", responses.get(0).outcome().failure().kind().id());
         assertEquals("StackOverflowError",
-                responses.get(0).task().failure().message().toString());
-        assertEquals(0, responses.get(0).task().trainLoss().length);
+                responses.get(0).outcome().failure().message().toString());
+        assertEquals(0, ((TaskOutput) responses.get(0).outcome()).trainLoss().length);
         assertEquals("IllegalStateException: broken",
-                responses.get(1).layer().failure().message().toString());
+                responses.get(1).outcome().failure().message().toString());
     }
 
     @Test
@@ -129,21 +130,21 @@ class ChildMainTest {
                         // as careless student code does
                     }
                 }
-                return new LayerOutput(Map.of(), null);
+                return LayerOutput.failed(null);
             }
         };
         List<Wire.Response> responses = new ArrayList<>();
         try {
             long start = System.nanoTime();
-            int status = serve(runner, responses, new Wire.Request(1, 200, null, LAYER), new Wire.Request(2, 0, null, LAYER));
+            int status = serve(runner, responses, new Wire.Request(1, 200, LAYER), new Wire.Request(2, 0, LAYER));
             double seconds = (System.nanoTime() - start) / 1e9;
 
             assertEquals(ChildMain.EXIT_AFTER_TIMEOUT, status);
             assertEquals(1, responses.size(), "nothing after the timeout");
             assertTrue(responses.get(0).closing());
-            assertEquals("timeout", responses.get(0).layer().failure().kind());
+            assertEquals("timeout", responses.get(0).outcome().failure().kind().id());
             assertEquals("relu_with_zeros did not finish within 0.2 s (an endless loop?)",
-                    responses.get(0).layer().failure().message().toString());
+                    responses.get(0).outcome().failure().message().toString());
             assertTrue(seconds < 2, seconds + " s");
         } finally {
             released.add(true);
@@ -155,17 +156,17 @@ class ChildMainTest {
         SubmissionRunner runner = new Runner() {
             @Override
             public TaskOutput runTask(TaskInput input) {
-                List<EpochTrace> trace = Collections.nCopies(Wire.MAX_COLLECTION + 1, new EpochTrace(null, Map.of(), Map.of()));
+                List<EpochTrace> trace = Collections.nCopies(ValueCodec.MAX_COLLECTION + 1, new EpochTrace(null, Map.of(), Map.of()));
                 return new TaskOutput(new double[0], null, null, trace, null);
             }
         };
         List<Wire.Response> responses = new ArrayList<>();
 
-        serve(runner, responses, new Wire.Request(1, 0, TASK, null));
+        serve(runner, responses, new Wire.Request(1, 0, TASK));
 
         assertEquals("IllegalArgumentException: trace of 100001 exceeds the limit of 100000",
-                responses.get(0).task().failure().message().toString());
-        assertTrue(responses.get(0).task().trace().isEmpty());
+                responses.get(0).outcome().failure().message().toString());
+        assertTrue(((TaskOutput) responses.get(0).outcome()).trace().isEmpty());
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.cnnhomework.grader.isolation;
 
-import io.cnnhomework.grader.grading.LayerOutput;
-import io.cnnhomework.grader.grading.TaskOutput;
+import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.TaskInput;
+import io.cnnhomework.grader.exercise.TaskOutput;
 import java.io.BufferedInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -60,7 +61,7 @@ final class StandInChildren {
             InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
             OutputStream out = new FileOutputStream(FileDescriptor.out);
             for (Wire.Request request; (request = Wire.readRequest(in)) != null; ) {
-                out.write(Wire.encode(new Wire.Response(request.sequence(), false, TaskOutput.failed(null), null, null, null)));
+                out.write(Wire.encode(new Wire.Response(request.sequence(), false, TaskOutput.failed(null), null, null)));
                 out.flush();
             }
         }
@@ -72,17 +73,17 @@ final class StandInChildren {
             InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
             OutputStream out = new FileOutputStream(FileDescriptor.out);
             for (Wire.Request request; (request = Wire.readRequest(in)) != null; ) {
-                double[] losses = new double[request.task().epochs() + 1];
+                double[] losses = new double[((TaskInput) request.job()).epochs() + 1];
                 out.write(Wire.encode(new Wire.Response(request.sequence(), false, new TaskOutput(losses, null, null, null, null),
-                        null, null, null)));
+                        null, null)));
                 out.flush();
             }
         }
     }
 
     private static Wire.Response answer(Wire.Request request, long sequence) {
-        return request.task() != null
-                ? new Wire.Response(sequence, false, TaskOutput.failed(null), null, null, null)
-                : new Wire.Response(sequence, false, null, new LayerOutput(Map.of(), null), null, null);
+        return request.job() instanceof TaskInput
+                ? new Wire.Response(sequence, false, TaskOutput.failed(null), null, null)
+                : new Wire.Response(sequence, false, LayerOutput.failed(null), null, null);
     }
 }

@@ -14,16 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cnnhomework.grader.grading.EpochTrace;
-import io.cnnhomework.grader.grading.LayerInput;
-import io.cnnhomework.grader.grading.LayerOutput;
-import io.cnnhomework.grader.grading.OptimizerChoice;
-import io.cnnhomework.grader.grading.TaskInput;
-import io.cnnhomework.grader.grading.TaskOutput;
-import io.cnnhomework.grader.grading.TrainingInput;
-import io.cnnhomework.grader.grading.TrainingOutput;
+import io.cnnhomework.grader.exercise.Digits;
+import io.cnnhomework.grader.exercise.EpochTrace;
+import io.cnnhomework.grader.exercise.LayerInput;
+import io.cnnhomework.grader.exercise.LayerKind;
+import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.OptimizerChoice;
+import io.cnnhomework.grader.exercise.TaskInput;
+import io.cnnhomework.grader.exercise.TaskOutput;
+import io.cnnhomework.grader.exercise.TrainingInput;
+import io.cnnhomework.grader.exercise.TrainingOutput;
 import io.cnnhomework.grader.messages.Text;
-import io.cnnhomework.grader.reference.Digits;
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.tensor.Tensor;
 import java.io.ByteArrayInputStream;
@@ -57,26 +58,26 @@ class WireTest {
         List<Tensor> tensors = List.of(Tensor.scalar(3.5f), Tensor.zeros(0), Tensor.zeros(2, 0, 3), Tensor.of(odd),
                 Tensor.randn(RANDOM, 3, 4, 5, 6), Tensor.randn(RANDOM, 2, 3, 4).permute(2, 0, 1));
         for (Tensor tensor : tensors) {
-            Tensor back = roundTrip(out -> Wire.writeTensor(out, tensor), Wire::readTensor);
+            Tensor back = roundTrip(out -> ValueCodec.writeTensor(out, tensor), ValueCodec::readTensor);
             assertTensor(tensor, back, Arrays.toString(tensor.shape()));
         }
-        assertNull(roundTrip(out -> Wire.writeTensor(out, null), Wire::readTensor));
+        assertNull(roundTrip(out -> ValueCodec.writeTensor(out, null), ValueCodec::readTensor));
     }
 
     @Test
     void tensorLargerThanOneChunkRoundTrips() throws IOException {
         Tensor big = Tensor.randn(RANDOM, 600, 1000);
 
-        assertTensor(big, roundTrip(out -> Wire.writeTensor(out, big), Wire::readTensor), "600×1000");
+        assertTensor(big, roundTrip(out -> ValueCodec.writeTensor(out, big), ValueCodec::readTensor), "600×1000");
     }
 
     @Test
     void arraysRoundTripIncludingNullAndEmpty() throws IOException {
         for (double[] values : new double[][] {null, {}, {0.93615, Double.NaN, -0.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY}}) {
-            assertDoubles(values, roundTrip(out -> Wire.writeDoubles(out, values), Wire::readDoubles), "doubles");
+            assertDoubles(values, roundTrip(out -> ValueCodec.writeDoubles(out, values), ValueCodec::readDoubles), "doubles");
         }
         for (int[] values : new int[][] {null, {}, {0, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 9}}) {
-            assertArrayEquals(values, roundTrip(out -> Wire.writeInts(out, values), Wire::readInts));
+            assertArrayEquals(values, roundTrip(out -> ValueCodec.writeInts(out, values), ValueCodec::readInts));
         }
     }
 
@@ -91,19 +92,19 @@ class WireTest {
         numbers.put("padding", 1.0);
         numbers.put("eps", 1e-5);
 
-        assertTensors(tensors, roundTrip(out -> Wire.writeTensorMap(out, tensors), Wire::readTensorMap), "tensors");
-        assertTensors(Map.of(), roundTrip(out -> Wire.writeTensorMap(out, Map.of()), Wire::readTensorMap), "empty");
-        assertNull(roundTrip(out -> Wire.writeTensorMap(out, null), Wire::readTensorMap));
+        assertTensors(tensors, roundTrip(out -> ValueCodec.writeTensorMap(out, tensors), ValueCodec::readTensorMap), "tensors");
+        assertTensors(Map.of(), roundTrip(out -> ValueCodec.writeTensorMap(out, Map.of()), ValueCodec::readTensorMap), "empty");
+        assertNull(roundTrip(out -> ValueCodec.writeTensorMap(out, null), ValueCodec::readTensorMap));
         assertEquals(List.copyOf(numbers.entrySet()),
-                List.copyOf(roundTrip(out -> Wire.writeDoubleMap(out, numbers), Wire::readDoubleMap).entrySet()));
-        assertEquals(Map.of(), roundTrip(out -> Wire.writeDoubleMap(out, Map.of()), Wire::readDoubleMap));
-        assertNull(roundTrip(out -> Wire.writeDoubleMap(out, null), Wire::readDoubleMap));
+                List.copyOf(roundTrip(out -> ValueCodec.writeDoubleMap(out, numbers), ValueCodec::readDoubleMap).entrySet()));
+        assertEquals(Map.of(), roundTrip(out -> ValueCodec.writeDoubleMap(out, Map.of()), ValueCodec::readDoubleMap));
+        assertNull(roundTrip(out -> ValueCodec.writeDoubleMap(out, null), ValueCodec::readDoubleMap));
     }
 
     @Test
     void stringsRoundTripInUtf8() throws IOException {
         for (String text : new String[] {null, "", "grad_weight", "решение завершило свою JVM", "😀 |Δ|"}) {
-            assertEquals(text, roundTrip(out -> Wire.writeString(out, text), Wire::readString));
+            assertEquals(text, roundTrip(out -> ValueCodec.writeString(out, text), ValueCodec::readString));
         }
     }
 
@@ -113,27 +114,27 @@ class WireTest {
                 Text.of("failure.exception", "ArithmeticException", "/ by zero", Text.of("failure.where", "homework.Fc.backward(Fc.java:40)")),
                 "2", "3");
 
-        assertEquals(text, roundTrip(out -> Wire.writeText(out, text), Wire::readText));
-        assertEquals(Text.of("failure.nowhere"), roundTrip(out -> Wire.writeText(out, Text.of("failure.nowhere")), Wire::readText));
-        assertNull(roundTrip(out -> Wire.writeText(out, null), Wire::readText));
+        assertEquals(text, roundTrip(out -> ValueCodec.writeText(out, text), ValueCodec::readText));
+        assertEquals(Text.of("failure.nowhere"), roundTrip(out -> ValueCodec.writeText(out, Text.of("failure.nowhere")), ValueCodec::readText));
+        assertNull(roundTrip(out -> ValueCodec.writeText(out, null), ValueCodec::readText));
     }
 
     @Test
     void failuresRoundTripWithTheirKind() throws IOException {
         StudentFailure failure = StudentFailure.of(new UnsupportedOperationException("implement Conv.forward"));
 
-        assertEquals(failure, roundTrip(out -> Wire.writeFailure(out, failure), Wire::readFailure));
-        assertNull(roundTrip(out -> Wire.writeFailure(out, null), Wire::readFailure));
+        assertEquals(failure, roundTrip(out -> GradingCodec.writeFailure(out, failure), GradingCodec::readFailure));
+        assertNull(roundTrip(out -> GradingCodec.writeFailure(out, null), GradingCodec::readFailure));
     }
 
     @Test
     void aStudentsLongMessageIsShortenedNotRefused() throws IOException {
         Text text = Text.of("failure.exception", "IllegalStateException", "x".repeat(200_000), "y");
 
-        Text back = roundTrip(out -> Wire.writeText(out, text), Wire::readText);
+        Text back = roundTrip(out -> ValueCodec.writeText(out, text), ValueCodec::readText);
 
         String message = (String) back.args().get(1);
-        assertTrue(message.length() < Wire.MAX_STRING_BYTES && message.startsWith("xxxx") && message.endsWith("…"), message.length() + "");
+        assertTrue(message.length() < ValueCodec.MAX_STRING_BYTES && message.startsWith("xxxx") && message.endsWith("…"), message.length() + "");
         assertEquals("y", back.args().get(2));
     }
 
@@ -141,8 +142,8 @@ class WireTest {
     void digitsRoundTrip() throws IOException {
         Digits digits = new Digits(Tensor.rand(RANDOM, 5, 64), new int[] {0, 1, 2, 3, 4}, new int[] {4, 0, 2}, new int[] {1, 3});
 
-        WireValues.assertDigits(digits, roundTrip(out -> Wire.writeDigits(out, digits), Wire::readDigits));
-        assertNull(roundTrip(out -> Wire.writeDigits(out, null), Wire::readDigits));
+        WireValues.assertDigits(digits, roundTrip(out -> GradingCodec.writeDigits(out, digits), GradingCodec::readDigits));
+        assertNull(roundTrip(out -> GradingCodec.writeDigits(out, null), GradingCodec::readDigits));
     }
 
     @Test
@@ -155,8 +156,8 @@ class WireTest {
         TaskInput prepared = new TaskInput("task3", "CustomModel2", 8, 10, 10, 0.5, null, null, Map.of(),
                 new Digits(Tensor.rand(RANDOM, 3, 64), new int[] {1, 2, 3}, new int[] {0, 1}, new int[] {2}), 10);
 
-        assertTaskInput(batch, roundTrip(out -> Wire.writeTaskInput(out, batch), Wire::readTaskInput));
-        assertTaskInput(prepared, roundTrip(out -> Wire.writeTaskInput(out, prepared), Wire::readTaskInput));
+        assertTaskInput(batch, roundTrip(out -> GradingCodec.writeTaskInput(out, batch), GradingCodec::readTaskInput));
+        assertTaskInput(prepared, roundTrip(out -> GradingCodec.writeTaskInput(out, prepared), GradingCodec::readTaskInput));
     }
 
     @Test
@@ -172,7 +173,7 @@ class WireTest {
         TaskOutput failed = TaskOutput.failed(StudentFailure.timeout(1.5, "task2"));
 
         for (TaskOutput output : List.of(full, empty, failed)) {
-            assertTaskOutput(output, roundTrip(out -> Wire.writeTaskOutput(out, output), Wire::readTaskOutput));
+            assertTaskOutput(output, roundTrip(out -> GradingCodec.writeTaskOutput(out, output), GradingCodec::readTaskOutput));
         }
     }
 
@@ -184,15 +185,15 @@ class WireTest {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("input", Tensor.randn(RANDOM, 2, 3, 5, 5));
         tensors.put("weight", Tensor.randn(RANDOM, 4, 3, 3, 3));
-        LayerInput conv = new LayerInput("conv_multichannel_stride2_pad1", "Conv", attributes, tensors, null);
-        LayerInput loss = new LayerInput("cross_entropy_large_logits", "CrossEntropyLoss", Map.of(), Map.of(), new int[] {2, 0});
+        LayerInput conv = new LayerInput("conv_multichannel_stride2_pad1", LayerKind.CONV, attributes, tensors, null);
+        LayerInput loss = new LayerInput("cross_entropy_large_logits", LayerKind.CROSS_ENTROPY, Map.of(), Map.of(), new int[] {2, 0});
         LayerOutput computed = new LayerOutput(Map.of("output", Tensor.randn(RANDOM, 2, 4, 3, 3), "grad_input", Tensor.zeros(2, 3, 5, 5)), null);
         LayerOutput failed = new LayerOutput(Map.of(), StudentFailure.of(new ArithmeticException("/ by zero")));
 
-        assertLayerInput(conv, roundTrip(out -> Wire.writeLayerInput(out, conv), Wire::readLayerInput));
-        assertLayerInput(loss, roundTrip(out -> Wire.writeLayerInput(out, loss), Wire::readLayerInput));
-        assertLayerOutput(computed, roundTrip(out -> Wire.writeLayerOutput(out, computed), Wire::readLayerOutput));
-        assertLayerOutput(failed, roundTrip(out -> Wire.writeLayerOutput(out, failed), Wire::readLayerOutput));
+        assertLayerInput(conv, roundTrip(out -> GradingCodec.writeLayerInput(out, conv), GradingCodec::readLayerInput));
+        assertLayerInput(loss, roundTrip(out -> GradingCodec.writeLayerInput(out, loss), GradingCodec::readLayerInput));
+        assertLayerOutput(computed, roundTrip(out -> GradingCodec.writeLayerOutput(out, computed), GradingCodec::readLayerOutput));
+        assertLayerOutput(failed, roundTrip(out -> GradingCodec.writeLayerOutput(out, failed), GradingCodec::readLayerOutput));
     }
 
     @Test
@@ -207,9 +208,9 @@ class WireTest {
         TrainingOutput trained = new TrainingOutput(2, 64, 6186, "homework.Adam", new double[] {1.5, Double.NaN},
                 List.of(Tensor.randn(RANDOM, 2, 10)), 0.25, StudentFailure.of(new ArithmeticException("/ by zero")));
 
-        TrainingInput ownBack = roundTrip(out -> Wire.writeTrainingInput(out, own), Wire::readTrainingInput);
-        TrainingInput comparedBack = roundTrip(out -> Wire.writeTrainingInput(out, compared), Wire::readTrainingInput);
-        TrainingOutput trainedBack = roundTrip(out -> Wire.writeTrainingOutput(out, trained), Wire::readTrainingOutput);
+        TrainingInput ownBack = roundTrip(out -> GradingCodec.writeTrainingInput(out, own), GradingCodec::readTrainingInput);
+        TrainingInput comparedBack = roundTrip(out -> GradingCodec.writeTrainingInput(out, compared), GradingCodec::readTrainingInput);
+        TrainingOutput trainedBack = roundTrip(out -> GradingCodec.writeTrainingOutput(out, trained), GradingCodec::readTrainingOutput);
 
         assertEquals("own", ownBack.run());
         assertNull(ownBack.optimizer());
@@ -234,49 +235,42 @@ class WireTest {
     @Test
     void requestFramesRoundTripWithSequenceAndLimit() throws IOException {
         TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0}, Map.of(), null, 1);
-        LayerInput layer = new LayerInput("relu_with_zeros", "ReLU", Map.of(), Map.of("input", Tensor.ones(3)), null);
+        LayerInput layer = new LayerInput("relu_with_zeros", LayerKind.RELU, Map.of(), Map.of("input", Tensor.ones(3)), null);
 
-        Wire.Request taskBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(41, 1500, task, null))));
-        Wire.Request layerBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(42, 0, null, layer))));
+        Wire.Request taskBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(41, 1500, task))));
+        Wire.Request layerBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(42, 0, layer))));
 
         assertEquals(41, taskBack.sequence());
         assertEquals(1500, taskBack.limitMillis());
-        assertNull(taskBack.layer());
-        assertTaskInput(task, taskBack.task());
+        assertTaskInput(task, (TaskInput) taskBack.job());
         assertEquals(42, layerBack.sequence());
-        assertNull(layerBack.task());
-        assertLayerInput(layer, layerBack.layer());
+        assertLayerInput(layer, (LayerInput) layerBack.job());
         TrainingInput training = new TrainingInput("own", null, Tensor.zeros(1, 1, 8, 8), new int[] {0}, Tensor.zeros(1, 1, 8, 8),
                 10, 0, null, null);
-        Wire.Request trainingBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(43, 120_000, null, null,
+        Wire.Request trainingBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(43, 120_000,
                 training))));
         assertEquals(120_000, trainingBack.limitMillis());
-        assertNull(trainingBack.task());
-        assertNull(trainingBack.layer());
-        assertEquals("optional-own", trainingBack.what());
+        assertTrue(trainingBack.job() instanceof TrainingInput);
+        assertEquals("optional-own", trainingBack.job().what());
     }
 
     @Test
-    void aRequestCarriesExactlyOneThing() {
-        TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0}, Map.of(), null, 1);
-        TrainingInput training = new TrainingInput("own", null, Tensor.zeros(1, 1, 8, 8), new int[] {0}, Tensor.zeros(1, 1, 8, 8),
-                10, 0, null, null);
-
-        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, 0, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, 0, task, null, training));
+    void aRequestCarriesAJob() {
+        assertThrows(NullPointerException.class, () -> new Wire.Request(1, 0, null));
+        assertThrows(NullPointerException.class, () -> new Wire.Response(1, false, null, null, null));
     }
 
     @Test
     void responseFramesRoundTripWithCapturedOutput() throws IOException {
         TaskOutput task = new TaskOutput(new double[] {0.5}, null, null, List.of(), null);
         Wire.Captured printed = new Wire.Captured("epoch 0 loss 0.5\n".getBytes(StandardCharsets.UTF_8), 12345);
-        Wire.Response response = new Wire.Response(7, true, task, null, printed, null);
+        Wire.Response response = new Wire.Response(7, true, task, printed, null);
 
         Wire.Response back = Wire.readResponse(new ByteArrayInputStream(Wire.encode(response)));
 
         assertEquals(7, back.sequence());
         assertTrue(back.closing());
-        assertTaskOutput(task, back.task());
+        assertTaskOutput(task, (TaskOutput) back.outcome());
         assertEquals("epoch 0 loss 0.5\n", back.stdout().text());
         assertEquals(12345, back.stdout().dropped());
         assertEquals("", back.stderr().text());
@@ -285,10 +279,10 @@ class WireTest {
 
     @Test
     void consecutiveFramesAreReadOneAtATimeAndACleanEndIsNull() throws IOException {
-        LayerInput layer = new LayerInput("a", "ReLU", Map.of(), Map.of(), null);
+        LayerInput layer = new LayerInput("a", LayerKind.RELU, Map.of(), Map.of(), null);
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        stream.write(Wire.encode(new Wire.Request(1, 0, null, layer)));
-        stream.write(Wire.encode(new Wire.Request(2, 0, null, layer)));
+        stream.write(Wire.encode(new Wire.Request(1, 0, layer)));
+        stream.write(Wire.encode(new Wire.Request(2, 0, layer)));
         InputStream in = new ByteArrayInputStream(stream.toByteArray());
 
         assertEquals(1, Wire.readRequest(in).sequence());
@@ -303,7 +297,7 @@ class WireTest {
         params.put("b1", null);
         TaskOutput task = new TaskOutput(new double[] {0.5, 0.25}, new double[] {0.4}, Tensor.ones(2, 2),
                 List.of(new EpochTrace(Tensor.ones(1, 2), params, Map.of())), StudentFailure.contract("contract.returned-null", "x"));
-        byte[] frame = Wire.encode(new Wire.Response(3, false, task, null, new Wire.Captured(new byte[] {'h', 'i'}, 0), null));
+        byte[] frame = Wire.encode(new Wire.Response(3, false, task, new Wire.Captured(new byte[] {'h', 'i'}, 0), null));
 
         EOFException none = assertThrows(EOFException.class, () -> Wire.readResponse(new ByteArrayInputStream(new byte[0])));
         assertEquals("the stream ended where a response frame belongs", none.getMessage());
@@ -329,7 +323,7 @@ class WireTest {
     @Test
     void randomBytesNeverEscapeAsAnythingButIoException() {
         Random random = new Random(11);
-        byte[] header = Wire.encode(new Wire.Response(1, false, TaskOutput.failed(StudentFailure.timeout(1, "t")), null, null, null));
+        byte[] header = Wire.encode(new Wire.Response(1, false, TaskOutput.failed(StudentFailure.timeout(1, "t")), null, null));
         for (int trial = 0; trial < 2_000; trial++) {
             byte[] bytes = Arrays.copyOf(header, 14 + random.nextInt(200));
             for (int i = 14; i < bytes.length; i++) {
@@ -341,7 +335,7 @@ class WireTest {
 
     @Test
     void aRequestTypeWhereAResponseBelongsIsRefused() {
-        byte[] request = Wire.encode(new Wire.Request(1, 0, null, new LayerInput("a", "ReLU", Map.of(), Map.of(), null)));
+        byte[] request = Wire.encode(new Wire.Request(1, 0, new LayerInput("a", LayerKind.RELU, Map.of(), Map.of(), null)));
 
         IOException e = assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(request)));
 
@@ -350,27 +344,27 @@ class WireTest {
 
     @Test
     void claimedLengthsBeyondTheCapsAreRefusedBeforeAnyAllocation() {
-        assertMalformed("tensor: length 16777217 outside 0..16777216", out -> out.writeInt(Wire.MAX_TENSOR_ELEMENTS + 1), Wire::readTensor);
-        assertMalformed("tensor: length -2 outside 0..16777216", out -> out.writeInt(-2), Wire::readTensor);
-        assertMalformed("string: length 2147483647 outside 0..65536", out -> out.writeInt(Integer.MAX_VALUE), Wire::readString);
-        assertMalformed("tensor map: length 100001 outside 0..100000", out -> out.writeInt(100_001), Wire::readTensorMap);
-        assertMalformed("double array: length 1000000 outside 0..100000", out -> out.writeInt(1_000_000), Wire::readDoubles);
+        assertMalformed("tensor: length 16777217 outside 0..16777216", out -> out.writeInt(ValueCodec.MAX_TENSOR_ELEMENTS + 1), ValueCodec::readTensor);
+        assertMalformed("tensor: length -2 outside 0..16777216", out -> out.writeInt(-2), ValueCodec::readTensor);
+        assertMalformed("string: length 2147483647 outside 0..65536", out -> out.writeInt(Integer.MAX_VALUE), ValueCodec::readString);
+        assertMalformed("tensor map: length 100001 outside 0..100000", out -> out.writeInt(100_001), ValueCodec::readTensorMap);
+        assertMalformed("double array: length 1000000 outside 0..100000", out -> out.writeInt(1_000_000), ValueCodec::readDoubles);
         assertMalformed("tensor rank 17 outside 0..16", out -> {
             out.writeInt(1);
             out.writeByte(17);
-        }, Wire::readTensor);
+        }, ValueCodec::readTensor);
         assertMalformed("tensor of shape [65536, 65536] cannot hold 16 elements", out -> {
             out.writeInt(16);
             out.writeByte(2);
             out.writeInt(1 << 16);
             out.writeInt(1 << 16);
-        }, Wire::readTensor);
+        }, ValueCodec::readTensor);
         assertMalformed("tensor size -4 in dimension 0 is negative", out -> {
             out.writeInt(0);
             out.writeByte(2);
             out.writeInt(-4);
             out.writeInt(0);
-        }, Wire::readTensor);
+        }, ValueCodec::readTensor);
     }
 
     @Test
@@ -380,11 +374,11 @@ class WireTest {
 
         // 64 MB claimed, 8 bytes sent
         EOFException e = assertThrows(EOFException.class, () -> read(out -> {
-            out.writeInt(Wire.MAX_TENSOR_ELEMENTS);
+            out.writeInt(ValueCodec.MAX_TENSOR_ELEMENTS);
             out.writeByte(1);
-            out.writeInt(Wire.MAX_TENSOR_ELEMENTS);
+            out.writeInt(ValueCodec.MAX_TENSOR_ELEMENTS);
             out.writeLong(0);
-        }, Wire::readTensor));
+        }, ValueCodec::readTensor));
 
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         assertEquals("truncated frame: the stream ended inside a tensor [16777216] of 67108864 bytes", e.getMessage());
@@ -394,30 +388,30 @@ class WireTest {
     @Test
     void textsNestedDeeperThanTheCapAreRefusedBothWays() {
         Text deep = Text.of("failure.nowhere");
-        for (int i = 0; i < Wire.MAX_TEXT_DEPTH; i++) {
+        for (int i = 0; i < ValueCodec.MAX_TEXT_DEPTH; i++) {
             deep = Text.of("failure.where", deep);
         }
         Text tooDeep = deep;
-        assertThrows(IllegalArgumentException.class, () -> Wire.writeText(new DataOutputStream(new ByteArrayOutputStream()), tooDeep));
+        assertThrows(IllegalArgumentException.class, () -> ValueCodec.writeText(new DataOutputStream(new ByteArrayOutputStream()), tooDeep));
         assertMalformed("message nests deeper than 16", out -> {
             out.writeBoolean(true);
-            for (int i = 0; i <= Wire.MAX_TEXT_DEPTH; i++) {
-                Wire.writeString(out, "failure.where");
+            for (int i = 0; i <= ValueCodec.MAX_TEXT_DEPTH; i++) {
+                ValueCodec.writeString(out, "failure.where");
                 out.writeInt(1);
                 out.writeByte(1);
             }
-        }, Wire::readText);
+        }, ValueCodec::readText);
     }
 
     @Test
     void aRepeatedMapKeyIsRefused() {
         assertMalformed("tensor map repeats the key W1", out -> {
             out.writeInt(2);
-            Wire.writeString(out, "W1");
-            Wire.writeTensor(out, null);
-            Wire.writeString(out, "W1");
-            Wire.writeTensor(out, null);
-        }, Wire::readTensorMap);
+            ValueCodec.writeString(out, "W1");
+            ValueCodec.writeTensor(out, null);
+            ValueCodec.writeString(out, "W1");
+            ValueCodec.writeTensor(out, null);
+        }, ValueCodec::readTensorMap);
     }
 
     @Test
@@ -425,18 +419,18 @@ class WireTest {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("output", null);
         assertMalformed("a layer output's tensors must all be present", out -> {
-            Wire.writeTensorMap(out, tensors);
-            Wire.writeFailure(out, null);
-        }, Wire::readLayerOutput);
+            ValueCodec.writeTensorMap(out, tensors);
+            GradingCodec.writeFailure(out, null);
+        }, GradingCodec::readLayerOutput);
     }
 
     @Test
     void writersRefuseWhatReadersWouldRefuse() {
         DataOutputStream sink = new DataOutputStream(OutputStream.nullOutputStream());
 
-        IllegalArgumentException string = assertThrows(IllegalArgumentException.class, () -> Wire.writeString(sink, "x".repeat(70_000)));
+        IllegalArgumentException string = assertThrows(IllegalArgumentException.class, () -> ValueCodec.writeString(sink, "x".repeat(70_000)));
         IllegalArgumentException losses = assertThrows(IllegalArgumentException.class,
-                () -> Wire.writeDoubles(sink, new double[Wire.MAX_COLLECTION + 1]));
+                () -> ValueCodec.writeDoubles(sink, new double[ValueCodec.MAX_COLLECTION + 1]));
 
         assertEquals("string of 70000 exceeds the limit of 65536", string.getMessage());
         assertEquals("double array of 100001 exceeds the limit of 100000", losses.getMessage());
@@ -450,8 +444,8 @@ class WireTest {
             out.writeByte(Wire.TASK_DONE);
             out.writeLong(1);
             out.writeBoolean(false);
-            Wire.writeDoubles(out, new double[0]);
-            Wire.writeDoubles(out, null);
+            ValueCodec.writeDoubles(out, new double[0]);
+            ValueCodec.writeDoubles(out, null);
             out.writeInt(1 << 21);
             out.writeByte(1);
             out.writeInt(1 << 21);
@@ -476,12 +470,11 @@ class WireTest {
 
     @Test
     void requestsMustCarryExactlyOneOfTaskAndLayer() {
-        LayerInput layer = new LayerInput("a", "ReLU", Map.of(), Map.of(), null);
+        LayerInput layer = new LayerInput("a", LayerKind.RELU, Map.of(), Map.of(), null);
         TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, null, null, Map.of(), null, 1);
 
-        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, 0, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, 0, task, layer));
-        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, -1, task, null));
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, -1, task));
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, -1, layer));
     }
 
     // ---- helpers ----

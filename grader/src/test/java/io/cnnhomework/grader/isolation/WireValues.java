@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.cnnhomework.grader.grading.EpochTrace;
-import io.cnnhomework.grader.grading.LayerInput;
-import io.cnnhomework.grader.grading.LayerOutput;
-import io.cnnhomework.grader.grading.TaskInput;
-import io.cnnhomework.grader.grading.TaskOutput;
-import io.cnnhomework.grader.reference.Digits;
+import io.cnnhomework.grader.exercise.EpochTrace;
+import io.cnnhomework.grader.exercise.LayerInput;
+import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.TaskInput;
+import io.cnnhomework.grader.exercise.TaskOutput;
+import io.cnnhomework.grader.exercise.Digits;
 import io.cnnhomework.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cnnhomework.grader.submission.FailureKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,9 +27,13 @@ import org.junit.jupiter.api.Test;
 /** Both languages are complete, every message the code names exists, and every message renders. */
 class MessagesTest {
 
-    /** A bundle key in a string literal; file names such as "report.json" are not keys. */
+    /**
+     * A bundle key in a string literal; file names such as "report.json", prefixes such as
+     * "allure.category." and Allure's own system property are not keys.
+     */
     private static final Pattern KEY_LITERAL = Pattern.compile(
-            "\"((?:failure|contract|task|layer|compare|divergence|report|plot|allure|optional|hint)\\.[a-z0-9.-]+)(?<!\\.json|\\.csv|\\.txt|\\.png)\"");
+            "\"((?:failure|contract|task|layer|compare|divergence|report|plot|allure|optional|hint)\\.[a-z0-9.-]+)"
+                    + "(?<!\\.json|\\.csv|\\.txt|\\.png|\\.|allure\\.results\\.directory)\"");
     private static final Pattern HINT_ID = Pattern.compile("Hint\\.of\\(\"([a-z0-9-]+)\"");
 
     /** The keys of one language's own file: a bundle would also show its parent's (English) keys. */
@@ -58,7 +63,19 @@ class MessagesTest {
                 }
             }
         }
+        for (FailureKind kind : FailureKind.values()) {
+            named.add(kind.categoryKey());
+        }
         return named;
+    }
+
+    @Test
+    void everyFailureKindHasItsAllureCategoryInBothLanguages() {
+        for (Locale locale : Messages.SUPPORTED) {
+            for (FailureKind kind : FailureKind.values()) {
+                assertTrue(keys(locale).contains(kind.categoryKey()), locale + ": no category for " + kind);
+            }
+        }
     }
 
     @Test

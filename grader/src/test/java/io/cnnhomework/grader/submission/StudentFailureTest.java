@@ -15,7 +15,7 @@ class StudentFailureTest {
 
         StudentFailure failure = StudentFailure.of(thrown);
 
-        assertEquals("not-implemented", failure.kind());
+        assertEquals("not-implemented", failure.kind().id());
         assertEquals("not implemented: Conv.forward: do it (at homework.Conv.forward(Conv.java:42))", failure.message().toString());
     }
 
@@ -42,7 +42,7 @@ class StudentFailureTest {
 
         StudentFailure failure = StudentFailure.of(hostile);
 
-        assertEquals("exception", failure.kind());
+        assertEquals("exception", failure.kind().id());
         String message = failure.message().toString();
         assertEquals(": (its message could not be read: IllegalStateException)", message.substring(message.indexOf(':')));
     }

@@ -1,7 +1,5 @@
 package io.cnnhomework.grader.report.allure;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.OptionalGrade;
@@ -11,16 +9,18 @@ import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
-import io.cnnhomework.grader.report.AtomicFiles;
-import io.cnnhomework.grader.report.allure.AllureModel.Attachment;
-import io.cnnhomework.grader.report.allure.AllureModel.Category;
-import io.cnnhomework.grader.report.allure.AllureModel.Label;
-import io.cnnhomework.grader.report.allure.AllureModel.Parameter;
-import io.cnnhomework.grader.report.allure.AllureModel.Result;
-import io.cnnhomework.grader.report.allure.AllureModel.Step;
-import io.cnnhomework.grader.report.allure.AllureModel.StatusDetails;
+import io.cnnhomework.grader.report.allure.AllureFiles.Category;
 import io.cnnhomework.grader.report.plot.LossCurvePlot;
 import io.cnnhomework.grader.report.plot.OptimizerComparisonPlot;
+import io.cnnhomework.grader.submission.FailureKind;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.Label;
+import io.qameta.allure.model.Parameter;
+import io.qameta.allure.model.Stage;
+import io.qameta.allure.model.Status;
+import io.qameta.allure.model.StatusDetails;
+import io.qameta.allure.model.StepResult;
+import io.qameta.allure.model.TestResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,35 +67,11 @@ public final class AllureResults {
     /** The failure kind of a check or task whose code ran but whose values differ. */
     static final String WRONG_VALUES = "wrong-values";
 
+    /** The category of results whose values differ. */
+    private static final String WRONG_VALUES_CATEGORY = "allure.category.wrong-values";
+
     /** The trace's first line, from which the categories read the failure kind. */
     static final String KIND_PREFIX = "failure: ";
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** The JUnit tag of each homework class's tests. */
-    private static final Map<String, String> TAGS = Map.of(
-            "Conv", "conv",
-            "Fc", "fc",
-            "ReLU", "relu",
-            "Softmax", "softmax",
-            "CrossEntropyLoss", "cross-entropy",
-            "BatchNorm2d", "batchnorm",
-            "AvgPool", "avgpool",
-            "MaxPool2d", "maxpool",
-            "SGD", "sgd");
-
-    /** Failure kinds in the order the categories list them. */
-    private static final List<String> KINDS = List.of("not-implemented", "exception", "contract", "timeout", "compile-error",
-            WRONG_VALUES);
-
-    /** Each failure kind's category name in the message bundles. */
-    private static final Map<String, String> CATEGORY_KEYS = Map.of(
-            "not-implemented", "allure.category.not-implemented",
-            "exception", "allure.category.exception",
-            "contract", "allure.category.contract",
-            "timeout", "allure.category.timeout",
-            "compile-error", "allure.category.compile-error",
-            WRONG_VALUES, "allure.category.wrong-values");
 
     private AllureResults() {
     }
@@ -129,33 +105,27 @@ public final class AllureResults {
             ToDoubleFunction<String> learningRate) throws IOException {
         Objects.requireNonNull(submissionName, "submissionName");
         Files.createDirectories(resultsDir);
+        AllureFiles files = new AllureFiles(resultsDir);
         long now = System.currentTimeMillis();
         for (LayerCheck check : report.checks()) {
-            writeResult(resultsDir, checkResult(check, resultsDir, locale, submissionName, now));
+            files.result(checkResult(check, files, locale, submissionName, now));
         }
         for (TaskGrade task : report.tasks()) {
-            writeResult(resultsDir, taskResult(task, learningRate.applyAsDouble(task.id()), resultsDir, locale, submissionName,
-                    now));
+            files.result(taskResult(task, learningRate.applyAsDouble(task.id()), files, locale, submissionName, now));
         }
         if (report.optional() != null) {
-            writeResult(resultsDir, optionalResult(report.optional(), resultsDir, locale, submissionName, now));
+            files.result(optionalResult(report.optional(), files, locale, submissionName, now));
         }
-        writeEnvironment(resultsDir, locale, submissionName);
-        writeCategories(resultsDir, locale);
+        Properties environment = new Properties();
+        environment.setProperty("language", locale.getLanguage());
+        environment.setProperty("submission", submissionName);
+        files.environment(environment);
+        files.categories(categories(locale));
     }
 
-    /**
-     * @param layer a homework class, e.g. {@code CrossEntropyLoss}
-     * @return the JUnit tag of its tests, e.g. {@code cross-entropy}
-     */
-    public static String tag(String layer) {
-        return TAGS.getOrDefault(layer, layer.toLowerCase(Locale.ROOT));
-    }
-
-    private static Result checkResult(LayerCheck check, Path dir, Locale locale, String submission, long now)
+    private static TestResult checkResult(LayerCheck check, AllureFiles files, Locale locale, String submission, long now)
             throws IOException {
         String name = check.layer() + " \u00b7 " + check.caseName();
-        String status = status(check.passed(), check.failureKind());
         String message = check.message().render(locale);
         if (check.hint() != null) {
             message += "\n" + Text.of("report.hint", check.hint().text()).render(locale);
@@ -167,35 +137,32 @@ public final class AllureResults {
                     .forEach(t -> trace.append('\n').append(t.describe().render(locale)));
         }
 
-        List<Step> steps = new ArrayList<>();
+        List<StepResult> steps = new ArrayList<>();
         for (TensorComparison tensor : check.tensors()) {
-            String stepStatus = tensor.passed() ? AllureModel.PASSED
-                    : check.failureKind() != null && tensor.actualShape() == null ? AllureModel.BROKEN : AllureModel.FAILED;
-            steps.add(Step.of(tensor.tensor(), stepStatus, tensor.passed() ? null : tensor.describe().render(locale), now,
-                    List.of(new Parameter("shape", Arrays.toString(tensor.expectedShape())),
-                            new Parameter("max |\u0394|", scientific(tensor.maxAbsError(), "inf")))));
+            Status stepStatus = tensor.passed() ? Status.PASSED
+                    : check.failureKind() != null && tensor.actualShape() == null ? Status.BROKEN : Status.FAILED;
+            steps.add(step(tensor.tensor(), stepStatus, tensor.passed() ? null : tensor.describe().render(locale), now,
+                    List.of(parameter("shape", Arrays.toString(tensor.expectedShape())),
+                            parameter("max |\u0394|", scientific(tensor.maxAbsError(), "inf")))));
         }
 
         List<Attachment> attachments = new ArrayList<>();
         if (!check.passed()) {
-            attachments.add(attach(dir, word("allure.attachment.mismatches", locale), "text/csv", "csv",
-                    mismatchTable(check)));
+            attachments.add(files.attach(word("allure.attachment.mismatches", locale), "text/csv", "csv", mismatchTable(check)));
         }
 
-        return new Result(UUID.randomUUID().toString(), stableId(submission, check.caseName()),
-                stableId(submission, check.caseName()), name, submission + ": " + name, status,
-                new StatusDetails(message, trace.length() == 0 ? null : trace.toString()), AllureModel.FINISHED, now, now,
-                List.of(new Label("parentSuite", submission),
-                        new Label("suite", Text.of(check.optional() ? "report.optional" : "report.layers").render(locale)),
-                        new Label("subSuite", check.layer()),
-                        new Label("feature", check.layer()),
-                        new Label("tag", tag(check.layer()))),
+        return result(submission, check.caseName(), name, status(check.passed(), check.failureKind()),
+                new StatusDetails().setMessage(message).setTrace(trace.length() == 0 ? null : trace.toString()), now,
+                List.of(label("parentSuite", submission),
+                        label("suite", Text.of(check.optional() ? "report.optional" : "report.layers").render(locale)),
+                        label("subSuite", check.layer().className()),
+                        label("feature", check.layer().className()),
+                        label("tag", check.layer().tag())),
                 checkParameters(check), steps, attachments);
     }
 
-    private static Result taskResult(TaskGrade task, double learningRate, Path dir, Locale locale, String submission, long now)
-            throws IOException {
-        String status = status(task.passed(), task.failureKind());
+    private static TestResult taskResult(TaskGrade task, double learningRate, AllureFiles files, Locale locale, String submission,
+            long now) throws IOException {
         String message = task.message().render(locale);
         if (task.divergence() != null) {
             message += "\n" + Text.of("report.where", task.divergence()).render(locale);
@@ -205,50 +172,43 @@ public final class AllureResults {
         String valSummed = scientific(task.valSummedError(), "-");
 
         List<Parameter> parameters = new ArrayList<>(List.of(
-                new Parameter("epochs", Integer.toString(task.expected().length)),
-                new Parameter("lr", plain(learningRate)),
-                new Parameter("summed error", summed)));
+                parameter("epochs", Integer.toString(task.expected().length)),
+                parameter("lr", plain(learningRate)),
+                parameter("summed error", summed)));
         if (validates) {
-            parameters.add(new Parameter("validation summed error", valSummed));
+            parameters.add(parameter("validation summed error", valSummed));
         }
 
         int epochs = task.expected().length;
         boolean broken = task.failureKind() != null;
-        List<Step> steps = new ArrayList<>();
-        String trainStatus = broken ? AllureModel.BROKEN
-                : task.actual().length == epochs ? AllureModel.PASSED : AllureModel.FAILED;
+        List<StepResult> steps = new ArrayList<>();
+        Status trainStatus = broken ? Status.BROKEN : task.actual().length == epochs ? Status.PASSED : Status.FAILED;
         String failure = task.message().render(locale);
-        steps.add(Step.of(word("allure.step.train", locale, epochs), trainStatus,
-                trainStatus.equals(AllureModel.PASSED) ? null : failure, now,
-                List.of(new Parameter("completed epochs", Integer.toString(task.actual().length)))));
-        String compareStatus = task.actual().length == 0 ? AllureModel.SKIPPED
-                : task.passed() ? AllureModel.PASSED : AllureModel.FAILED;
-        steps.add(Step.of(validates ? word("allure.step.compare-val", locale, summed, valSummed)
-                        : word("allure.step.compare", locale, summed),
-                compareStatus, compareStatus.equals(AllureModel.FAILED) ? failure : null, now,
-                List.of(new Parameter("bar", scientific(LossCurveCheck.PASS_THRESHOLD, "-")))));
+        steps.add(step(word("allure.step.train", locale, epochs), trainStatus, trainStatus == Status.PASSED ? null : failure, now,
+                List.of(parameter("completed epochs", Integer.toString(task.actual().length)))));
+        Status compareStatus = task.actual().length == 0 ? Status.SKIPPED : task.passed() ? Status.PASSED : Status.FAILED;
+        steps.add(step(validates ? word("allure.step.compare-val", locale, summed, valSummed) : word("allure.step.compare", locale, summed),
+                compareStatus, compareStatus == Status.FAILED ? failure : null, now,
+                List.of(parameter("bar", scientific(LossCurveCheck.PASS_THRESHOLD, "-")))));
         if (task.divergence() != null) {
-            steps.add(Step.of(word("allure.step.divergence", locale), AllureModel.FAILED, task.divergence().render(locale), now,
-                    List.of()));
+            steps.add(step(word("allure.step.divergence", locale), Status.FAILED, task.divergence().render(locale), now, List.of()));
         }
 
         List<Attachment> attachments = new ArrayList<>();
-        attachments.add(attach(dir, word("allure.attachment.loss-curve", locale), "image/png", "png",
-                LossCurvePlot.png(task, locale)));
-        attachments.add(attach(dir, word("allure.attachment.loss-table", locale), "text/csv", "csv", lossTable(task)));
+        attachments.add(files.attach(word("allure.attachment.loss-curve", locale), "image/png", "png", LossCurvePlot.png(task, locale)));
+        attachments.add(files.attach(word("allure.attachment.loss-table", locale), "text/csv", "csv", lossTable(task)));
         if (!task.passed()) {
-            attachments.add(attach(dir, word("allure.attachment.message", locale), "text/plain", "txt",
+            attachments.add(files.attach(word("allure.attachment.message", locale), "text/plain", "txt",
                     message.getBytes(StandardCharsets.UTF_8)));
         }
 
         String trace = task.passed() ? null : KIND_PREFIX + kind(task.failureKind());
-        return new Result(UUID.randomUUID().toString(), stableId(submission, task.id()), stableId(submission, task.id()),
-                task.id(), submission + ": " + task.id(), status, new StatusDetails(message, trace), AllureModel.FINISHED, now,
-                now,
-                List.of(new Label("parentSuite", submission),
-                        new Label("suite", Text.of("report.tasks").render(locale)),
-                        new Label("feature", task.id()),
-                        new Label("tag", task.id())),
+        return result(submission, task.id(), task.id(), status(task.passed(), task.failureKind()),
+                new StatusDetails().setMessage(message).setTrace(trace), now,
+                List.of(label("parentSuite", submission),
+                        label("suite", Text.of("report.tasks").render(locale)),
+                        label("feature", task.id()),
+                        label("tag", task.id())),
                 parameters, steps, attachments);
     }
 
@@ -256,62 +216,81 @@ public final class AllureResults {
      * The optional task: the own run's verdict with its figures as parameters, one step per run,
      * and the comparison's loss and accuracy curves as PNGs and one CSV.
      */
-    private static Result optionalResult(OptionalGrade grade, Path dir, Locale locale, String submission, long now)
+    private static TestResult optionalResult(OptionalGrade grade, AllureFiles files, Locale locale, String submission, long now)
             throws IOException {
         TrainingRun own = grade.own();
-        String status = !grade.attempted() ? AllureModel.SKIPPED
-                : grade.passed() ? AllureModel.PASSED : status(false, own.failureKind());
+        Status status = !grade.attempted() ? Status.SKIPPED : grade.passed() ? Status.PASSED : status(false, own.failureKind());
         String message = grade.attempted() ? own.message().render(locale) : word("report.optional.not-attempted", locale);
         List<Parameter> parameters = List.of(
-                new Parameter("val accuracy", OptionalTask.percent(own.finalAccuracy())),
-                new Parameter("bar", OptionalTask.percent(OptionalTask.PASS_ACCURACY)),
-                new Parameter("epochs", Integer.toString(own.epochs())),
-                new Parameter("batch", Integer.toString(own.batchSize())),
-                new Parameter("parameters", Long.toString(own.parameters())),
-                new Parameter("optimizer", own.optimizer()),
-                new Parameter("seconds", String.format(Locale.ROOT, "%.2f", own.seconds())));
+                parameter("val accuracy", OptionalTask.percent(own.finalAccuracy())),
+                parameter("bar", OptionalTask.percent(OptionalTask.PASS_ACCURACY)),
+                parameter("epochs", Integer.toString(own.epochs())),
+                parameter("batch", Integer.toString(own.batchSize())),
+                parameter("parameters", Long.toString(own.parameters())),
+                parameter("optimizer", own.optimizer()),
+                parameter("seconds", String.format(Locale.ROOT, "%.2f", own.seconds())));
         List<TrainingRun> runs = new ArrayList<>();
         runs.add(own);
         runs.addAll(grade.comparison());
-        List<Step> steps = new ArrayList<>();
+        List<StepResult> steps = new ArrayList<>();
         for (TrainingRun run : runs) {
-            String stepStatus = run.failureKind() != null ? AllureModel.BROKEN : run.completed() ? AllureModel.PASSED : AllureModel.FAILED;
-            steps.add(Step.of(run.name() + ": " + run.message().render(locale), stepStatus, null, now,
-                    List.of(new Parameter("val accuracy", OptionalTask.percent(run.finalAccuracy())),
-                            new Parameter("seconds", String.format(Locale.ROOT, "%.2f", run.seconds())))));
+            Status stepStatus = run.failureKind() != null ? Status.BROKEN : run.completed() ? Status.PASSED : Status.FAILED;
+            steps.add(step(run.name() + ": " + run.message().render(locale), stepStatus, null, now,
+                    List.of(parameter("val accuracy", OptionalTask.percent(run.finalAccuracy())),
+                            parameter("seconds", String.format(Locale.ROOT, "%.2f", run.seconds())))));
         }
         List<Attachment> attachments = new ArrayList<>();
         if (own.trainLoss().length > 0) {
-            attachments.add(attach(dir, word("allure.attachment.optional-loss", locale), "image/png", "png",
+            attachments.add(files.attach(word("allure.attachment.optional-loss", locale), "image/png", "png",
                     OptimizerComparisonPlot.lossPng(grade, locale)));
-            attachments.add(attach(dir, word("allure.attachment.optional-accuracy", locale), "image/png", "png",
+            attachments.add(files.attach(word("allure.attachment.optional-accuracy", locale), "image/png", "png",
                     OptimizerComparisonPlot.accuracyPng(grade, locale)));
-            attachments.add(attach(dir, word("allure.attachment.optional-table", locale), "text/csv", "csv", curveTable(runs)));
+            attachments.add(files.attach(word("allure.attachment.optional-table", locale), "text/csv", "csv", curveTable(runs)));
         }
         String name = word("report.optional.own", locale);
-        return new Result(UUID.randomUUID().toString(), stableId(submission, "optional"), stableId(submission, "optional"), name,
-                submission + ": " + name, status,
-                new StatusDetails(message, status.equals(AllureModel.PASSED) || status.equals(AllureModel.SKIPPED) ? null
-                        : KIND_PREFIX + kind(own.failureKind())),
-                AllureModel.FINISHED, now, now,
-                List.of(new Label("parentSuite", submission),
-                        new Label("suite", Text.of("report.optional").render(locale)),
-                        new Label("feature", "optional"),
-                        new Label("tag", "optional")),
+        boolean explained = status == Status.PASSED || status == Status.SKIPPED;
+        return result(submission, "optional", name, status,
+                new StatusDetails().setMessage(message).setTrace(explained ? null : KIND_PREFIX + kind(own.failureKind())), now,
+                List.of(label("parentSuite", submission),
+                        label("suite", Text.of("report.optional").render(locale)),
+                        label("feature", "optional"),
+                        label("tag", "optional")),
                 parameters, steps, attachments);
+    }
+
+    private static TestResult result(String submission, String key, String name, Status status, StatusDetails details, long now,
+            List<Label> labels, List<Parameter> parameters, List<StepResult> steps, List<Attachment> attachments) {
+        String id = stableId(submission, key);
+        return new TestResult().setUuid(UUID.randomUUID().toString()).setHistoryId(id).setTestCaseId(id).setName(name)
+                .setFullName(submission + ": " + name).setStatus(status).setStatusDetails(details).setStage(Stage.FINISHED)
+                .setStart(now).setStop(now).setLabels(labels).setParameters(parameters).setSteps(steps)
+                .setAttachments(attachments);
+    }
+
+    private static StepResult step(String name, Status status, String message, long time, List<Parameter> parameters) {
+        return new StepResult().setName(name).setStatus(status)
+                .setStatusDetails(message == null ? null : new StatusDetails().setMessage(message)).setStage(Stage.FINISHED)
+                .setStart(time).setStop(time).setParameters(parameters);
+    }
+
+    private static Parameter parameter(String name, String value) {
+        return new Parameter().setName(name).setValue(value);
+    }
+
+    private static Label label(String name, String value) {
+        return new Label().setName(name).setValue(value);
     }
 
     /** {@code run,epoch,train_loss,val_loss,val_accuracy}, one row per run and epoch. */
     static byte[] curveTable(List<TrainingRun> runs) {
-        StringBuilder csv = new StringBuilder("run,epoch,train_loss,val_loss,val_accuracy\n");
+        List<String[]> rows = new ArrayList<>();
         for (TrainingRun run : runs) {
             for (int epoch = 0; epoch < run.trainLoss().length; epoch++) {
-                csv.append(csvField(run.name())).append(',').append(epoch).append(',').append(cell(run.trainLoss(), epoch))
-                        .append(',').append(cell(run.valLoss(), epoch)).append(',').append(cell(run.valAccuracy(), epoch))
-                        .append('\n');
+                rows.add(new String[] {run.name(), Integer.toString(epoch), cell(run.trainLoss(), epoch), cell(run.valLoss(), epoch),
+                    cell(run.valAccuracy(), epoch)});
             }
         }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        return AllureFiles.csv(List.of("run", "epoch", "train_loss", "val_loss", "val_accuracy"), rows);
     }
 
     /** Shapes first, then the attributes by name: {@link LayerCheck#parameters()} keeps no order. */
@@ -319,13 +298,13 @@ public final class AllureResults {
         return check.parameters().entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, String> e) -> !e.getKey().endsWith(" shape"))
                         .thenComparing(Map.Entry::getKey))
-                .map(e -> new Parameter(e.getKey(), e.getValue()))
+                .map(e -> parameter(e.getKey(), e.getValue()))
                 .toList();
     }
 
     /** {@code tensor,passed,mismatches,first index,expected,actual,max |Δ|}, one row per tensor. */
     static byte[] mismatchTable(LayerCheck check) {
-        StringBuilder csv = new StringBuilder("tensor,passed,mismatches,first index,expected,actual,max |\u0394|\n");
+        List<String[]> rows = new ArrayList<>();
         for (TensorComparison t : check.tensors()) {
             String expected;
             String actual;
@@ -341,10 +320,10 @@ public final class AllureResults {
                 expected = TensorComparison.number(t.firstExpected());
                 actual = TensorComparison.number(t.firstActual());
             }
-            csv.append(String.join(",", csvField(t.tensor()), Boolean.toString(t.passed()), Integer.toString(t.mismatches()),
-                    csvField(index), csvField(expected), csvField(actual), scientific(t.maxAbsError(), "inf"))).append('\n');
+            rows.add(new String[] {t.tensor(), Boolean.toString(t.passed()), Integer.toString(t.mismatches()), index, expected, actual,
+                scientific(t.maxAbsError(), "inf")});
         }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        return AllureFiles.csv(List.of("tensor", "passed", "mismatches", "first index", "expected", "actual", "max |\u0394|"), rows);
     }
 
     /**
@@ -353,53 +332,44 @@ public final class AllureResults {
      */
     static byte[] lossTable(TaskGrade task) {
         boolean validates = task.expectedVal() != null;
-        StringBuilder csv = new StringBuilder("epoch,loss_pt,loss_student");
-        csv.append(validates ? ",loss_val_pt,loss_val_student\n" : "\n");
+        List<String> header = new ArrayList<>(List.of("epoch", "loss_pt", "loss_student"));
+        if (validates) {
+            header.addAll(List.of("loss_val_pt", "loss_val_student"));
+        }
+        List<String[]> rows = new ArrayList<>();
         for (int epoch = 0; epoch < task.expected().length; epoch++) {
-            csv.append(epoch).append(',').append(cell(task.expected(), epoch)).append(',').append(cell(task.actual(), epoch));
+            List<String> row = new ArrayList<>(List.of(Integer.toString(epoch), cell(task.expected(), epoch), cell(task.actual(), epoch)));
             if (validates) {
-                csv.append(',').append(cell(task.expectedVal(), epoch)).append(',').append(cell(task.actualVal(), epoch));
+                row.addAll(List.of(cell(task.expectedVal(), epoch), cell(task.actualVal(), epoch)));
             }
-            csv.append('\n');
+            rows.add(row.toArray(String[]::new));
         }
-        return csv.toString().getBytes(StandardCharsets.UTF_8);
+        return AllureFiles.csv(header, rows);
     }
 
-    private static void writeResult(Path dir, Result result) throws IOException {
-        AtomicFiles.write(dir.resolve(result.uuid() + "-result.json"), out -> JSON.writeValue(out, result));
+    /** One category per failure kind, then one for wrong values, in every language. */
+    private static List<Category> categories(Locale locale) {
+        List<Category> categories = new ArrayList<>();
+        for (FailureKind kind : FailureKind.values()) {
+            categories.add(new Category(word(kind.categoryKey(), locale), List.of(Status.BROKEN), traceRegex(kind.id())));
+        }
+        categories.add(new Category(word(WRONG_VALUES_CATEGORY, locale), List.of(Status.FAILED), traceRegex(WRONG_VALUES)));
+        return categories;
     }
 
-    private static Attachment attach(Path dir, String name, String type, String extension, byte[] content) throws IOException {
-        String source = UUID.randomUUID() + "-attachment." + extension;
-        AtomicFiles.write(dir.resolve(source), out -> out.write(content));
-        return new Attachment(name, source, type);
+    private static String traceRegex(String kind) {
+        return "(?s)" + KIND_PREFIX + Pattern.quote(kind) + "(\\n.*)?";
     }
 
-    private static void writeEnvironment(Path dir, Locale locale, String submission) throws IOException {
-        Properties environment = new Properties();
-        environment.setProperty("language", locale.getLanguage());
-        environment.setProperty("submission", submission);
-        AtomicFiles.write(dir.resolve("environment.properties"), out -> environment.store(out, null));
-    }
-
-    private static void writeCategories(Path dir, Locale locale) throws IOException {
-        List<Category> categories = KINDS.stream()
-                .map(kind -> new Category(word(CATEGORY_KEYS.get(kind), locale),
-                        List.of(kind.equals(WRONG_VALUES) ? AllureModel.FAILED : AllureModel.BROKEN),
-                        "(?s)" + KIND_PREFIX + Pattern.quote(kind) + "(\\n.*)?"))
-                .toList();
-        AtomicFiles.write(dir.resolve("categories.json"), out -> JSON.writeValue(out, categories));
-    }
-
-    private static String status(boolean passed, String failureKind) {
+    private static Status status(boolean passed, FailureKind failureKind) {
         if (passed) {
-            return AllureModel.PASSED;
+            return Status.PASSED;
         }
-        return failureKind != null ? AllureModel.BROKEN : AllureModel.FAILED;
+        return failureKind != null ? Status.BROKEN : Status.FAILED;
     }
 
-    private static String kind(String failureKind) {
-        return failureKind == null ? WRONG_VALUES : failureKind;
+    private static String kind(FailureKind failureKind) {
+        return failureKind == null ? WRONG_VALUES : failureKind.id();
     }
 
     /** Hex MD5 of the submission's and the test's names: the same test gets the same id in every run. */
@@ -423,13 +393,6 @@ public final class AllureResults {
 
     private static String cell(double[] values, int epoch) {
         return values == null || epoch >= values.length ? "" : Double.toString(values[epoch]);
-    }
-
-    private static String csvField(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
     }
 
     private static String word(String key, Locale locale, Object... args) {

@@ -1,4 +1,4 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.tensor.Tensor;
@@ -15,7 +15,7 @@ import java.util.List;
  * @param failure why training stopped early, or {@code null} when every epoch ran
  */
 public record TaskOutput(double[] trainLoss, double[] valLoss, Tensor preparedTrainX, List<EpochTrace> trace,
-        StudentFailure failure) {
+        StudentFailure failure) implements Outcome {
 
     /** A missing trace is an empty one. */
     public TaskOutput {

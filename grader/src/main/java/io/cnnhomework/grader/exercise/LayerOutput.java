@@ -1,4 +1,4 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.tensor.Tensor;
@@ -12,10 +12,18 @@ import java.util.Map;
  * @param tensors what was computed before any failure
  * @param failure what went wrong in student code, or {@code null}
  */
-public record LayerOutput(Map<String, Tensor> tensors, StudentFailure failure) {
+public record LayerOutput(Map<String, Tensor> tensors, StudentFailure failure) implements Outcome {
 
     /** Defensive copy: an output is a value. */
     public LayerOutput {
         tensors = Map.copyOf(tensors);
+    }
+
+    /**
+     * @param failure why nothing was computed
+     * @return an output with no tensors
+     */
+    public static LayerOutput failed(StudentFailure failure) {
+        return new LayerOutput(Map.of(), failure);
     }
 }

@@ -1,7 +1,6 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
-import io.cnnhomework.grader.reference.Digits;
-import io.cnnhomework.grader.reference.ReferenceTask;
+import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.tensor.Tensor;
 import java.util.Map;
 
@@ -33,24 +32,15 @@ public record TaskInput(
         int[] trainLabels,
         Map<String, Tensor> initialParams,
         Digits digits,
-        int batchSize) {
+        int batchSize) implements Job {
 
-    /**
-     * Strips a reference task down to its inputs.
-     *
-     * @param task the reference task
-     * @param digits the raw digits, used when the task trains on the student's preparation
-     * @return the input
-     */
-    public static TaskInput from(ReferenceTask task, Digits digits) {
-        String modelClass = switch (task.model()) {
-            case "TorchGradientModel" -> "CustomModel";
-            case "TorchGradientModel2" -> "CustomModel2";
-            default -> throw new IllegalArgumentException("no homework model for " + task.model());
-        };
-        boolean prepared = task.usesDigits();
-        return new TaskInput(task.id(), modelClass, task.inputSize(), task.numClasses(), task.epochs(),
-                task.learningRate(), prepared ? null : task.trainX().copy(), prepared ? null : task.trainLabels().clone(),
-                task.initialParams(), prepared ? digits : null, task.trainX().size(0));
+    @Override
+    public String what() {
+        return taskId;
+    }
+
+    @Override
+    public TaskOutput failed(StudentFailure failure) {
+        return TaskOutput.failed(failure);
     }
 }

@@ -1,4 +1,4 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
 /**
  * Runs a submission's code on inputs that carry no expected values: in this JVM, or in a child
@@ -24,4 +24,18 @@ public interface SubmissionRunner {
      * @return its losses and validation logits
      */
     TrainingOutput train(TrainingInput input);
+
+    /**
+     * @param job any job
+     * @return its output, from the method for its kind
+     */
+    default Outcome run(Job job) {
+        if (job instanceof TaskInput task) {
+            return runTask(task);
+        }
+        if (job instanceof LayerInput layer) {
+            return runLayer(layer);
+        }
+        return train((TrainingInput) job);
+    }
 }

@@ -1,4 +1,4 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.tensor.Tensor;
@@ -17,7 +17,7 @@ import java.util.List;
  * @param failure why the run stopped early, or {@code null}
  */
 public record TrainingOutput(int epochs, int batchSize, long parameters, String optimizer, double[] trainLoss,
-        List<Tensor> valLogits, double seconds, StudentFailure failure) {
+        List<Tensor> valLogits, double seconds, StudentFailure failure) implements Outcome {
 
     /** Defensive copy: an output is a value. */
     public TrainingOutput {

@@ -1,4 +1,4 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentCodeException;
@@ -111,9 +111,9 @@ public final class OwnNetworkTraining {
     }
 
     private Optimizer newOptimizer(OptimizerChoice choice, Map<String, Tensor> params) {
-        return choice.type().equals("SGD")
+        return choice.type() == LayerKind.SGD
                 ? homework.newSgd(params, choice.learningRate(), choice.momentum(), 0.0, choice.weightDecay(), false)
-                : homework.newAdam(choice.type(), params, choice.learningRate(), OptimizerChoice.BETA1, OptimizerChoice.BETA2,
+                : homework.newAdam(choice.type().className(), params, choice.learningRate(), OptimizerChoice.BETA1, OptimizerChoice.BETA2,
                         OptimizerChoice.EPS, choice.weightDecay());
     }
 

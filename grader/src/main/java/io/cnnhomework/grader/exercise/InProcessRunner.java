@@ -1,4 +1,4 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
 import io.cnnhomework.grader.submission.Homework;
 import java.time.Duration;

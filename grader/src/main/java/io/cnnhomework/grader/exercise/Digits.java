@@ -1,4 +1,4 @@
-package io.cnnhomework.grader.reference;
+package io.cnnhomework.grader.exercise;
 
 import io.cnnhomework.tensor.Tensor;
 

@@ -1,4 +1,4 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentCodeException;
@@ -41,30 +41,29 @@ public final class LayerExercise {
 
     private void exercise(LayerInput input, Map<String, Tensor> produced) {
         switch (input.layer()) {
-            case "Conv" -> trainable(input, homework.construct("Conv", TrainableLayer.class,
+            case CONV -> trainable(input, homework.construct("Conv", TrainableLayer.class,
                     new Class<?>[] {Tensor.class, Tensor.class, int.class, int.class},
                     input.tensor("weight"), input.tensor("bias"), input.intAttribute("stride"), input.intAttribute("padding")),
                     produced);
-            case "Fc" -> trainable(input, homework.construct("Fc", TrainableLayer.class,
+            case FC -> trainable(input, homework.construct("Fc", TrainableLayer.class,
                     new Class<?>[] {Tensor.class, Tensor.class}, input.tensor("weight"), input.tensor("bias")), produced);
-            case "ReLU" -> forwardBackward(input, homework.construct("ReLU", Layer.class, new Class<?>[0]), produced);
-            case "MaxPool2d" -> forwardBackward(input, homework.construct("MaxPool2d", Layer.class,
+            case RELU -> forwardBackward(input, homework.construct("ReLU", Layer.class, new Class<?>[0]), produced);
+            case MAX_POOL -> forwardBackward(input, homework.construct("MaxPool2d", Layer.class,
                     new Class<?>[] {int.class, int.class}, input.intAttribute("kernel"), input.intAttribute("stride")), produced);
-            case "AvgPool" -> forwardBackward(input, homework.construct("AvgPool", Layer.class,
+            case AVG_POOL -> forwardBackward(input, homework.construct("AvgPool", Layer.class,
                     new Class<?>[] {int.class, int.class}, input.intAttribute("kernel"), input.intAttribute("stride")), produced);
-            case "BatchNorm2d" -> batchNorm(input, produced);
-            case "Softmax" -> produced.put("output", nonNull(homework.construct("Softmax", TensorFunction.class, new Class<?>[0])
+            case BATCH_NORM -> batchNorm(input, produced);
+            case SOFTMAX -> produced.put("output", nonNull(homework.construct("Softmax", TensorFunction.class, new Class<?>[0])
                     .forward(input.tensor("input")), "Softmax.forward"));
-            case "CrossEntropyLoss" -> crossEntropy(input, produced);
-            case "SGD" -> {
+            case CROSS_ENTROPY -> crossEntropy(input, produced);
+            case SGD -> {
                 if (input.attributes().containsKey("momentum")) {
                     steps(input, optimizerWithHyperparameters(input), produced);
                 } else {
                     sgd(input, produced);
                 }
             }
-            case "Adam", "AdamW" -> steps(input, optimizerWithHyperparameters(input), produced);
-            default -> throw new IllegalArgumentException("no exercise for layer " + input.layer() + " (case " + input.caseName() + ")");
+            case ADAM, ADAMW -> steps(input, optimizerWithHyperparameters(input), produced);
         }
     }
 
@@ -126,11 +125,11 @@ public final class LayerExercise {
     /** The optimizer's own constructor: torch.optim's hyperparameters after the parameters. */
     private Optimizer optimizerWithHyperparameters(LayerInput input) {
         Map<String, Tensor> params = initialParameters(input);
-        if (input.layer().equals("SGD")) {
+        if (input.layer() == LayerKind.SGD) {
             return homework.newSgd(params, input.attribute("lr"), input.attribute("momentum"), input.attribute("dampening"),
                     input.attribute("weight_decay"), input.attribute("nesterov") != 0);
         }
-        return homework.newAdam(input.layer(), params, input.attribute("lr"), input.attribute("beta1"), input.attribute("beta2"),
+        return homework.newAdam(input.layer().className(), params, input.attribute("lr"), input.attribute("beta1"), input.attribute("beta2"),
                 input.attribute("eps"), input.attribute("weight_decay"));
     }
 
@@ -139,7 +138,7 @@ public final class LayerExercise {
      * parameters as {@code W1_step<k>} and the state as {@code W1_exp_avg_step<k>}, ...
      */
     private static void steps(LayerInput input, Optimizer optimizer, Map<String, Tensor> produced) {
-        String name = input.layer();
+        String name = input.layer().className();
         Set<String> keys = initialParameters(input).keySet();
         for (int step = 1; step <= input.intAttribute("steps"); step++) {
             String suffix = "_step" + step;

@@ -1,6 +1,6 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
-import io.cnnhomework.grader.reference.Digits;
+import io.cnnhomework.grader.exercise.Digits;
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentCodeException;
 import io.cnnhomework.grader.submission.StudentFailure;

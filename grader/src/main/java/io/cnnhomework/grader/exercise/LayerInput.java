@@ -1,5 +1,6 @@
-package io.cnnhomework.grader.grading;
+package io.cnnhomework.grader.exercise;
 
+import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.tensor.Tensor;
 import java.util.Map;
 
@@ -8,16 +9,25 @@ import java.util.Map;
  * the tensors to feed it. Nothing it could compare against.
  *
  * @param caseName the exporter's case directory, e.g. {@code conv_multichannel_stride2_pad1}
- * @param layer {@code Conv}, {@code Fc}, {@code ReLU}, {@code Softmax}, {@code CrossEntropyLoss},
- *     {@code BatchNorm2d}, {@code AvgPool} or {@code SGD}
+ * @param layer the homework class to build
  * @param attributes stride, padding, kernel, lr, training (1 or 0), ...
  * @param tensors the inputs: {@code input}, {@code grad_output}, {@code weight}, {@code bias},
  *     {@code running_mean_before}, {@code running_var_before}, and for SGD the parameters and
  *     gradients by the notebook's keys
  * @param labels class labels (CrossEntropyLoss), or {@code null}
  */
-public record LayerInput(String caseName, String layer, Map<String, Double> attributes, Map<String, Tensor> tensors,
-        int[] labels) {
+public record LayerInput(String caseName, LayerKind layer, Map<String, Double> attributes, Map<String, Tensor> tensors,
+        int[] labels) implements Job {
+
+    @Override
+    public String what() {
+        return caseName;
+    }
+
+    @Override
+    public LayerOutput failed(StudentFailure failure) {
+        return LayerOutput.failed(failure);
+    }
 
     /**
      * @param name an attribute

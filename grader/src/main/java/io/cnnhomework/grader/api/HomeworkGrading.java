@@ -1,0 +1,158 @@
+package io.cnnhomework.grader.api;
+
+import io.cnnhomework.grader.exercise.InProcessRunner;
+import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TimeLimitedRunner;
+import io.cnnhomework.grader.grading.GradeReport;
+import io.cnnhomework.grader.grading.Grader;
+import io.cnnhomework.grader.grading.LayerCheck;
+import io.cnnhomework.grader.grading.OptionalGrade;
+import io.cnnhomework.grader.grading.OptionalTask;
+import io.cnnhomework.grader.grading.TaskGrade;
+import io.cnnhomework.grader.grading.TrainingRun;
+import io.cnnhomework.grader.messages.Messages;
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.reference.LayerCase;
+import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.report.ConsoleReport;
+import io.cnnhomework.grader.report.JsonReport;
+import io.cnnhomework.grader.report.allure.AllureResults;
+import io.cnnhomework.grader.submission.FailureKind;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apiguardian.api.API;
+
+/**
+ * Grades the homework classes on a test's class path, in that JVM, exactly as
+ * {@code scripts/grader grade} does, one part at a time, and keeps every verdict for the summary:
+ *
+ * <pre>{@code
+ * HomeworkGrading grading = HomeworkGrading.forTestsOf(HomeworkTest.class);
+ * Verdict conv = grading.layer("Conv");
+ * assertTrue(conv.passed(), conv.failures());
+ * ...
+ * grading.finish();   // the summary table, target/grade.json, Allure results
+ * }</pre>
+ *
+ * <p>System properties: {@code reference.dir} (default {@code ../reference-data}),
+ * {@code grader.lang} ({@code ru} or {@code en}; default the machine's locale),
+ * {@code allure.results.directory} (default {@code target/allure-results}); the environment's
+ * {@code GITHUB_REPOSITORY} names the submission in the Allure report.
+ */
+@API(status = API.Status.STABLE, since = "1.0")
+public final class HomeworkGrading {
+
+    private final Grader grader;
+    private final SubmissionRunner runner;
+    private final Locale locale;
+    private final List<LayerCheck> checks = new ArrayList<>();
+    private final List<TaskGrade> tasks = new ArrayList<>();
+    private OptionalGrade optional;
+
+    private HomeworkGrading(Grader grader, SubmissionRunner runner, Locale locale) {
+        this.grader = grader;
+        this.runner = runner;
+        this.locale = locale;
+    }
+
+    /**
+     * @param testClass a test class whose class loader sees the {@code homework} classes
+     * @return a grading of those classes against the reference the system properties name
+     */
+    public static HomeworkGrading forTestsOf(Class<?> testClass) {
+        Path reference = Path.of(System.getProperty("reference.dir", "../reference-data"));
+        return new HomeworkGrading(new Grader(ReferenceSet.load(reference)), InProcessRunner.limited(testClass.getClassLoader(),
+                TimeLimitedRunner.DEFAULT_LIMIT, TimeLimitedRunner.DEFAULT_TRAINING_LIMIT), Messages.language(null));
+    }
+
+    /** @return the language of the verdicts' messages */
+    public Locale locale() {
+        return locale;
+    }
+
+    /**
+     * @param layer a homework class of tasks 1–3, e.g. {@code Conv}
+     * @return its verdict on each of its layer cases
+     * @throws IllegalArgumentException if the reference has no case for it
+     */
+    public Verdict layer(String layer) {
+        return checkCases(layer, Set.of(layer), false);
+    }
+
+    /**
+     * @param layers homework classes of the optional task, e.g. {@code MaxPool2d}, or {@code SGD}
+     *     for its momentum cases
+     * @return the verdict on each of their optional layer cases
+     * @throws IllegalArgumentException if the reference has no optional case for them
+     */
+    public Verdict optionalLayers(String... layers) {
+        return checkCases(String.join(", ", layers), Set.of(layers), true);
+    }
+
+    private Verdict checkCases(String name, Set<String> layers, boolean optionalCases) {
+        List<Verdict.Part> parts = new ArrayList<>();
+        for (LayerCase layerCase : grader.reference().layerCases()) {
+            if (layerCase.optional() == optionalCases && layers.contains(layerCase.kind().className())) {
+                LayerCheck check = grader.check(layerCase, runner);
+                checks.add(check);
+                parts.add(part(check.caseName(), check.passed(), check.failureKind(), check.message(),
+                        check.hint() == null ? null : Text.of("report.hint", check.hint().text())));
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("the reference has no " + (optionalCases ? "optional " : "") + "case for " + layers);
+        }
+        return new Verdict(name, parts);
+    }
+
+    /**
+     * @param taskId {@code task1}, {@code task2} or {@code task3}
+     * @return its verdict: the loss curve against PyTorch's
+     */
+    public Verdict task(String taskId) {
+        TaskGrade grade = grader.grade(taskId, runner);
+        tasks.add(grade);
+        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(),
+                grade.divergence() == null ? null : Text.of("report.where", grade.divergence()))));
+    }
+
+    /**
+     * Trains the optional task's own network ({@code homework.OwnNetwork}) on the whole digits
+     * training split and scores it on the validation split.
+     *
+     * @param compare whether to train it again with each optimizer of the comparison
+     * @return the verdict on the own run: passed at the required validation accuracy
+     */
+    public Verdict ownNetwork(boolean compare) {
+        optional = new OptionalTask(grader.reference()).grade(runner, compare);
+        TrainingRun own = optional.own();
+        return new Verdict("OwnNetwork", List.of(part("OwnNetwork", optional.passed(), own.failureKind(), own.message(), null)),
+                optional.attempted());
+    }
+
+    /**
+     * Prints the summary of everything graded so far and writes {@code target/grade.json} and the
+     * Allure results.
+     *
+     * @param out where the summary goes
+     * @throws IOException if a report cannot be written
+     */
+    public void finish(PrintStream out) throws IOException {
+        GradeReport report = new GradeReport(checks, tasks, List.of(), optional);
+        out.println();
+        out.print(ConsoleReport.render(report, locale));
+        JsonReport.write(report, locale, Path.of("target", "grade.json"));
+        AllureResults.write(report, Path.of(System.getProperty("allure.results.directory", "target/allure-results")), locale,
+                System.getenv().getOrDefault("GITHUB_REPOSITORY", "homework"), id -> grader.reference().task(id).learningRate());
+    }
+
+    private Verdict.Part part(String name, boolean passed, FailureKind failure, Text message, Text hint) {
+        return new Verdict.Part(name, passed, failure == null ? null : failure.id(), message.render(locale),
+                message.render(Locale.ENGLISH), hint == null ? null : hint.render(locale));
+    }
+}
