@@ -2,9 +2,11 @@ package io.cnnhomework.grader.reference;
 
 import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One per-layer case from torch autograd, split into what the submission receives and what it
@@ -40,7 +42,8 @@ public record LayerCase(String name, String layer, int batch, String description
     }
 
     /** Names of the tensors a layer must produce; every other tensor of a case is an input. */
-    static final Set<String> PRODUCED = Set.of("output", "grad_input", "grad_weight", "grad_bias", "running_mean", "running_var");
+    static final Set<String> PRODUCED = Arrays.stream(LayerKind.values()).flatMap(kind -> kind.produces().stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     /**
      * An optimizer case's outputs: a parameter after step k ({@code W1_step2}) or its state then
