@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.handout;
 
 import io.cnnhomework.grader.report.AtomicFiles;
+import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -271,13 +272,9 @@ public final class Handout {
 
     private static void element(StringBuilder out, int indent, String name, String value) {
         if (value != null) {
-            out.append(" ".repeat(indent)).append('<').append(name).append('>').append(escape(value))
+            out.append(" ".repeat(indent)).append('<').append(name).append('>').append(Inert.html(value))
                     .append("</").append(name).append(">\n");
         }
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** The {@code .java} files under {@code sources}, in a jar that is the same bytes for the same sources. */

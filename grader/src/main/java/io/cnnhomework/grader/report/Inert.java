@@ -1,0 +1,59 @@
+package io.cnnhomework.grader.report;
+
+/**
+ * Makes text that came from a submission (an exception message, a stack frame, what it printed,
+ * its id or file names) inert where a person reads it: data, never markup or a terminal control
+ * sequence.
+ */
+public final class Inert {
+
+    private Inert() {
+    }
+
+    /**
+     * @param text any text
+     * @return the text as HTML or XML character data, also safe inside a quoted attribute
+     */
+    public static String html(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    if (isControl(c) && c != '\n' && c != '\t') {
+                        out.append('\uFFFD');
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
+    /**
+     * @param text any text
+     * @return the text with every control character (ESC of an ANSI sequence, carriage return,
+     *     backspace, bell, the C1 controls, and line breaks) shown as a visible escape such as
+     *     {@code \u001b}, so that it cannot move the cursor, recolour or rewrite a terminal line
+     */
+    public static String terminal(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (isControl(c) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean isControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    }
+}
