@@ -36,12 +36,20 @@ cross_entropy_large_logits, batchnorm_c3, batchnorm_c3_eval,
 batchnorm_small_variance, avgpool_k3_s2, avgpool_k2_s2, maxpool_k2_s2,
 maxpool_k2_s2_ties, maxpool_k3_s2_ties, sgd_step, sgd_momentum,
 sgd_momentum_dampening_wd, sgd_nesterov_wd, adam, adam_weight_decay, adamw.
+
+Float64
+-------
+Every case keeps its inputs (``inputs``) apart from the function that computes what a layer
+must produce from them (``compute``), so the exporter runs the very same PyTorch code twice: in
+float32, which is the reference, and in float64 on the same inputs upcast, which measures how far
+float32 rounding moves each tensor (see ``export_reference.py``'s tolerances).
 """
 
 from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 import torch
@@ -58,16 +66,42 @@ OPTIMIZER_B2_GRAD_SCALE = 1e-4
 OPTIMIZER_ZERO_GRAD = ("dW1_step2", ((0, 0, 0, 0), (2, 0, 1, 2)))
 
 
+Tensors = dict[str, torch.Tensor]
+
+
 @dataclass
 class LayerCase:
-    """One case directory: its case.json fields and its tensors by file stem."""
+    """One case directory: its case.json fields, its inputs, and how the outputs follow from them.
+
+    ``compute`` maps the inputs (float32 or float64, labels int64) to the produced tensors in the
+    inputs' dtype; it must not draw random numbers.
+    """
 
     name: str
     layer: str
     batch: int | None
     attributes: dict
     description: str
-    tensors: dict[str, np.ndarray] = field(default_factory=dict)
+    inputs: Tensors
+    compute: Callable[[Tensors], Tensors]
+    _float32: Tensors | None = field(default=None, repr=False)
+
+    def run(self, dtype: torch.dtype) -> Tensors:
+        """The produced tensors, computed from the inputs converted to dtype."""
+        converted = {name: value.to(dtype) if value.is_floating_point() else value
+                     for name, value in self.inputs.items()}
+        return {name: value.detach() for name, value in self.compute(converted).items()}
+
+    def outputs(self) -> Tensors:
+        """The float32 reference outputs (computed once)."""
+        if self._float32 is None:
+            self._float32 = self.run(torch.float32)
+        return self._float32
+
+    @property
+    def tensors(self) -> dict[str, np.ndarray]:
+        """Inputs, then outputs, by file stem, as float32 or int64 arrays."""
+        return {name: as_array(value) for name, value in {**self.inputs, **self.outputs()}.items()}
 
     def case_json(self) -> dict:
         return {
@@ -93,49 +127,55 @@ def randn(gen: torch.Generator, *shape: int) -> torch.Tensor:
     return torch.randn(*shape, generator=gen, dtype=torch.float32)
 
 
-def with_upstream_gradient(gen, output: torch.Tensor, *leaves: torch.Tensor):
-    """Returns G and the gradients of (output * G).sum() for each leaf."""
-    grad_output = randn(gen, *output.shape)
-    grads = torch.autograd.grad((output * grad_output).sum(), leaves)
-    return grad_output, grads
+def differentiate(t: Tensors, forward, batch: int | None = None) -> Tensors:
+    """output = forward(input, weight, bias) and the gradients of (output * grad_output).sum();
+    grad_weight and grad_bias divided by batch, as the homework's convention wants them."""
+    leaves = {name: t[name].clone().requires_grad_() for name in ("input", "weight", "bias")
+              if name in t}
+    y = forward(**leaves)
+    grads = torch.autograd.grad((y * t["grad_output"]).sum(), list(leaves.values()))
+    result = {"output": y}
+    for name, grad in zip(leaves, grads):
+        result["grad_" + name] = grad if name == "input" else grad / batch
+    return result
+
+
+def output_shape(forward, t: Tensors) -> torch.Size:
+    """The shape of forward's output, so grad_output can be drawn before anything is differentiated."""
+    with torch.no_grad():
+        return forward(**{name: t[name] for name in ("input", "weight", "bias") if name in t}).shape
 
 
 def conv_case(seed, name, batch, in_channels, out_channels, kernel, stride, padding, height, width):
     gen = case_generator(seed, name)
-    x = randn(gen, batch, in_channels, height, width).requires_grad_()
-    weight = randn(gen, out_channels, in_channels, kernel, kernel).requires_grad_()
-    bias = randn(gen, out_channels).requires_grad_()
-    y = F.conv2d(x, weight, bias, stride=stride, padding=padding)
-    grad_output, (dx, dw, db) = with_upstream_gradient(gen, y, x, weight, bias)
+    inputs = {"input": randn(gen, batch, in_channels, height, width),
+              "weight": randn(gen, out_channels, in_channels, kernel, kernel),
+              "bias": randn(gen, out_channels)}
+
+    def forward(input, weight, bias):
+        return F.conv2d(input, weight, bias, stride=stride, padding=padding)
+
+    inputs["grad_output"] = randn(gen, *output_shape(forward, inputs))
     return LayerCase(
         name, "Conv", batch,
         {"in_channels": in_channels, "out_channels": out_channels, "kernel": kernel,
          "stride": stride, "padding": padding},
         f"Conv2d {in_channels}->{out_channels}, kernel {kernel}, stride {stride}, "
         f"padding {padding} on {height}x{width} input; grad_weight/grad_bias divided by N.",
-        {"input": as_array(x), "weight": as_array(weight), "bias": as_array(bias),
-         "output": as_array(y), "grad_output": as_array(grad_output),
-         "grad_input": as_array(dx), "grad_weight": as_array(dw / batch),
-         "grad_bias": as_array(db / batch)},
-    )
+        inputs, lambda t: differentiate(t, forward, batch))
 
 
 def fc_case(seed):
     name, batch, in_features, out_features = "fc_batch4", 4, 6, 3
     gen = case_generator(seed, name)
-    x = randn(gen, batch, in_features).requires_grad_()
-    weight = randn(gen, out_features, in_features).requires_grad_()
-    bias = randn(gen, out_features).requires_grad_()
-    y = F.linear(x, weight, bias)
-    grad_output, (dx, dw, db) = with_upstream_gradient(gen, y, x, weight, bias)
+    inputs = {"input": randn(gen, batch, in_features),
+              "weight": randn(gen, out_features, in_features),
+              "bias": randn(gen, out_features)}
+    inputs["grad_output"] = randn(gen, batch, out_features)
     return LayerCase(
         name, "Fc", batch, {"in_features": in_features, "out_features": out_features},
         "Linear layer, weight [out, in] as nn.Linear; grad_weight/grad_bias divided by N.",
-        {"input": as_array(x), "weight": as_array(weight), "bias": as_array(bias),
-         "output": as_array(y), "grad_output": as_array(grad_output),
-         "grad_input": as_array(dx), "grad_weight": as_array(dw / batch),
-         "grad_bias": as_array(db / batch)},
-    )
+        inputs, lambda t: differentiate(t, F.linear, batch))
 
 
 def relu_case(seed):
@@ -144,15 +184,11 @@ def relu_case(seed):
     values = randn(gen, 2, 3, 4, 4)
     # Exact zeros test the derivative at 0, which PyTorch defines as 0.
     values.view(-1)[::5] = 0.0
-    x = values.requires_grad_()
-    y = torch.relu(x)
-    grad_output, (dx,) = with_upstream_gradient(gen, y, x)
+    inputs = {"input": values, "grad_output": randn(gen, 2, 3, 4, 4)}
     return LayerCase(
         name, "ReLU", 2, {},
         "ReLU on values with exact zeros and negatives; the derivative at 0 is 0.",
-        {"input": as_array(x), "output": as_array(y),
-         "grad_output": as_array(grad_output), "grad_input": as_array(dx)},
-    )
+        inputs, lambda t: differentiate(t, torch.relu))
 
 
 def large_logits(gen, rows: int, classes: int) -> torch.Tensor:
@@ -167,12 +203,11 @@ def large_logits(gen, rows: int, classes: int) -> torch.Tensor:
 
 def softmax_case(seed):
     name = "softmax_large_logits"
-    x = large_logits(case_generator(seed, name), 3, 5)
+    inputs = {"input": large_logits(case_generator(seed, name), 3, 5)}
     return LayerCase(
         name, "Softmax", 3, {"dim": 1},
         "Softmax over classes (dim 1) of logits as large as +-1000; no NaN or inf expected.",
-        {"input": as_array(x), "output": as_array(torch.softmax(x, dim=1))},
-    )
+        inputs, lambda t: {"output": torch.softmax(t["input"], dim=1)})
 
 
 def cross_entropy_case(seed):
@@ -180,20 +215,22 @@ def cross_entropy_case(seed):
     gen = case_generator(seed, name)
     x = large_logits(gen, batch, classes)
     x[3, :] = torch.tensor([-1000.0, 1000.0, 0.0, 50.0, -50.0])
-    x.requires_grad_()
     labels = torch.randint(0, classes, (batch,), generator=gen, dtype=torch.int64)
-    loss = F.cross_entropy(x, labels, reduction="mean")
-    (autograd_dx,) = torch.autograd.grad(loss, x)
-    delta = torch.softmax(x.detach(), dim=1) - F.one_hot(labels, classes).float()
-    if not torch.allclose(delta, autograd_dx * batch, atol=1e-6, rtol=0):
-        raise AssertionError("softmax - onehot differs from N x autograd of the mean loss")
+
+    def compute(t):
+        logits = t["input"].clone().requires_grad_()
+        loss = F.cross_entropy(logits, t["labels"], reduction="mean")
+        (autograd_dx,) = torch.autograd.grad(loss, logits)
+        delta = torch.softmax(logits.detach(), dim=1) - F.one_hot(t["labels"], classes).to(logits.dtype)
+        if not torch.allclose(delta, autograd_dx * batch, atol=1e-6, rtol=0):
+            raise AssertionError("softmax - onehot differs from N x autograd of the mean loss")
+        return {"output": loss, "grad_input": delta}
+
     return LayerCase(
         name, "CrossEntropyLoss", batch, {"reduction": "mean"},
         "Mean cross-entropy of large logits; grad_input is softmax - onehot "
         "(the student's deltaL, not divided by N).",
-        {"input": as_array(x), "labels": as_array(labels), "output": as_array(loss),
-         "grad_input": as_array(delta)},
-    )
+        {"input": x, "labels": labels}, compute)
 
 
 def batchnorm_tensors(seed, source: str, scale: float):
@@ -214,55 +251,58 @@ def batchnorm_case(seed, training: bool, small_variance: bool = False):
     # The small-variance input (variance ~2.5e-5, near eps) is where eps matters: there an eps
     # of 1e-20 instead of 1e-5 changes the output by ~20 %, while on unit variance by ~5e-6.
     source, scale = ("batchnorm_small_variance", 0.005) if small_variance else ("batchnorm_c3", 2.0)
-    t = batchnorm_tensors(seed, source, scale)
-    batch = t["input"].shape[0]
-    x = t["input"].clone().requires_grad_()
-    weight = t["weight"].clone().requires_grad_()
-    bias = t["bias"].clone().requires_grad_()
-    running_mean = t["running_mean_before"].clone()
-    running_var = t["running_var_before"].clone()
-    y = F.batch_norm(x, running_mean, running_var, weight, bias, training=training,
-                     momentum=BATCHNORM_MOMENTUM, eps=BATCHNORM_EPS)
-    dx, dw, db = torch.autograd.grad((y * t["grad_output"]).sum(), (x, weight, bias))
-    tensors = {name: as_array(value) for name, value in t.items()}
-    tensors.update(output=as_array(y), grad_input=as_array(dx))
+    inputs = batchnorm_tensors(seed, source, scale)
+    batch = inputs["input"].shape[0]
+
+    def compute(t):
+        running_mean = t["running_mean_before"].clone()
+        running_var = t["running_var_before"].clone()
+
+        def forward(input, weight, bias):
+            return F.batch_norm(input, running_mean, running_var, weight, bias, training=training,
+                                momentum=BATCHNORM_MOMENTUM, eps=BATCHNORM_EPS)
+
+        result = differentiate(t, forward, batch)
+        if not training:
+            return {"output": result["output"], "grad_input": result["grad_input"]}
+        return dict(result, running_mean=running_mean, running_var=running_var)
+
     attributes = {"eps": BATCHNORM_EPS, "momentum": BATCHNORM_MOMENTUM, "training": training}
-    if training:
-        tensors.update(grad_weight=as_array(dw / batch), grad_bias=as_array(db / batch),
-                       running_mean=as_array(running_mean), running_var=as_array(running_var))
-        if small_variance:
-            return LayerCase(
-                source, "BatchNorm2d", batch, attributes,
-                "BatchNorm2d in train mode on an input whose variance (~2.5e-5) is close to "
-                "eps, so that eps = 1e-5 visibly matters.",
-                tensors)
+    if not training:
         return LayerCase(
-            "batchnorm_c3", "BatchNorm2d", batch, attributes,
-            "BatchNorm2d in train mode: normalises with the biased batch variance, updates "
-            "running_var with the unbiased one; grad_weight/grad_bias divided by N.",
-            tensors)
+            "batchnorm_c3_eval", "BatchNorm2d", batch, attributes,
+            "The batchnorm_c3 layer in eval mode: normalises with running_mean_before and "
+            "running_var_before, which stay unchanged.",
+            inputs, compute)
+    if small_variance:
+        return LayerCase(
+            source, "BatchNorm2d", batch, attributes,
+            "BatchNorm2d in train mode on an input whose variance (~2.5e-5) is close to "
+            "eps, so that eps = 1e-5 visibly matters.",
+            inputs, compute)
     return LayerCase(
-        "batchnorm_c3_eval", "BatchNorm2d", batch, attributes,
-        "The batchnorm_c3 layer in eval mode: normalises with running_mean_before and "
-        "running_var_before, which stay unchanged.",
-        tensors)
+        "batchnorm_c3", "BatchNorm2d", batch, attributes,
+        "BatchNorm2d in train mode: normalises with the biased batch variance, updates "
+        "running_var with the unbiased one; grad_weight/grad_bias divided by N.",
+        inputs, compute)
 
 
 def avgpool_case(seed, name, batch, channels, size, kernel, stride):
     gen = case_generator(seed, name)
-    x = randn(gen, batch, channels, size, size).requires_grad_()
-    y = F.avg_pool2d(x, kernel_size=kernel, stride=stride)
-    grad_output, (dx,) = with_upstream_gradient(gen, y, x)
+    inputs = {"input": randn(gen, batch, channels, size, size)}
+
+    def forward(input):
+        return F.avg_pool2d(input, kernel_size=kernel, stride=stride)
+
+    inputs["grad_output"] = randn(gen, *output_shape(forward, inputs))
     return LayerCase(
         name, "AvgPool", batch, {"kernel": kernel, "stride": stride, "padding": 0},
         f"AvgPool2d kernel {kernel}, stride {stride} on {size}x{size} input.",
-        {"input": as_array(x), "output": as_array(y),
-         "grad_output": as_array(grad_output), "grad_input": as_array(dx)},
-    )
+        inputs, lambda t: differentiate(t, forward))
 
 
 def first_maximum_gradient(x: torch.Tensor, grad_output: torch.Tensor, kernel: int,
-                            stride: int) -> tuple[torch.Tensor, torch.Tensor]:
+                           stride: int) -> tuple[torch.Tensor, torch.Tensor]:
     """grad_input when each window's gradient goes to its first maximum in row-major order,
     and how many windows chose each input element."""
     grad = torch.zeros_like(x)
@@ -294,56 +334,68 @@ def maxpool_case(seed, name, batch, channels, size, kernel, stride, integers=Non
         low, high = integers
         values = torch.randint(low, high, (batch, channels, size, size), generator=gen,
                                dtype=torch.int64).to(torch.float32)
-    # The channels-last kernel breaks ties differently; these cases pin the NCHW one.
-    values = values.contiguous()
-    x = values.requires_grad_()
-    if x.dtype != torch.float32 or not x.is_contiguous():
-        raise AssertionError(f"{name}: input must be contiguous NCHW float32")
-    y = F.max_pool2d(x, kernel_size=kernel, stride=stride)
-    grad_output, (dx,) = with_upstream_gradient(gen, y, x)
-    expected, chosen = first_maximum_gradient(x.detach(), grad_output, kernel, stride)
-    if not torch.allclose(dx, expected, atol=1e-6, rtol=0):
-        raise AssertionError(f"{name}: grad_input does not follow the first-maximum rule")
+    inputs = {"input": values}
+
+    def forward(input):
+        # The channels-last kernel breaks ties differently; these cases pin the NCHW one.
+        if not input.is_contiguous():
+            raise AssertionError(f"{name}: input must be contiguous NCHW")
+        return F.max_pool2d(input, kernel_size=kernel, stride=stride)
+
+    inputs["grad_output"] = randn(gen, *output_shape(forward, inputs))
     description = f"MaxPool2d kernel {kernel}, stride {stride} on {size}x{size} input"
     if integers is not None:
-        ties = tied_windows(x.detach(), kernel, stride)
-        if ties == 0:
-            raise AssertionError(f"{name}: no window has a tied maximum")
         description += (
             f" of integers in [{low}, {high}), so many windows have tied maxima: each window's "
             "gradient goes to its first maximum in row-major order (PyTorch's CPU kernel on "
             "contiguous NCHW input; checked on this grad_input)")
         if kernel > stride:
-            if int(chosen.max()) < 2:
-                raise AssertionError(f"{name}: no input element is the maximum of two windows")
             description += ("; the windows overlap, so an input element that is the first "
                             "maximum of several windows receives the sum of their gradients")
-    return LayerCase(
+    case = LayerCase(
         name, "MaxPool2d", batch, {"kernel": kernel, "stride": stride, "padding": 0},
-        description + ".",
-        {"input": as_array(x), "output": as_array(y),
-         "grad_output": as_array(grad_output), "grad_input": as_array(dx)},
-    )
+        description + ".", inputs, lambda t: differentiate(t, forward))
+    check_first_maximum_rule(case, kernel, stride, integers is not None)
+    return case
+
+
+def check_first_maximum_rule(case: LayerCase, kernel: int, stride: int, ties: bool) -> None:
+    x, grad_output = case.inputs["input"], case.inputs["grad_output"]
+    if x.dtype != torch.float32 or not x.is_contiguous():
+        raise AssertionError(f"{case.name}: input must be contiguous NCHW float32")
+    expected, chosen = first_maximum_gradient(x, grad_output, kernel, stride)
+    if not torch.allclose(case.outputs()["grad_input"], expected, atol=1e-6, rtol=0):
+        raise AssertionError(f"{case.name}: grad_input does not follow the first-maximum rule")
+    if ties:
+        if tied_windows(x, kernel, stride) == 0:
+            raise AssertionError(f"{case.name}: no window has a tied maximum")
+        if kernel > stride and int(chosen.max()) < 2:
+            raise AssertionError(f"{case.name}: no input element is the maximum of two windows")
 
 
 def sgd_case(seed):
     name, lr = "sgd_step", 0.5
     gen = case_generator(seed, name)
     shapes = {"W1": (4, 1, 5, 5), "b1": (4,), "W2": (2, 4), "b2": (2,)}
-    params = {key: randn(gen, *shape).requires_grad_() for key, shape in shapes.items()}
+    params = {key: randn(gen, *shape) for key, shape in shapes.items()}
     grads = {key: randn(gen, *shape) for key, shape in shapes.items()}
-    tensors = {}
-    for key, param in params.items():
-        tensors[key] = as_array(param)
-        tensors["d" + key] = as_array(grads[key])
-        param.grad = grads[key].clone()
-    torch.optim.SGD(params.values(), lr=lr, momentum=0, dampening=0,
-                    weight_decay=0, nesterov=False).step()
-    tensors.update({key + "_next": as_array(param) for key, param in params.items()})
+    inputs = {}
+    for key in shapes:
+        inputs[key] = params[key]
+        inputs["d" + key] = grads[key]
+
+    def compute(t):
+        stepped = {key: t[key].clone().requires_grad_() for key in shapes}
+        for key, param in stepped.items():
+            param.grad = t["d" + key].clone()
+        torch.optim.SGD(stepped.values(), lr=lr, momentum=0, dampening=0,
+                        weight_decay=0, nesterov=False).step()
+        return {key + "_next": param for key, param in stepped.items()}
+
     return LayerCase(
         name, "SGD", None, {"lr": lr, "parameters": list(shapes)},
         "One plain SGD step (no momentum, no weight decay): X_next = X - lr * dX.",
-        tensors)
+        inputs, compute)
 
 
 OPTIMIZER_STATE_NAMES = {"SGD": ("momentum_buffer",), "Adam": ("exp_avg", "exp_avg_sq"),
@@ -357,7 +409,7 @@ def optimizer_case(seed, name, layer, hyper: dict, description: str) -> LayerCas
     nesterov; for Adam and AdamW lr, beta1, beta2, eps, weight_decay.
     """
     gen = case_generator(seed, name)
-    params = {key: randn(gen, *shape).requires_grad_() for key, shape in OPTIMIZER_SHAPES.items()}
+    params = {key: randn(gen, *shape) for key, shape in OPTIMIZER_SHAPES.items()}
     grads = {}
     for step in range(1, OPTIMIZER_STEPS + 1):
         for key, shape in OPTIMIZER_SHAPES.items():
@@ -367,31 +419,33 @@ def optimizer_case(seed, name, layer, hyper: dict, description: str) -> LayerCas
     for index in zero_at:
         grads[zero_name][index] = 0.0
 
-    if layer == "SGD":
-        optimizer = torch.optim.SGD(
-            params.values(), lr=hyper["lr"], momentum=hyper["momentum"],
-            dampening=hyper["dampening"], weight_decay=hyper["weight_decay"],
-            nesterov=hyper["nesterov"], maximize=False, foreach=False)
-    else:
-        kind = {"Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}[layer]
-        optimizer = kind(
-            params.values(), lr=hyper["lr"], betas=(hyper["beta1"], hyper["beta2"]),
-            eps=hyper["eps"], weight_decay=hyper["weight_decay"], amsgrad=False,
-            maximize=False, foreach=False)
+    def compute(t):
+        stepped = {key: t[key].clone().requires_grad_() for key in OPTIMIZER_SHAPES}
+        if layer == "SGD":
+            optimizer = torch.optim.SGD(
+                stepped.values(), lr=hyper["lr"], momentum=hyper["momentum"],
+                dampening=hyper["dampening"], weight_decay=hyper["weight_decay"],
+                nesterov=hyper["nesterov"], maximize=False, foreach=False)
+        else:
+            kind = {"Adam": torch.optim.Adam, "AdamW": torch.optim.AdamW}[layer]
+            optimizer = kind(
+                stepped.values(), lr=hyper["lr"], betas=(hyper["beta1"], hyper["beta2"]),
+                eps=hyper["eps"], weight_decay=hyper["weight_decay"], amsgrad=False,
+                maximize=False, foreach=False)
+        result = {}
+        for step in range(1, OPTIMIZER_STEPS + 1):
+            for key, param in stepped.items():
+                param.grad = t[f"d{key}_step{step}"].clone()
+            optimizer.step()
+            for key, param in stepped.items():
+                result[f"{key}_step{step}"] = param.detach().clone()
+            for key, param in stepped.items():
+                for state_name in OPTIMIZER_STATE_NAMES[layer]:
+                    result[f"{key}_{state_name}_step{step}"] = optimizer.state[param][state_name].clone()
+        return result
 
-    tensors = {key: as_array(param) for key, param in params.items()}
-    tensors.update({stem: as_array(grad) for stem, grad in grads.items()})
-    for step in range(1, OPTIMIZER_STEPS + 1):
-        for key, param in params.items():
-            param.grad = grads[f"d{key}_step{step}"].clone()
-        optimizer.step()
-        for key, param in params.items():
-            tensors[f"{key}_step{step}"] = as_array(param)
-        for key, param in params.items():
-            for state_name in OPTIMIZER_STATE_NAMES[layer]:
-                tensors[f"{key}_{state_name}_step{step}"] = as_array(optimizer.state[param][state_name])
     attributes = dict(hyper, steps=OPTIMIZER_STEPS, parameters=list(OPTIMIZER_SHAPES))
-    return LayerCase(name, layer, None, attributes, description, tensors)
+    return LayerCase(name, layer, None, attributes, description, {**params, **grads}, compute)
 
 
 def optimizer_cases(seed) -> list[LayerCase]:

@@ -1,1 +1,1 @@
-Bb1_exp_avg_step2J•Æ‚=dİË=n÷©=£\½
+Bb1_exp_avg_step2J–Æ‚=cİË=n÷©=¤\½

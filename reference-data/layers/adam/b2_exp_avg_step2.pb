@@ -1,2 +1,2 @@
 Bb2_exp_avg_step2Jé8¶Ê
-•·wDL6
+•·xDL6

@@ -1,1 +1,2 @@
-Bb2_exp_avg_step3JÈe¯6îƒ¶¹…½6
+Bb2_exp_avg_step3JÈe¯6
+îƒ¶º…½6

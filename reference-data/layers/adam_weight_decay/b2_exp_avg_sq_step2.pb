@@ -1,1 +1,1 @@
-Bb2_exp_avg_sq_step2JÂÑ7ÏQZ9wxß9
+Bb2_exp_avg_sq_step2JÃÑ7ÎQZ9vxß9

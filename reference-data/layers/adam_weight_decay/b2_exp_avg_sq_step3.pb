@@ -1,1 +1,1 @@
-Bb2_exp_avg_sq_step3JRЬ7врџ9ov$:
+Bb2_exp_avg_sq_step3JRЬ7брџ9nv$:

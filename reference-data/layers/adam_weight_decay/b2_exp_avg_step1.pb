@@ -1,1 +1,1 @@
-Bb2_exp_avg_step1JK!Ð;ô8©<¨ñ<
+Bb2_exp_avg_step1JK!Ð;ó8©<ªñ<

@@ -1,1 +1,1 @@
-Bb2_exp_avg_step2J4</ª=Œ¢W=
+Bb2_exp_avg_step2J‘4</ª=Œ¢W=

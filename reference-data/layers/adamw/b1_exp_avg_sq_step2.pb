@@ -1,2 +1,2 @@
-Bb1_exp_avg_sq_step2Júu:éf
+Bb1_exp_avg_sq_step2Jûu:êf
 8âÎÎ7Sô:

@@ -1,1 +1,1 @@
-B	grad_biasJ¯Å?fIÏ¿c¸”>
+B	grad_biasJù®Å?hIÏ¿T¸”>

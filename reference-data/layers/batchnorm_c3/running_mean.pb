@@ -1,1 +1,1 @@
-Brunning_meanJÅ§?ïU¿ºÙ¾
+Brunning_meanJÅ§?ïU¿ºÙ¾

@@ -1,1 +1,1 @@
-Brunning_varJé£Ï?`†ˆ?"U½?
+Brunning_varJè£Ï?`†ˆ?"U½?

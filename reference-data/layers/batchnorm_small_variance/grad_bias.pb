@@ -1,1 +1,1 @@
-B	grad_biasJˆ÷±?pejÀM­@
+B	grad_biasJ†÷±?qejÀL­@

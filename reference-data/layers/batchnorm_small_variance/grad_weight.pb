@@ -1,1 +1,1 @@
-Bgrad_weightJªJ¾ƒë´¾vQÐ¿
+Bgrad_weightJ°J¾të´¾„QÐ¿

@@ -1,1 +1,1 @@
-B	grad_biasJîò¢ÀÔÔ@
+B	grad_biasJïò¢ÀÒÔ@

@@ -1,1 +1,1 @@
-B	grad_biasJMP‡@$ªG@=¿
+B	grad_biasJMP‡@ªG@¥=¿

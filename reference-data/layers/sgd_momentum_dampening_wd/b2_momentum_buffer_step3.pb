@@ -1,1 +1,1 @@
-Bb2_momentum_buffer_step3J6…+¾×å–=¾…=
+Bb2_momentum_buffer_step3J6…+¾Öå–=¾…=

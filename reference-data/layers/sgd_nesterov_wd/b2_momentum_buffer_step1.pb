@@ -1,1 +1,1 @@
-Bb2_momentum_buffer_step1JóãΩf‘∏< x`∫
+Bb2_momentum_buffer_step1JóãΩf‘∏<!x`∫

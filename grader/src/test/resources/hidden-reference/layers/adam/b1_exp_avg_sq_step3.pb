@@ -1,1 +1,1 @@
-Bb1_exp_avg_sq_step3J/©`;'!Í;Ú®<?¯:
+Bb1_exp_avg_sq_step3J.©`;(!Í;Ù®<?¯:

@@ -1,1 +1,1 @@
-Bb2_exp_avg_step2JÅÜK73š§7ÿÙ7
+Bb2_exp_avg_step2JÄÜK73š§7ÿÙ7

@@ -1,1 +1,1 @@
-Bb2_exp_avg_step3JÓnÂ6Ç¼ä7BB‘6
+Bb2_exp_avg_step3JÑnÂ6Ç¼ä7BB‘6

@@ -1,1 +1,1 @@
-Bb2_exp_avg_sq_step1JšPL7ró¹7·Øm8
+Bb2_exp_avg_sq_step1JžPL7uó¹7»Øm8

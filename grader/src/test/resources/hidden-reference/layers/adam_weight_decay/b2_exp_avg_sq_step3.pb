@@ -1,1 +1,1 @@
-Bb2_exp_avg_sq_step3J,48üÏ}8Za'9
+Bb2_exp_avg_sq_step3J-48şÏ}8[a'9

@@ -1,1 +1,1 @@
-Bb2_exp_avg_step2J¾ôG¼ë‡<ßÚ¼
+Bb2_exp_avg_step2J¾ôG¼ë‡<ßÚ¼

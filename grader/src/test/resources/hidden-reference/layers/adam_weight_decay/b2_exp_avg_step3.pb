@@ -1,1 +1,1 @@
-Bb2_exp_avg_step3Jהת‚¼*³<<מ½
+Bb2_exp_avg_step3Jהת‚¼*³<=מ½

@@ -1,1 +1,1 @@
-Bb1_exp_avg_step3JÇÔ>%	á½ªõ¼ZaÏ>
+Bb1_exp_avg_step3JÇÔ>$	á½ªõ¼ZaÏ>

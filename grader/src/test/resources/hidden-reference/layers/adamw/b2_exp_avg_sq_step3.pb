@@ -1,1 +1,1 @@
-Bb2_exp_avg_sq_step3Jª}¥-ÏU-°è0.
+Bb2_exp_avg_sq_step3J∫}¥-ÏU-¢è0.

@@ -1,1 +1,1 @@
-Bb2_exp_avg_step3J•¢å∂Î‰∑7
+Bb2_exp_avg_step3J¶¢å∂Î‰∑7

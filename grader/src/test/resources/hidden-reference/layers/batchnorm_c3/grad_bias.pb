@@ -1,2 +1,2 @@
-B	grad_biasJºvÍ¿
+B	grad_biasJ»vÍ¿
 '„?`â„>

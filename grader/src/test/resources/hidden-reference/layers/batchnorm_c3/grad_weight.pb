@@ -1,1 +1,1 @@
-Bgrad_weightJ·@ûÛ?Z:ì?
+Bgrad_weightJ·@ùÛ?c:ì?

@@ -1,1 +1,1 @@
-B	grad_biasJH2¾¢/õ?ª(À
+B	grad_biasJ82¾¡/õ?­(À

@@ -1,1 +1,1 @@
-Bgrad_weightJãÂ= ‚í?€æ@?
+Bgrad_weightJØÂ=œ‚í?‚æ@?

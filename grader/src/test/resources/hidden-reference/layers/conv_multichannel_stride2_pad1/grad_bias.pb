@@ -1,1 +1,1 @@
-B	grad_biasJ¨8@‰U_À
+B	grad_biasJ£8@…U_À

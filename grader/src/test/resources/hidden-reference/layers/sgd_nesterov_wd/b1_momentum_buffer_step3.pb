@@ -1,1 +1,1 @@
-Bb1_momentum_buffer_step3JSKŽ?æ3Ä>œjË½¤’ð¾
+Bb1_momentum_buffer_step3JRKŽ?æ3Ä>œjË½¤’ð¾

@@ -1,1 +1,1 @@
-Bfc1.bias.gradJ¨™»¼ ™»<N…=N…½Q¸»L¸;
+Bfc1.bias.gradJ¤™»¼ ™»<N…=N…½O¸»F¸;
