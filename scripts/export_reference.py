@@ -12,8 +12,9 @@ writes the same bytes (checked by exporting under simulated CPUs:
 
 Data recipe
 -----------
-``torch.manual_seed(seed)`` (default 1) comes first; then the three models are created in the notebook's order and nothing
-else draws from the global RNG in between: ``TorchGradientModel()`` (task 1),
+``torch.manual_seed(seed)`` (default 1) comes first; then the three models are
+created in the notebook's order and nothing else draws from the global RNG in
+between: ``TorchGradientModel()`` (task 1),
 ``TorchGradientModel2()`` (task 2) and ``TorchGradientModel2(10, input_size=8)``
 (task 3). The model classes are copied from the notebook unchanged.
 
@@ -38,30 +39,50 @@ PyTorch parameter names survive) with its initial weights.
 Per-layer cases (``reference_layers.py``) and Tensor golden cases
 (``tensor_golden.py``) draw from their own generators seeded from --seed.
 
+Float64 and tolerances
+----------------------
+Every layer case and every task also runs in float64 from the same inputs and
+initial weights (task 3 from the digits prepared in float64). Each case.json
+gets, per expected tensor, the tolerance ``tolerances.py`` derives from the
+measured float32 rounding (atol, rtol, spread); the manifest repeats them under
+"tolerances", records each task's float64 summed error and trace spreads under
+tasks.<task>.float64, and the prepared digits' tolerance under
+tasks.task3.prepared.
+
+Sets
+----
+The default export is the handout's set, "visibility": "public"; ``--private``
+marks a hidden one. ``--seeds 1-10`` writes compact private sets instead, one
+``seed-NN/`` per seed sharing one ``digits/``: no traces and no Tensor golden
+cases, but PyTorch's float64 results of every layer case
+(``layers/<case>/float64/``) and task (``<task>/float64/loss.csv``).
+
 Tensors are stored one ``onnx.TensorProto`` per ``.pb`` file, named after the
 file stem. ``MANIFEST.json`` lists every file with its sha256, size, and dtype
 and shape (or ONNX initializers). Two runs with the same seed write identical
 bytes.
 
-``--check`` re-exports into a temporary directory and compares with --out:
-tensors, CSV values, JSON numbers and ONNX initializers must agree within
-TOLERANCE (|a - r| <= 1e-6, NaN never agrees); dtypes, shapes, ONNX graphs and
-the rest of the JSON exactly. The manifest's hashes, sizes and versions are not
-compared with the fresh export (they follow the platform), but every hash must
-still match its file in --out, and version changes are reported as warnings.
-Exit status: 0 agreement, 1 differences, 2 errors.
+``--check`` re-exports into a temporary directory and compares with --out
+(``reference_check.py``): byte-identical files agree; any other file is
+compared by content, numbers within a tolerance derived from the float32
+rounding measured for that file (at least 1e-6), dtypes, shapes, ONNX graphs
+and the rest of the JSON exactly. The manifest's hashes, sizes and versions are
+not compared with the fresh export (they follow the platform), but every hash
+must still match its file in --out, and version changes are reported as
+warnings. Exit status: 0 agreement, 1 differences, 2 errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import csv
 import hashlib
 import io
 import json
 import math
+import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -83,8 +104,10 @@ try:
     from sklearn.model_selection import train_test_split
     from torch import nn
 
+    import reference_check
     import reference_layers
     import tensor_golden
+    import tolerances
 except ImportError as missing:
     print(f"error: Python module '{missing.name}' is missing; "
           f"install scripts/requirements.txt first", file=sys.stderr)
@@ -92,10 +115,14 @@ except ImportError as missing:
 
 SCRIPTS_DIR = Path(__file__).resolve().parent
 DEFAULT_OUT = SCRIPTS_DIR.parent / "reference-data"
+DEFAULT_SEEDS_OUT = SCRIPTS_DIR.parent / "grader" / "src" / "test" / "resources" / "seeds"
 DEFAULT_SEED = 1
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 TOLERANCE = 1e-6
 OWNED_ENTRIES = ("MANIFEST.json", "digits", "task1", "task2", "task3", "layers", "tensor-ops")
+COMPACT_ENTRIES = ("MANIFEST.json", "task1", "task2", "task3", "layers")
+SHARED_DIGITS = "../digits"
+VISIBILITIES = ("public", "private")
 ANCHORS_FOR_SEED_ONE = {"task1": 0.93615, "task2": 0.80133}
 ANCHOR_PRECISION = 1e-4
 DIGITS_SPLIT = {"test_size": 0.2, "stratify": True, "random_state": 42}
@@ -120,6 +147,16 @@ NORMALIZATION_RECIPE = (
 
 class ExportError(Exception):
     """A broken invariant: the data would be wrong, so nothing is written."""
+
+
+@dataclass(frozen=True)
+class SetKind:
+    """visibility: "public" for the handout's set, "private" for a hidden one. compact: a seed
+    fixture without traces and Tensor golden cases, with float64 outputs, its digits in
+    ../digits."""
+
+    visibility: str = "public"
+    compact: bool = False
 
 
 # --- Models, copied from the notebook ---------------------------------------
@@ -242,10 +279,11 @@ class DigitsSplit:
     val_label: torch.Tensor
 
 
-def digits_split() -> DigitsSplit:
+def digits_split(dtype: torch.dtype = torch.float32) -> DigitsSplit:
+    """The course's recipe in float32; in float64 for measuring its rounding."""
     digits = load_digits()
     count = len(digits.target)
-    images = torch.tensor(digits.images, dtype=torch.float32).reshape(count, 1, 8, 8)
+    images = torch.tensor(digits.images, dtype=dtype).reshape(count, 1, 8, 8)
     targets = torch.tensor(digits.target, dtype=torch.int64)
     train_index, val_index = train_test_split(
         np.arange(count), test_size=DIGITS_SPLIT["test_size"], stratify=digits.target,
@@ -263,6 +301,16 @@ def digits_split() -> DigitsSplit:
         val_x=(images[val_index] - mean) / std,
         val_label=targets[val_index],
     )
+
+
+def prepared_tolerance(split: DigitsSplit, split64: DigitsSplit) -> dict:
+    """The tolerance for a submission's prepared digits, from every prepared image (training and
+    validation) in float32 and float64. A float32 preparation that keeps its sums in float64
+    rounds like PyTorch's; one that sums the squared deviations in a float32 accumulator moves
+    std by ~1e-4 relative, and that must not pass."""
+    prepared = torch.cat([split.train_x, split.val_x])
+    prepared64 = torch.cat([split64.train_x, split64.val_x])
+    return tolerances.derive(prepared, prepared64)
 
 
 # --- Training ---------------------------------------------------------------
@@ -325,6 +373,42 @@ def check_anchors(seed: int, traces: dict[str, Trace]) -> None:
                               f"{expected}...; model creation order or data changed")
 
 
+def float64_task(spec: TaskSpec, initial: nn.Module) -> TaskSpec:
+    """The same task from the same initial weights, in float64."""
+    return TaskSpec(spec.name, copy.deepcopy(initial).double(), spec.epochs, spec.num_classes,
+                    spec.input_size, spec.lr)
+
+
+def trace_tensors(trace: Trace) -> dict[str, np.ndarray]:
+    """A trace's per-epoch tensors by the file stem they are written under."""
+    tensors = {"logits": np.stack(trace.logits)}
+    for name, values in trace.params.items():
+        tensors[name] = np.stack(values)
+        tensors[name + ".grad"] = np.stack(trace.grads[name])
+    for name, values in trace.running_stats.items():
+        tensors[name] = np.stack(values)
+    return tensors
+
+
+def summed_error(curve: list[float], curve64: list[float]) -> float:
+    # fsum: the exact sum, so no summation order can make the figure depend on the platform.
+    return math.fsum(abs(a - b) for a, b in zip(curve, curve64, strict=True))
+
+
+def float64_measurement(trace: Trace, trace64: Trace) -> dict:
+    """What the manifest records of a task's float64 run: the notebook's summed error of the
+    float64 curves against the float32 ones, and the spread of every trace tensor."""
+    summed = {"train": tolerances.three_digits(summed_error(trace.losses, trace64.losses))}
+    if trace.val_losses:
+        summed["val"] = tolerances.three_digits(summed_error(trace.val_losses, trace64.val_losses))
+    traced64 = trace_tensors(trace64)
+    return {
+        "summed_error": summed,
+        "trace_spread": {name: tolerances.three_digits(tolerances.spread(values, traced64[name]))
+                         for name, values in trace_tensors(trace).items()},
+    }
+
+
 # --- ONNX -------------------------------------------------------------------
 
 def expected_initializers(model: nn.Module) -> dict[str, np.ndarray]:
@@ -383,36 +467,37 @@ def write_tensor(path: Path, array) -> None:
     path.write_bytes(numpy_helper.from_array(array, name=stem).SerializeToString())
 
 
+NUMBER_LIST = re.compile(r"\[\s*(-?[0-9][0-9.e+-]*(?:,\s*-?[0-9][0-9.e+-]*)*)\s*\]")
+
+
 def write_json(path: Path, value) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(value, indent=2, sort_keys=True)
+    # Shapes and slices on one line: [4, 1, 3, 3] rather than six lines.
+    text = NUMBER_LIST.sub(lambda m: "[" + ", ".join(re.split(r",\s*", m.group(1))) + "]", text)
+    path.write_text(text + "\n", encoding="utf-8")
 
 
-def write_loss_csv(path: Path, trace: Trace) -> None:
-    if trace.val_losses:
+def write_loss_csv(path: Path, losses: list[float], val_losses: list[float]) -> None:
+    if val_losses:
         rows = ["epoch,loss_train_pt,loss_val_pt"]
-        rows += [f"{e},{t!r},{v!r}" for e, (t, v) in enumerate(zip(trace.losses, trace.val_losses))]
+        rows += [f"{e},{t!r},{v!r}" for e, (t, v) in enumerate(zip(losses, val_losses))]
     else:
-        rows = ["epoch,loss_pt"] + [f"{e},{loss!r}" for e, loss in enumerate(trace.losses)]
+        rows = ["epoch,loss_pt"] + [f"{e},{loss!r}" for e, loss in enumerate(losses)]
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def write_task(out: Path, spec: TaskSpec, onnx_bytes: bytes, trace: Trace, tensors: dict) -> dict:
+def write_task(out: Path, spec: TaskSpec, onnx_bytes: bytes, trace: Trace, trace64: Trace,
+               tensors: dict, kind: SetKind) -> dict:
     task_dir = out / spec.name
     task_dir.mkdir(parents=True, exist_ok=True)
     (task_dir / "model.onnx").write_bytes(onnx_bytes)
     for stem, value in tensors.items():
         write_tensor(task_dir / f"{stem}.pb", value)
-    write_loss_csv(task_dir / "loss.csv", trace)
-    trace_dir = task_dir / "trace"
-    write_tensor(trace_dir / "logits.pb", np.stack(trace.logits))
-    for name, values in trace.params.items():
-        write_tensor(trace_dir / f"{name}.pb", np.stack(values))
-        write_tensor(trace_dir / f"{name}.grad.pb", np.stack(trace.grads[name]))
-    for name, values in trace.running_stats.items():
-        write_tensor(trace_dir / f"{name}.pb", np.stack(values))
+    write_loss_csv(task_dir / "loss.csv", trace.losses, trace.val_losses)
     prefix = spec.name + "/"
-    return {
+    entry = {
         "model": type(spec.model).__name__,
         "epochs": spec.epochs,
         "lr": spec.lr,
@@ -422,14 +507,21 @@ def write_task(out: Path, spec: TaskSpec, onnx_bytes: bytes, trace: Trace, tenso
         "train_batch": prefix + "input.pb",
         "labels": prefix + "labels.pb",
         "loss_csv": prefix + "loss.csv",
-        "trace_dir": prefix + "trace",
         "parameters": list(trace.params),
         "running_stats": list(trace.running_stats),
+        "float64": float64_measurement(trace, trace64),
     }
+    if kind.compact:
+        write_loss_csv(task_dir / "float64" / "loss.csv", trace64.losses, trace64.val_losses)
+        entry["float64"]["loss_csv"] = prefix + "float64/loss.csv"
+    else:
+        for stem, values in trace_tensors(trace).items():
+            write_tensor(task_dir / "trace" / f"{stem}.pb", values)
+        entry["trace_dir"] = prefix + "trace"
+    return entry
 
 
-def write_digits(out: Path, split: DigitsSplit) -> None:
-    digits_dir = out / "digits"
+def write_digits(digits_dir: Path, split: DigitsSplit, split64: DigitsSplit) -> None:
     write_tensor(digits_dir / "pixels.pb", split.pixels)
     write_tensor(digits_dir / "targets.pb", split.targets)
     write_tensor(digits_dir / "train_index.pb", split.train_index)
@@ -437,20 +529,34 @@ def write_digits(out: Path, split: DigitsSplit) -> None:
     write_json(digits_dir / "normalization.json", {
         "mean": split.mean.item(),
         "std": split.std.item(),
+        "mean_float64": split64.mean.item(),
+        "std_float64": split64.std.item(),
         "split": DIGITS_SPLIT,
         "recipe": NORMALIZATION_RECIPE,
     })
 
 
-def write_layer_cases(out: Path, seed: int) -> list[str]:
-    names = []
+def write_layer_cases(out: Path, seed: int, kind: SetKind) -> dict[str, dict]:
+    """Writes every case with its tolerances; returns the tolerances by case, in case order."""
+    written = {}
     for case in reference_layers.layer_cases(seed):
         case_dir = out / "layers" / case.name
         for stem, value in case.tensors.items():
             write_tensor(case_dir / f"{stem}.pb", value)
-        write_json(case_dir / "case.json", case.case_json())
-        names.append(case.name)
-    return names
+        outputs, outputs64 = case.outputs(), case.run(torch.float64)
+        alternatives = case.alternatives()
+        case_tolerances = {
+            name: tolerances.derive(value, outputs64[name], [alt[name] for alt in alternatives])
+            for name, value in outputs.items()}
+        description = dict(case.case_json(), tolerances=case_tolerances)
+        if kind.compact:
+            # As a float64 implementation hands them back: in a float32 tensor.
+            for name, value in outputs64.items():
+                write_tensor(case_dir / "float64" / f"{name}.pb", value.to(torch.float32))
+            description["float64"] = list(outputs64)
+        write_json(case_dir / "case.json", description)
+        written[case.name] = case_tolerances
+    return written
 
 
 def describe_file(path: Path) -> dict:
@@ -466,19 +572,30 @@ def describe_file(path: Path) -> dict:
     return entry
 
 
-def owned_files(root: Path) -> list[str]:
+def files_under(root: Path, entries) -> list[str]:
+    """Every file below the given entries of root, as sorted POSIX paths relative to root."""
     files = []
-    for entry in OWNED_ENTRIES:
+    for entry in entries:
         top = root / entry
         candidates = [top] if top.is_file() else sorted(top.rglob("*"))
-        files += [p.relative_to(root).as_posix() for p in candidates if p.is_file()]
+        files += [Path(os.path.relpath(p, root)).as_posix() for p in candidates if p.is_file()]
     return sorted(files)
 
 
-def write_manifest(out: Path, seed: int, tasks: dict, layer_cases: list[str]) -> None:
-    write_json(out / "MANIFEST.json", {
+def owned_files(root: Path, kind: SetKind = SetKind()) -> list[str]:
+    """The files of one set; a compact set's digits are its parent's, listed as ../digits/..."""
+    if kind.compact:
+        return files_under(root, COMPACT_ENTRIES + (SHARED_DIGITS,))
+    return files_under(root, OWNED_ENTRIES)
+
+
+def write_manifest(out: Path, seed: int, kind: SetKind, tasks: dict, layer_tolerances: dict) -> None:
+    manifest = {
         "format_version": FORMAT_VERSION,
         "seed": seed,
+        "visibility": kind.visibility,
+        "compact": kind.compact,
+        "digits_dir": SHARED_DIGITS if kind.compact else "digits",
         "versions": {
             "python": platform.python_version(),
             "torch": torch.__version__,
@@ -488,23 +605,28 @@ def write_manifest(out: Path, seed: int, tasks: dict, layer_cases: list[str]) ->
         },
         "exporter_flags": ONNX_EXPORT_FLAGS,
         "numerics": pinned_numerics.describe(torch),
-        "tolerance": TOLERANCE,
+        "check_tolerance": TOLERANCE,
+        "tolerances": dict(tolerances.summary(), layers=layer_tolerances),
         "tasks": tasks,
-        "layer_cases": layer_cases,
-        "tensor_golden": "tensor-ops/" + tensor_golden.GOLDEN_FILE,
-        "files": {rel: describe_file(out / rel) for rel in owned_files(out)
-                  if rel != "MANIFEST.json"},
-    })
+        "layer_cases": list(layer_tolerances),
+    }
+    if not kind.compact:
+        manifest["tensor_golden"] = "tensor-ops/" + tensor_golden.GOLDEN_FILE
+    manifest["files"] = {rel: describe_file(out / rel) for rel in owned_files(out, kind)
+                         if rel != "MANIFEST.json"}
+    write_json(out / "MANIFEST.json", manifest)
 
 
 # --- Export -----------------------------------------------------------------
 
-def export_into(out: Path, seed: int) -> dict[str, Trace]:
-    """Writes a complete data set into an empty directory."""
+def export_into(out: Path, seed: int, kind: SetKind = SetKind()) -> dict[str, Trace]:
+    """Writes a complete data set into an empty directory (a compact one expects its digits in
+    ../digits, written by export_seed_sets)."""
     pinned_numerics.apply(torch)
     specs = create_models(seed)
+    initial = {spec.name: copy.deepcopy(spec.model) for spec in specs}
     batch, labels = lines_batch()
-    split = digits_split()
+    split, split64 = digits_split(), digits_split(torch.float64)
     start, stop = TASK3_SLICE
     task3_val = (split.val_x[start:stop], split.val_label[start:stop])
     inputs = {
@@ -513,36 +635,66 @@ def export_into(out: Path, seed: int) -> dict[str, Trace]:
         "task3": {"input": split.train_x[start:stop], "labels": split.train_label[start:stop],
                   "val_input": task3_val[0], "val_labels": task3_val[1]},
     }
+    # The float64 runs start from the same weights and the same data: tasks 1 and 2 from the
+    # float32 batch, task 3 from the digits prepared in float64, as a float64 solution does.
+    inputs64 = {
+        "task1": (batch.double(), labels, None),
+        "task2": (batch.double(), labels, None),
+        "task3": (split64.train_x[start:stop], split.train_label[start:stop],
+                  (split64.val_x[start:stop], task3_val[1])),
+    }
     onnx_models = {spec.name: export_onnx(spec.model, inputs[spec.name]["input"]) for spec in specs}
     traces = {spec.name: train(spec, inputs[spec.name]["input"], inputs[spec.name]["labels"],
                                task3_val if spec.name == "task3" else None) for spec in specs}
     check_anchors(seed, traces)
+    traces64 = {spec.name: train(float64_task(spec, initial[spec.name]), *inputs64[spec.name])
+                for spec in specs}
 
     tasks = {}
     for spec in specs:
         tasks[spec.name] = write_task(out, spec, onnx_models[spec.name], traces[spec.name],
-                                      inputs[spec.name])
+                                      traces64[spec.name], inputs[spec.name], kind)
     tasks["task3"].update(val_batch="task3/val_input.pb", val_labels="task3/val_labels.pb",
-                          train_slice=list(TASK3_SLICE), val_slice=list(TASK3_SLICE))
-    write_digits(out, split)
-    layer_cases = write_layer_cases(out, seed)
-    tensor_golden.write_tensor_golden(out / "tensor-ops", seed)
-    write_manifest(out, seed, tasks, layer_cases)
+                          train_slice=list(TASK3_SLICE), val_slice=list(TASK3_SLICE),
+                          prepared=prepared_tolerance(split, split64))
+    if not kind.compact:
+        write_digits(out / "digits", split, split64)
+        tensor_golden.write_tensor_golden(out / "tensor-ops", seed)
+    layer_tolerances = write_layer_cases(out, seed, kind)
+    write_manifest(out, seed, kind, tasks, layer_tolerances)
     return traces
 
 
-def publish(out: Path, seed: int) -> dict[str, Trace]:
-    """Exports next to the old data, then swaps it in, so a failure leaves the old set intact."""
+def export_seed_sets(out: Path, seeds: list[int]) -> None:
+    """Compact private sets for the given seeds, seed-NN/, sharing one digits/ directory."""
+    pinned_numerics.apply(torch)
+    write_digits(out / "digits", digits_split(), digits_split(torch.float64))
+    for seed in seeds:
+        export_into(out / seed_set_name(seed), seed, SetKind("private", compact=True))
+
+
+def seed_set_name(seed: int) -> str:
+    return f"seed-{seed:02d}"
+
+
+def publish(out: Path, write, entries) -> None:
+    """Exports next to the old data, then swaps it in, so a failure leaves the old set intact.
+
+    write(staging) writes the new data; entries(root) names the top-level entries it owns."""
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out))
     try:
-        traces = export_into(staging, seed)
-        for entry in OWNED_ENTRIES:
+        write(staging)
+        for entry in sorted(set(entries(out)) | set(entries(staging))):
             remove(out / entry)
-            (staging / entry).rename(out / entry)
+            if (staging / entry).exists():
+                (staging / entry).rename(out / entry)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return traces
+
+
+def seed_set_entries(root: Path) -> list[str]:
+    return ["digits"] + sorted(p.name for p in root.glob("seed-*") if p.is_dir())
 
 
 def remove(path: Path) -> None:
@@ -554,192 +706,97 @@ def remove(path: Path) -> None:
 
 # --- Check ------------------------------------------------------------------
 
-def largest_difference(fresh: np.ndarray, reference: np.ndarray) -> tuple[float, tuple]:
-    diff = np.abs(fresh.astype(np.float64) - reference.astype(np.float64))
-    # np.where keeps 0-d results arrays, and makes NaN the worst possible difference.
-    diff = np.where(np.isnan(diff), math.inf, diff)
-    if diff.size == 0:
-        return 0.0, ()
-    index = np.unravel_index(np.argmax(diff), diff.shape)
-    return float(diff[index]), tuple(int(i) for i in index)
-
-
-def compare_arrays(label: str, fresh: np.ndarray, reference: np.ndarray) -> str | None:
-    if fresh.dtype != reference.dtype or fresh.shape != reference.shape:
-        return (f"{label}: expected {fresh.dtype}{list(fresh.shape)} "
-                f"but found {reference.dtype}{list(reference.shape)}")
-    worst, index = largest_difference(fresh, reference)
-    if worst > TOLERANCE:
-        return f"{label}: max |a-r| = {worst:.3g} at index {list(index)}"
-    return None
-
-
-def compare_pb(fresh: bytes, reference: bytes) -> str | None:
-    fresh_t, ref_t = onnx.TensorProto.FromString(fresh), onnx.TensorProto.FromString(reference)
-    if fresh_t.name != ref_t.name:
-        return f"tensor name {ref_t.name!r}, expected {fresh_t.name!r}"
-    return compare_arrays("tensor", numpy_helper.to_array(fresh_t), numpy_helper.to_array(ref_t))
-
-
-def read_csv(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8"))))
-
-
-def compare_csv(fresh: bytes, reference: bytes) -> str | None:
-    fresh_rows, ref_rows = read_csv(fresh), read_csv(reference)
-    if fresh_rows[:1] != ref_rows[:1] or len(fresh_rows) != len(ref_rows):
-        return f"header or row count differs: {ref_rows[:1]} x{len(ref_rows)}"
-    header = fresh_rows[0]
-    worst, where = 0.0, ""
-    for line, (f_row, r_row) in enumerate(zip(fresh_rows[1:], ref_rows[1:])):
-        if len(f_row) != len(r_row) or f_row[0] != r_row[0]:
-            return f"row {line} differs: {r_row}, expected {f_row}"
-        for column, f_value, r_value in zip(header[1:], f_row[1:], r_row[1:]):
-            diff = abs(float(f_value) - float(r_value))
-            diff = math.inf if math.isnan(diff) else diff
-            if diff > worst:
-                worst, where = diff, f"epoch {f_row[0]}, {column}"
-    return f"max |a-r| = {worst:.3g} at {where}" if worst > TOLERANCE else None
-
-
-def node_signature(node) -> tuple:
-    attributes = sorted((a.name, repr(onnx.helper.get_attribute_value(a))) for a in node.attribute)
-    return node.op_type, list(node.input), list(node.output), attributes
-
-
-def graph_difference(fresh_g, ref_g) -> str | None:
-    if [str(v) for v in fresh_g.input] != [str(v) for v in ref_g.input]:
-        return "graph inputs differ"
-    if [str(v) for v in fresh_g.output] != [str(v) for v in ref_g.output]:
-        return "graph outputs differ"
-    if len(fresh_g.node) != len(ref_g.node):
-        return f"{len(ref_g.node)} nodes, expected {len(fresh_g.node)}"
-    for index, (f_node, r_node) in enumerate(zip(fresh_g.node, ref_g.node)):
-        if node_signature(f_node) != node_signature(r_node):
-            return f"node {index} ({r_node.op_type}) differs: {node_signature(r_node)}"
-    return None
-
-
-def compare_onnx(fresh: bytes, reference: bytes) -> str | None:
-    fresh_g, ref_g = onnx.load_from_string(fresh).graph, onnx.load_from_string(reference).graph
-    structure = graph_difference(fresh_g, ref_g)
-    if structure:
-        return structure
-    fresh_init = {i.name: numpy_helper.to_array(i) for i in fresh_g.initializer}
-    ref_init = {i.name: numpy_helper.to_array(i) for i in ref_g.initializer}
-    if fresh_init.keys() != ref_init.keys():
-        return f"initializers {sorted(ref_init)}, expected {sorted(fresh_init)}"
-    for name, value in fresh_init.items():
-        problem = compare_arrays(f"initializer {name}", value, ref_init[name])
-        if problem:
-            return problem
-    return None
-
-
-def json_differences(fresh, reference, where="$"):
-    """Yields (location, difference) for every leaf that does not agree."""
-    numbers = (int, float)
-    if isinstance(fresh, dict) and isinstance(reference, dict):
-        for key in sorted(fresh.keys() | reference.keys()):
-            if key not in fresh or key not in reference:
-                yield f"{where}.{key}", math.inf
-            else:
-                yield from json_differences(fresh[key], reference[key], f"{where}.{key}")
-    elif isinstance(fresh, list) and isinstance(reference, list):
-        if len(fresh) != len(reference):
-            yield f"{where} (length)", math.inf
-        else:
-            for i, (f_item, r_item) in enumerate(zip(fresh, reference)):
-                yield from json_differences(f_item, r_item, f"{where}[{i}]")
-    elif (isinstance(fresh, numbers) and isinstance(reference, numbers)
-          and not isinstance(fresh, bool) and not isinstance(reference, bool)):
-        diff = abs(fresh - reference)
-        if math.isnan(diff) or diff > TOLERANCE:
-            yield where, math.inf if math.isnan(diff) else diff
-    elif fresh != reference or type(fresh) is not type(reference):
-        yield where, math.inf
-
-
-def manifest_without_volatile(manifest: dict) -> dict:
-    """Drops what legitimately changes between platforms: bytes, hashes, versions."""
-    stripped = copy.deepcopy(manifest)
-    stripped.pop("versions", None)
-    for entry in stripped.get("files", {}).values():
-        entry.pop("sha256", None)
-        entry.pop("bytes", None)
-    return stripped
-
-
-def compare_json(fresh: bytes, reference: bytes, is_manifest: bool) -> str | None:
-    fresh_v, ref_v = json.loads(fresh), json.loads(reference)
-    if is_manifest:
-        fresh_v, ref_v = manifest_without_volatile(fresh_v), manifest_without_volatile(ref_v)
-    worst = max(json_differences(fresh_v, ref_v), key=lambda item: item[1], default=None)
-    return None if worst is None else f"{worst[0]} differs (|a-r| = {worst[1]:.3g})"
-
-
-def compare_file(rel: str, fresh: bytes, reference: bytes) -> str | None:
-    suffix = Path(rel).suffix
-    if suffix == ".pb":
-        return compare_pb(fresh, reference)
-    if suffix == ".csv":
-        return compare_csv(fresh, reference)
-    if suffix == ".onnx":
-        return compare_onnx(fresh, reference)
-    if suffix == ".json":
-        return compare_json(fresh, reference, rel == "MANIFEST.json")
-    return None if fresh == reference else "bytes differ"
+def read_manifest(root: Path) -> dict:
+    return json.loads((root / "MANIFEST.json").read_text(encoding="utf-8"))
 
 
 def version_warnings(fresh_root: Path, reference_root: Path) -> list[str]:
-    fresh = json.loads((fresh_root / "MANIFEST.json").read_text(encoding="utf-8"))["versions"]
-    reference = json.loads((reference_root / "MANIFEST.json").read_text(encoding="utf-8"))
-    reference = reference.get("versions", {})
+    fresh = read_manifest(fresh_root)["versions"]
+    reference = read_manifest(reference_root).get("versions", {})
     return [f"warning: {name} {reference.get(name)} made the reference data, this run has {version}"
             for name, version in sorted(fresh.items()) if reference.get(name) != version]
 
 
-def stale_manifest_entries(root: Path) -> list[str]:
+def stale_manifest_entries(root: Path, shown_as: str = "") -> list[str]:
     """Files whose bytes no longer match their manifest entry (edited by hand, say)."""
-    listed = json.loads((root / "MANIFEST.json").read_text(encoding="utf-8")).get("files", {})
     stale = []
-    for rel, entry in sorted(listed.items()):
+    for rel, entry in sorted(read_manifest(root).get("files", {}).items()):
         path = root / rel
         if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != entry.get("sha256"):
-            stale.append(f"STALE {rel}: sha256 differs from its MANIFEST.json entry")
+            stale.append(f"STALE {shown_as}{rel}: sha256 differs from its MANIFEST.json entry")
     return stale
 
 
-def check(out: Path, seed: int) -> int:
+@dataclass
+class Comparison:
+    problems: list[str] = field(default_factory=list)
+    compared: int = 0
+    identical: int = 0
+
+
+def compare_exports(fresh_root: Path, out: Path, fresh_files: list[str], ref_files: list[str],
+                    limits: dict[str, float], comparison: Comparison) -> None:
+    fresh_set, ref_set = set(fresh_files), set(ref_files)
+    comparison.problems += [f"MISSING {rel}" for rel in sorted(fresh_set - ref_set)]
+    comparison.problems += [f"UNEXPECTED {rel}" for rel in sorted(ref_set - fresh_set)]
+    comparison.compared += len(fresh_set | ref_set)
+    for rel in sorted(fresh_set & ref_set):
+        fresh, reference = (fresh_root / rel).read_bytes(), (out / rel).read_bytes()
+        if fresh == reference:
+            comparison.identical += 1
+            continue
+        problem = reference_check.compare_file(rel, fresh, reference,
+                                               limits.get(rel, reference_check.TOLERANCE))
+        if problem:
+            comparison.problems.append(f"DIFF {rel}: {problem}")
+
+
+def report(comparison: Comparison, out: Path, what: str) -> int:
+    for line in comparison.problems:
+        print(line)
+    if comparison.problems:
+        print(f"check FAILED: {len(comparison.problems)} problem(s) in {comparison.compared} files "
+              f"compared with a fresh export {what}")
+        return 1
+    rest = comparison.compared - comparison.identical
+    print(f"check OK: {comparison.compared} files in {out} match a fresh export {what} "
+          f"({comparison.identical} byte-identical"
+          + (f", {rest} within their derived check tolerances)" if rest else ")"))
+    return 0
+
+
+def check(out: Path, seed: int, kind: SetKind) -> int:
     if not (out / "MANIFEST.json").is_file():
         raise ExportError(f"no reference data to check: {out / 'MANIFEST.json'} does not exist")
+    comparison = Comparison(problems=stale_manifest_entries(out))
     with tempfile.TemporaryDirectory(prefix="reference-check-") as tmp:
         fresh_root = Path(tmp)
-        export_into(fresh_root, seed)
-        fresh_files, ref_files = set(owned_files(fresh_root)), set(owned_files(out))
-        problems = stale_manifest_entries(out)
-        problems += [f"MISSING {rel}" for rel in sorted(fresh_files - ref_files)]
-        problems += [f"UNEXPECTED {rel}" for rel in sorted(ref_files - fresh_files)]
-        identical = 0
-        for rel in sorted(fresh_files & ref_files):
-            fresh, reference = (fresh_root / rel).read_bytes(), (out / rel).read_bytes()
-            if fresh == reference:
-                identical += 1
-                continue
-            problem = compare_file(rel, fresh, reference)
-            if problem:
-                problems.append(f"DIFF {rel}: {problem}")
+        export_into(fresh_root, seed, kind)
+        compare_exports(fresh_root, out, owned_files(fresh_root), owned_files(out),
+                        reference_check.check_tolerances(read_manifest(fresh_root)), comparison)
         for line in version_warnings(fresh_root, out):
             print(line)
-    for line in problems:
-        print(line)
-    if problems:
-        print(f"check FAILED: {len(problems)} problem(s) in {len(fresh_files | ref_files)} files "
-              f"compared with a fresh export with seed {seed}")
-        return 1
-    print(f"check OK: {len(fresh_files)} files in {out} match a fresh export with seed {seed} "
-          f"({identical} byte-identical, the rest within {TOLERANCE:g})")
-    return 0
+    return report(comparison, out, f"with seed {seed}")
+
+
+def check_seed_sets(out: Path, seeds: list[int]) -> int:
+    if not (out / "digits").is_dir():
+        raise ExportError(f"no seed sets to check: {out / 'digits'} does not exist")
+    comparison = Comparison()
+    for name in seed_set_entries(out)[1:]:
+        comparison.problems += stale_manifest_entries(out / name, name + "/")
+    with tempfile.TemporaryDirectory(prefix="reference-check-") as tmp:
+        fresh_root = Path(tmp)
+        export_seed_sets(fresh_root, seeds)
+        limits = {}
+        for seed in seeds:
+            name = seed_set_name(seed)
+            limits.update(reference_check.check_tolerances(read_manifest(fresh_root / name), name + "/"))
+        compare_exports(fresh_root, out, files_under(fresh_root, seed_set_entries(fresh_root)),
+                        files_under(out, seed_set_entries(out)), limits, comparison)
+        for line in version_warnings(fresh_root / seed_set_name(seeds[0]), out / seed_set_name(seeds[0])):
+            print(line)
+    return report(comparison, out, f"with seeds {seeds[0]}-{seeds[-1]}")
 
 
 def print_summary(out: Path, traces: dict[str, Trace]) -> None:
@@ -747,29 +804,67 @@ def print_summary(out: Path, traces: dict[str, Trace]) -> None:
         print(f"{task} loss: {trace.losses}")
         if trace.val_losses:
             print(f"{task} val loss: {trace.val_losses}")
-    files = owned_files(out)
+    print_size(out, owned_files(out))
+
+
+def print_size(out: Path, files: list[str]) -> None:
     size = sum((out / rel).stat().st_size for rel in files)
     print(f"wrote {len(files)} files, {size} bytes, to {out}")
+
+
+def seed_list(text: str) -> list[int]:
+    """"1-10" or "1,4,7" as a sorted list of distinct seeds."""
+    seeds = set()
+    try:
+        for part in text.split(","):
+            low, _, high = part.partition("-")
+            seeds.update(range(int(low), int(high or low) + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a seed list such as 1-10 or 1,4,7")
+    if not seeds or min(seeds) < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} names no seed")
+    return sorted(seeds)
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
                         help="seed for model initialisation and random cases (default 1)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output directory (default {DEFAULT_OUT})")
+    parser.add_argument("--out", type=Path,
+                        help=f"output directory (default {DEFAULT_OUT}; with --seeds {DEFAULT_SEEDS_OUT})")
+    parser.add_argument("--private", action="store_true",
+                        help='mark the set "visibility": "private" (a hidden set, not the handout\'s)')
+    parser.add_argument("--seeds", type=seed_list, metavar="LIST",
+                        help="write compact private sets for these seeds (e.g. 1-10) instead of one "
+                             "set: seed-NN/ each, sharing digits/, with PyTorch's float64 results")
     parser.add_argument("--check", action="store_true",
                         help="compare --out with a fresh export instead of writing it")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.seeds and (args.private or args.seed != DEFAULT_SEED):
+        parser.error("--seeds writes private sets for its own seeds; drop --seed and --private")
+    return args
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    out = args.out.resolve()
+    out = (args.out or (DEFAULT_SEEDS_OUT if args.seeds else DEFAULT_OUT)).resolve()
+    kind = SetKind("private" if args.private else "public")
     try:
+        if args.seeds:
+            if args.check:
+                return check_seed_sets(out, args.seeds)
+            publish(out, lambda staging: export_seed_sets(staging, args.seeds), seed_set_entries)
+            print_size(out, files_under(out, seed_set_entries(out)))
+            return 0
         if args.check:
-            return check(out, args.seed)
-        print_summary(out, publish(out, args.seed))
+            return check(out, args.seed, kind)
+        if args.seed != DEFAULT_SEED and not args.private:
+            print(f"note: seed {args.seed} is written as a public set; pass --private for a "
+                  f"hidden one", file=sys.stderr)
+        traces = {}
+        publish(out, lambda staging: traces.update(export_into(staging, args.seed, kind)),
+                lambda root: OWNED_ENTRIES)
+        print_summary(out, traces)
         return 0
     except ExportError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -42,7 +42,9 @@ Float64
 Every case keeps its inputs (``inputs``) apart from the function that computes what a layer
 must produce from them (``compute``), so the exporter runs the very same PyTorch code twice: in
 float32, which is the reference, and in float64 on the same inputs upcast, which measures how far
-float32 rounding moves each tensor (see ``export_reference.py``'s tolerances).
+float32 rounding moves each tensor (see ``tolerances.py``). BatchNorm2d in train
+mode also has ``float32_alternatives``: PyTorch's kernel sums in float64, so a
+hand-written float32 implementation with sequential sums is measured too.
 """
 
 from __future__ import annotations
@@ -84,6 +86,9 @@ class LayerCase:
     description: str
     inputs: Tensors
     compute: Callable[[Tensors], Tensors]
+    # Other correct float32 computations of the same outputs, for cases where PyTorch's kernel is
+    # more accurate than float32 arithmetic allows (see batchnorm_sequential_float32).
+    float32_alternatives: Callable[[Tensors], list[Tensors]] | None = None
     _float32: Tensors | None = field(default=None, repr=False)
 
     def run(self, dtype: torch.dtype) -> Tensors:
@@ -97,6 +102,12 @@ class LayerCase:
         if self._float32 is None:
             self._float32 = self.run(torch.float32)
         return self._float32
+
+    def alternatives(self) -> list[Tensors]:
+        """Outputs of the float32_alternatives, as float32 tensors; none for most cases."""
+        if self.float32_alternatives is None:
+            return []
+        return self.float32_alternatives(self.inputs)
 
     @property
     def tensors(self) -> dict[str, np.ndarray]:
@@ -274,17 +285,66 @@ def batchnorm_case(seed, training: bool, small_variance: bool = False):
             "The batchnorm_c3 layer in eval mode: normalises with running_mean_before and "
             "running_var_before, which stay unchanged.",
             inputs, compute)
+
+    def alternatives(t):
+        return [batchnorm_sequential_float32(t, reverse) for reverse in (False, True)]
+
     if small_variance:
         return LayerCase(
             source, "BatchNorm2d", batch, attributes,
             "BatchNorm2d in train mode on an input whose variance (~2.5e-5) is close to "
             "eps, so that eps = 1e-5 visibly matters.",
-            inputs, compute)
+            inputs, compute, alternatives)
     return LayerCase(
         "batchnorm_c3", "BatchNorm2d", batch, attributes,
         "BatchNorm2d in train mode: normalises with the biased batch variance, updates "
         "running_var with the unbiased one; grad_weight/grad_bias divided by N.",
-        inputs, compute)
+        inputs, compute, alternatives)
+
+
+def sequential_sum(values: np.ndarray, reverse: bool) -> np.float32:
+    """The float32 sum a plain loop computes: one element after the other, in row-major order or
+    its reverse, rounding after every addition."""
+    flat = values.ravel()
+    return np.add.accumulate(flat[::-1] if reverse else flat, dtype=np.float32)[-1]
+
+
+def batchnorm_sequential_float32(t: Tensors, reverse: bool) -> Tensors:
+    """BatchNorm2d in train mode as a hand-written float32 implementation computes it.
+
+    PyTorch's CPU kernel accumulates the batch statistics and the gradient's sums in float64
+    even for float32 tensors, so its float32 result is far closer to the exact one than float32
+    arithmetic with float32 sums can be: the float32 rounding of the batch mean alone, magnified
+    by 1/sigma ~ 170 on batchnorm_small_variance, moves grad_input by ~1e-4. This is the
+    textbook formula in float32 with every sum over a channel's N*H*W values a sequential float32
+    loop, so that the tolerances also absorb that rounding.
+    """
+    f32 = np.float32
+    x, dy = t["input"].numpy(), t["grad_output"].numpy()
+    weight, bias = t["weight"].numpy(), t["bias"].numpy()
+    running_mean, running_var = t["running_mean_before"].numpy(), t["running_var_before"].numpy()
+    batch, channels = x.shape[:2]
+    m = f32(x.size // channels)
+    out = {name: np.zeros_like(x) for name in ("output", "grad_input")}
+    per_channel = {name: np.zeros(channels, dtype=f32)
+                   for name in ("grad_weight", "grad_bias", "running_mean", "running_var")}
+    keep, momentum = f32(1 - BATCHNORM_MOMENTUM), f32(BATCHNORM_MOMENTUM)
+    for c in range(channels):
+        xc, dyc = x[:, c], dy[:, c]
+        mean = sequential_sum(xc, reverse) / m
+        deviation = xc - mean
+        var = sequential_sum(deviation * deviation, reverse) / m
+        inv_std = f32(1) / np.sqrt(var + f32(BATCHNORM_EPS))
+        xhat = deviation * inv_std
+        out["output"][:, c] = weight[c] * xhat + bias[c]
+        dxhat = dyc * weight[c]
+        out["grad_input"][:, c] = inv_std / m * (m * dxhat - sequential_sum(dxhat, reverse)
+                                                 - xhat * sequential_sum(dxhat * xhat, reverse))
+        per_channel["grad_weight"][c] = sequential_sum(dyc * xhat, reverse) / f32(batch)
+        per_channel["grad_bias"][c] = sequential_sum(dyc, reverse) / f32(batch)
+        per_channel["running_mean"][c] = keep * running_mean[c] + momentum * mean
+        per_channel["running_var"][c] = keep * running_var[c] + momentum * var * m / (m - f32(1))
+    return {name: torch.from_numpy(value) for name, value in {**out, **per_channel}.items()}
 
 
 def avgpool_case(seed, name, batch, channels, size, kernel, stride):

@@ -19,10 +19,31 @@ import java.util.stream.Collectors;
  * @param attributes numeric attributes (stride, padding, kernel, lr; booleans as 1/0)
  * @param inputs tensors fed to the layer
  * @param labels class labels (CrossEntropyLoss), or {@code null}
- * @param expected what PyTorch computed: {@code output}, {@code grad_input}, ...
+ * @param expected what PyTorch computed in float32: {@code output}, {@code grad_input}, ...
+ * @param tolerances for every tensor of {@code expected}, the tolerance the exporter derived from
+ *     its measured float32 rounding
+ * @param float64 PyTorch's results of the same computation in float64, rounded to float32 as a
+ *     float64 implementation returns them, by the names of {@code expected}; empty except in the
+ *     compact seed sets
  */
 public record LayerCase(String name, String layer, int batch, String description, Map<String, Double> attributes,
-        Map<String, Tensor> inputs, int[] labels, Map<String, Tensor> expected) {
+        Map<String, Tensor> inputs, int[] labels, Map<String, Tensor> expected, Map<String, TensorTolerance> tolerances,
+        Map<String, Tensor> float64) {
+
+    /**
+     * The tolerance of one expected tensor.
+     *
+     * @param tensor a name of {@link #expected()}, e.g. {@code grad_input}
+     * @return its tolerance
+     * @throws IllegalArgumentException if the case has no such tensor
+     */
+    public TensorTolerance tolerance(String tensor) {
+        TensorTolerance tolerance = tolerances.get(tensor);
+        if (tolerance == null) {
+            throw new IllegalArgumentException("case " + name + " has no tensor " + tensor + " (has " + tolerances.keySet() + ")");
+        }
+        return tolerance;
+    }
 
     /**
      * @return the homework class the case exercises

@@ -11,13 +11,21 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code MANIFEST.json}: what the exporter wrote, with which versions, and a checksum per file.
  *
  * @param formatVersion layout version; this grader reads {@value #FORMAT_VERSION}
  * @param seed the seed the weights were drawn with
+ * @param visibility whether the set is the handout's ({@code public}) or a hidden one ({@code private})
+ * @param compact whether this is a compact seed fixture: no training traces, PyTorch's float64
+ *     results beside the float32 ones, the digits in a directory shared with other seeds
+ * @param digitsDir the digits' directory relative to the set's root: {@code digits}, or
+ *     {@code ../digits} for a compact set
  * @param versions tool versions of the export (python, torch, onnx, ...)
+ * @param tolerances how the per-tensor tolerances were derived, and every layer case's tolerances
+ *     (each {@code case.json} carries its own, which must agree)
  * @param tasks the training setup per task id
  * @param files every file of the set but the manifest, by path relative to the set's root
  * @param layerCases the per-layer cases' directory names under {@code layers/}
@@ -26,18 +34,29 @@ import java.util.Map;
 public record Manifest(
         int formatVersion,
         long seed,
+        Visibility visibility,
+        boolean compact,
+        String digitsDir,
         Map<String, String> versions,
+        TolerancePolicy tolerances,
         Map<String, TaskEntry> tasks,
         Map<String, FileEntry> files,
         List<String> layerCases) {
 
-    /** A manifest without layer cases lists none. */
+    /** A manifest without layer cases lists none; one without a digits directory has {@code digits}. */
     public Manifest {
         layerCases = layerCases == null ? List.of() : List.copyOf(layerCases);
+        digitsDir = digitsDir == null ? DEFAULT_DIGITS_DIR : digitsDir;
     }
 
-    /** The layout version this grader understands. */
-    public static final int FORMAT_VERSION = 1;
+    /** The layout version this grader understands: 2 added tolerances, float64 measurements and visibility. */
+    public static final int FORMAT_VERSION = 2;
+
+    /** Where a complete set keeps the digits. */
+    public static final String DEFAULT_DIGITS_DIR = "digits";
+
+    /** A digits directory inside the set or beside it (compact seed sets share one). */
+    private static final Pattern DIGITS_DIR = Pattern.compile("(\\.\\./)?[A-Za-z0-9_-]+");
 
     /** The manifest's file name in a reference set. */
     public static final String FILE_NAME = "MANIFEST.json";
@@ -52,7 +71,39 @@ public record Manifest(
      * @param inputSize image side
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record TaskEntry(String model, int epochs, double lr, int numClasses, int inputSize) {
+    public record TaskEntry(String model, int epochs, double lr, int numClasses, int inputSize, Float64Entry float64,
+            TensorTolerance prepared) {
+    }
+
+    /**
+     * A task's float64 run as the exporter measured it.
+     *
+     * @param summedError Σ over epochs |loss_float64 − loss_float32| by curve: {@code train}, and
+     *     {@code val} for task 3
+     * @param lossCsv the float64 curves' file (compact seed sets only), or {@code null}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Float64Entry(Map<String, Double> summedError, String lossCsv) {
+    }
+
+    /**
+     * How the per-tensor tolerances were derived (README, "How tolerances are derived").
+     *
+     * @param rule the comparison rule in words
+     * @param derivation how atol and rtol follow from the measured float32 rounding
+     * @param safetyFactor how many times PyTorch's measured rounding every tolerance admits
+     * @param floorAtol the smallest atol any tensor gets
+     * @param floorRtol the rtol of every tensor
+     * @param layers every layer case's tolerances, by case and tensor
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TolerancePolicy(String rule, String derivation, double safetyFactor, double floorAtol, double floorRtol,
+            Map<String, Map<String, TensorTolerance>> layers) {
+
+        /** A policy without layer tolerances lists none. */
+        public TolerancePolicy {
+            layers = layers == null ? Map.of() : Map.copyOf(layers);
+        }
     }
 
     /**
@@ -98,6 +149,16 @@ public record Manifest(
         }
         if (manifest.tasks == null || manifest.files == null) {
             throw new ReferenceDataException(file, "lacks the \"tasks\" or \"files\" section");
+        }
+        if (manifest.visibility == null) {
+            throw new ReferenceDataException(file, "lacks \"visibility\": \"public\" (the handout's set) or \"private\"");
+        }
+        if (manifest.tolerances == null) {
+            throw new ReferenceDataException(file, "lacks the \"tolerances\" section");
+        }
+        if (!DIGITS_DIR.matcher(manifest.digitsDir).matches()) {
+            throw new ReferenceDataException(file, "digits_dir \"" + manifest.digitsDir
+                    + "\" is neither a directory of the set nor one beside it (digits, ../digits)");
         }
         return manifest;
     }

@@ -44,6 +44,12 @@ final class ReferenceFiles {
         if (entry == null) {
             throw new ReferenceDataException(path(relative), "not listed in " + Manifest.FILE_NAME);
         }
+        Path file = path(relative).normalize();
+        Path set = root.normalize();
+        if (!file.startsWith(set) && !file.startsWith(set.resolve(manifest.digitsDir()).normalize())) {
+            throw new ReferenceDataException(root.resolve(Manifest.FILE_NAME), "lists " + relative
+                    + ", which is neither in the set nor in its digits directory " + manifest.digitsDir());
+        }
         return entry;
     }
 

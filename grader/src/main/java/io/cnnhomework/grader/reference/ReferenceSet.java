@@ -17,8 +17,14 @@ import java.util.TreeMap;
 
 /**
  * A complete reference set as {@code scripts/export_reference.py} writes it: the three tasks and
- * the digits. Loading checks every file the manifest lists (size and sha256) and parses every file
- * the grader uses; nothing is loaded lazily, so a broken set fails before any student code runs.
+ * the digits, the per-layer cases with their derived tolerances. Loading checks every file the
+ * manifest lists (size and sha256) and parses every file the grader uses; nothing is loaded lazily,
+ * so a broken set fails before any student code runs.
+ *
+ * <p>A compact seed set ({@code export_reference.py --seeds}, {@link Manifest#compact()}) loads the
+ * same way: it has no training traces, carries PyTorch's float64 results
+ * ({@link LayerCase#float64()}, {@link Float64Training#trainLoss()}) and reads the digits from the
+ * directory its seeds share.
  *
  * @param root the set's directory
  * @param manifest its manifest
@@ -62,6 +68,14 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
     }
 
     /**
+     * @return whether the set is the handout's ({@link Visibility#PUBLIC}) or a hidden one, whose
+     *     expected values must not reach students
+     */
+    public Visibility visibility() {
+        return manifest.visibility();
+    }
+
+    /**
      * @param id a task id
      * @return that task
      */
@@ -95,6 +109,12 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         String[] curveColumns = digits ? new String[] {"loss_train_pt", "loss_val_pt"} : new String[] {"loss_pt"};
         Map<String, double[]> curves = LossCurveCsv.read(files.read(id + "/loss.csv"), files.path(id + "/loss.csv"),
                 List.of(curveColumns), setup.epochs());
+        Float64Training float64 = loadFloat64Training(files, id, setup, curveColumns, digits);
+        TensorTolerance prepared = setup.prepared();
+        if (digits && prepared == null) {
+            throw new ReferenceDataException(files.root().resolve(Manifest.FILE_NAME), "task " + id
+                    + " lacks \"prepared\": the tolerance for a submission's prepared digits");
+        }
         Tensor trainX = floatTensor(files, id + "/input.pb");
         int[] trainLabels = intArray(files, id + "/labels.pb");
         Tensor valX = digits ? floatTensor(files, id + "/val_input.pb") : null;
@@ -105,7 +125,36 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         }
         return new ReferenceTask(id, setup.model(), setup.epochs(), setup.lr(), setup.numClasses(), setup.inputSize(),
                 trainX, trainLabels, valX, valLabels, Map.copyOf(params),
-                curves.get(curveColumns[0]), digits ? curves.get(curveColumns[1]) : null, loadTrace(files, id, setup.epochs()));
+                curves.get(curveColumns[0]), digits ? curves.get(curveColumns[1]) : null, loadTrace(files, id, setup.epochs()),
+                float64, digits ? prepared : null);
+    }
+
+    /** The manifest's float64 measurement of a task and, in a compact set, the float64 curves. */
+    private static Float64Training loadFloat64Training(ReferenceFiles files, String id, Manifest.TaskEntry setup,
+            String[] curveColumns, boolean validates) {
+        Path manifestFile = files.root().resolve(Manifest.FILE_NAME);
+        Manifest.Float64Entry entry = setup.float64();
+        Map<String, Double> summed = entry == null || entry.summedError() == null ? Map.of() : entry.summedError();
+        double train = summedError(summed, "train", manifestFile, id);
+        double val = validates ? summedError(summed, "val", manifestFile, id) : Double.NaN;
+        double[] trainLoss = null;
+        double[] valLoss = null;
+        if (entry.lossCsv() != null) {
+            Map<String, double[]> curves = LossCurveCsv.read(files.read(entry.lossCsv()), files.path(entry.lossCsv()),
+                    List.of(curveColumns), setup.epochs());
+            trainLoss = curves.get(curveColumns[0]);
+            valLoss = validates ? curves.get(curveColumns[1]) : null;
+        }
+        return new Float64Training(train, val, trainLoss, valLoss);
+    }
+
+    private static double summedError(Map<String, Double> summed, String curve, Path manifestFile, String id) {
+        Double value = summed.get(curve);
+        if (value == null || !(value >= 0) || value.isInfinite()) {
+            throw new ReferenceDataException(manifestFile, "task " + id + " lacks a float64 summed error for its "
+                    + curve + " curve (float64.summed_error." + curve + ", found " + value + ")");
+        }
+        return value;
     }
 
     /** Every {@code taskN/trace/NAME.pb} the manifest lists, by NAME, each {@code [epochs, ...]}. */
@@ -161,12 +210,75 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
                 (LayerCase.isProduced(tensorName) ? expected : inputs).put(tensorName, floatTensor(files, relative));
             }
         }
+        Map<String, TensorTolerance> tolerances = loadTolerances(files, name, caseFile, json, expected);
+        Map<String, Tensor> float64 = new TreeMap<>();
+        for (JsonNode tensor : json.path("float64")) {
+            String tensorName = tensor.asText();
+            String relative = dir + "float64/" + tensorName + ".pb";
+            Tensor reference = expected.get(tensorName);
+            if (reference == null) {
+                throw new ReferenceDataException(caseFile, "lists float64 result " + tensorName + ", which is not one of "
+                        + expected.keySet());
+            }
+            Tensor values = floatTensor(files, relative);
+            if (!Arrays.equals(values.shape(), reference.shape())) {
+                throw new ReferenceDataException(files.path(relative), "shape " + Arrays.toString(values.shape())
+                        + " differs from the float32 result's " + Arrays.toString(reference.shape()));
+            }
+            float64.put(tensorName, values);
+        }
         return new LayerCase(name, json.get("layer").asText(), json.path("batch").asInt(0), json.path("description").asText(""),
-                Map.copyOf(attributes), Map.copyOf(inputs), labels, Map.copyOf(expected));
+                Map.copyOf(attributes), Map.copyOf(inputs), labels, Map.copyOf(expected), Map.copyOf(tolerances),
+                Map.copyOf(float64));
+    }
+
+    /**
+     * A case's {@code "tolerances"}: one per expected tensor, none for anything else, and the same as
+     * the manifest's copy.
+     */
+    private static Map<String, TensorTolerance> loadTolerances(ReferenceFiles files, String name, Path caseFile,
+            JsonNode json, Map<String, Tensor> expected) {
+        JsonNode node = json.path("tolerances");
+        if (!node.isObject()) {
+            throw new ReferenceDataException(caseFile, "lacks \"tolerances\" (one per expected tensor: atol, rtol, spread)");
+        }
+        Map<String, TensorTolerance> tolerances = new TreeMap<>();
+        node.fields().forEachRemaining(field -> {
+            if (!expected.containsKey(field.getKey())) {
+                throw new ReferenceDataException(caseFile, "has a tolerance for " + field.getKey() + ", which is not one of "
+                        + expected.keySet());
+            }
+            tolerances.put(field.getKey(), tolerance(caseFile, field.getKey(), field.getValue()));
+        });
+        for (String tensor : expected.keySet()) {
+            if (!tolerances.containsKey(tensor)) {
+                throw new ReferenceDataException(caseFile, "has no tolerance for " + tensor);
+            }
+        }
+        Map<String, TensorTolerance> listed = files.manifest().tolerances().layers().get(name);
+        if (!tolerances.equals(listed)) {
+            throw new ReferenceDataException(caseFile, "tolerances differ from " + Manifest.FILE_NAME + "'s for " + name
+                    + " (" + tolerances + " here, " + listed + " there)");
+        }
+        return tolerances;
+    }
+
+    private static TensorTolerance tolerance(Path file, String tensor, JsonNode node) {
+        double[] parts = new double[3];
+        String[] names = {"atol", "rtol", "spread"};
+        for (int i = 0; i < names.length; i++) {
+            JsonNode part = node.path(names[i]);
+            if (!part.isNumber() || !(part.asDouble() >= 0) || Double.isInfinite(part.asDouble())) {
+                throw new ReferenceDataException(file, "tolerance of " + tensor + " needs a finite, non-negative \""
+                        + names[i] + "\" (found " + part + ")");
+            }
+            parts[i] = part.asDouble();
+        }
+        return new TensorTolerance(parts[0], parts[1], parts[2]);
     }
 
     private static Standardisation loadStandardisation(ReferenceFiles files) {
-        String name = "digits/normalization.json";
+        String name = files.manifest().digitsDir() + "/normalization.json";
         JsonNode json;
         try {
             json = JSON.readTree(files.read(name));
@@ -176,22 +288,29 @@ public record ReferenceSet(Path root, Manifest manifest, List<ReferenceTask> tas
         if (!json.path("mean").isNumber() || !json.path("std").isNumber() || !(json.path("std").floatValue() > 0)) {
             throw new ReferenceDataException(files.path(name), "lacks a numeric \"mean\" and a positive \"std\"");
         }
-        return new Standardisation(json.path("mean").floatValue(), json.path("std").floatValue());
+        if (!json.path("mean_float64").isNumber() || !json.path("std_float64").isNumber()
+                || !(json.path("std_float64").doubleValue() > 0)) {
+            throw new ReferenceDataException(files.path(name), "lacks a numeric \"mean_float64\" and a positive \"std_float64\"");
+        }
+        return new Standardisation(json.path("mean").floatValue(), json.path("std").floatValue(),
+                json.path("mean_float64").doubleValue(), json.path("std_float64").doubleValue());
     }
 
     private static Digits loadDigits(ReferenceFiles files) {
-        Tensor pixels = floatTensor(files, "digits/pixels.pb");
-        int[] targets = intArray(files, "digits/targets.pb");
-        int[] trainIndex = intArray(files, "digits/train_index.pb");
-        int[] valIndex = intArray(files, "digits/val_index.pb");
+        String dir = files.manifest().digitsDir() + "/";
+        Tensor pixels = floatTensor(files, dir + "pixels.pb");
+        int[] targets = intArray(files, dir + "targets.pb");
+        int[] trainIndex = intArray(files, dir + "train_index.pb");
+        int[] valIndex = intArray(files, dir + "val_index.pb");
         if (pixels.dim() != 2 || pixels.size(0) != targets.length) {
-            throw new ReferenceDataException(files.path("digits/pixels.pb"), "shape " + Arrays.toString(pixels.shape())
+            throw new ReferenceDataException(files.path(dir + "pixels.pb"), "shape " + Arrays.toString(pixels.shape())
                     + " does not match " + targets.length + " targets");
         }
         for (int[] index : List.of(trainIndex, valIndex)) {
             for (int row : index) {
                 if (row < 0 || row >= targets.length) {
-                    throw new ReferenceDataException(files.path("digits"), "split index " + row + " outside 0.." + (targets.length - 1));
+                    throw new ReferenceDataException(files.path(files.manifest().digitsDir()), "split index " + row
+                            + " outside 0.." + (targets.length - 1));
                 }
             }
         }

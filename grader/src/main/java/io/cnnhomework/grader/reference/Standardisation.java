@@ -7,10 +7,13 @@ import io.cnnhomework.tensor.Tensor;
  * How the exporter standardised the digits: {@code (x − mean) / std} with the mean and unbiased
  * std of every pixel of the training split, in float32 ({@code digits/normalization.json}).
  *
- * @param mean the training pixels' mean
- * @param std their unbiased standard deviation
+ * @param mean the training pixels' mean, as PyTorch computed it in float32
+ * @param std their unbiased standard deviation, likewise
+ * @param meanFloat64 the same mean computed in float64 (as good as exact), to say how far a
+ *     submission's own statistics are off
+ * @param stdFloat64 the same std computed in float64
  */
-public record Standardisation(float mean, float std) {
+public record Standardisation(float mean, float std, double meanFloat64, double stdFloat64) {
 
     /**
      * The rows of a split as standardised images, exactly as the exporter computes them.

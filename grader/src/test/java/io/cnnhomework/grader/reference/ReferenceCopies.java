@@ -6,6 +6,7 @@ import io.cnnhomework.grader.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /** Copies of the shipped reference set with one file damaged, to test what the loader says. */
 final class ReferenceCopies {
@@ -37,6 +38,29 @@ final class ReferenceCopies {
         entry.put("bytes", content.length);
         json.writeValue(copy.resolve(Manifest.FILE_NAME).toFile(), manifest);
         return copy;
+    }
+
+    /**
+     * Copies the reference set and edits its manifest (which no checksum covers).
+     */
+    static Path withManifest(Path tmp, Consumer<ObjectNode> edit) throws IOException {
+        Path copy = tmp.resolve("reference");
+        Fixtures.copyTree(Fixtures.referenceDir(), copy);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode manifest = (ObjectNode) json.readTree(copy.resolve(Manifest.FILE_NAME).toFile());
+        edit.accept(manifest);
+        json.writeValue(copy.resolve(Manifest.FILE_NAME).toFile(), manifest);
+        return copy;
+    }
+
+    /**
+     * As {@link #withResignedFile}, for a JSON file edited in place.
+     */
+    static Path withEditedJson(Path tmp, String relative, Consumer<ObjectNode> edit) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode node = (ObjectNode) json.readTree(original(relative));
+        edit.accept(node);
+        return withResignedFile(tmp, relative, json.writeValueAsBytes(node));
     }
 
     static byte[] original(String relative) throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnnhomework.grader.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,5 +141,123 @@ class ReferenceSetTest {
         ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
 
         assertTrue(e.getMessage().startsWith(copy.resolve("MANIFEST.json") + ": not a valid manifest"), e.getMessage());
+    }
+
+    @Test
+    void caseWithoutAToleranceForATensorIsNamed() throws IOException {
+        Path copy = ReferenceCopies.withEditedJson(tmp, "layers/fc_batch4/case.json",
+                json -> ((ObjectNode) json.get("tolerances")).remove("grad_bias"));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertEquals(copy.resolve("layers/fc_batch4/case.json") + ": has no tolerance for grad_bias", e.getMessage());
+    }
+
+    @Test
+    void negativeToleranceIsRejectedWithTheTensorsName() throws IOException {
+        Path copy = ReferenceCopies.withEditedJson(tmp, "layers/fc_batch4/case.json",
+                json -> ((ObjectNode) json.get("tolerances").get("output")).put("atol", -1e-5));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertEquals(copy.resolve("layers/fc_batch4/case.json")
+                + ": tolerance of output needs a finite, non-negative \"atol\" (found -1.0E-5)", e.getMessage());
+    }
+
+    @Test
+    void toleranceForAnInputIsRejected() throws IOException {
+        Path copy = ReferenceCopies.withEditedJson(tmp, "layers/fc_batch4/case.json",
+                json -> ((ObjectNode) json.get("tolerances")).set("weight", json.get("tolerances").get("output")));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertTrue(e.getMessage().startsWith(copy.resolve("layers/fc_batch4/case.json")
+                + ": has a tolerance for weight, which is not one of ["), e.getMessage());
+    }
+
+    @Test
+    void caseToleranceThatDiffersFromTheManifestIsNamed() throws IOException {
+        Path copy = ReferenceCopies.withEditedJson(tmp, "layers/fc_batch4/case.json",
+                json -> ((ObjectNode) json.get("tolerances").get("output")).put("atol", 1.0));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertTrue(e.getMessage().startsWith(copy.resolve("layers/fc_batch4/case.json")
+                + ": tolerances differ from MANIFEST.json's for fc_batch4"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void unknownVisibilityIsNamedInOneLine() throws IOException {
+        Path copy = ReferenceCopies.withManifest(tmp, manifest -> manifest.put("visibility", "hidden"));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertTrue(e.getMessage().startsWith(copy.resolve("MANIFEST.json") + ": not a valid manifest"), e.getMessage());
+        assertTrue(e.getMessage().contains("visibility \"hidden\" is neither \"public\" nor \"private\""), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void missingVisibilityIsNamed() throws IOException {
+        Path copy = ReferenceCopies.withManifest(tmp, manifest -> manifest.remove("visibility"));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertEquals(copy.resolve("MANIFEST.json") + ": lacks \"visibility\": \"public\" (the handout's set) or \"private\"",
+                e.getMessage());
+    }
+
+    @Test
+    void setOfTheFormerFormatAsksForARegeneration() throws IOException {
+        Path copy = ReferenceCopies.withManifest(tmp, manifest -> manifest.put("format_version", 1));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertEquals(copy.resolve("MANIFEST.json") + ": format_version 1 is not the supported 2; regenerate the data or "
+                + "update the grader", e.getMessage());
+    }
+
+    @Test
+    void task3WithoutAPreparedDataToleranceIsNamed() throws IOException {
+        Path copy = ReferenceCopies.withManifest(tmp, manifest -> ((ObjectNode) manifest.get("tasks").get("task3")).remove("prepared"));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertEquals(copy.resolve("MANIFEST.json") + ": task task3 lacks \"prepared\": the tolerance for a submission's "
+                + "prepared digits", e.getMessage());
+    }
+
+    @Test
+    void taskWithoutItsFloat64MeasurementIsNamed() throws IOException {
+        Path copy = ReferenceCopies.withManifest(tmp, manifest -> ((ObjectNode) manifest.get("tasks").get("task2")).remove("float64"));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertEquals(copy.resolve("MANIFEST.json") + ": task task2 lacks a float64 summed error for its train curve "
+                + "(float64.summed_error.train, found null)", e.getMessage());
+    }
+
+    @Test
+    void manifestListingAFileOutsideTheSetIsRefused() throws IOException {
+        Path copy = ReferenceCopies.withManifest(tmp, manifest -> {
+            ObjectNode files = (ObjectNode) manifest.get("files");
+            files.set("../elsewhere/loss.csv", files.get("task1/loss.csv"));
+        });
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertEquals(copy.resolve("MANIFEST.json") + ": lists ../elsewhere/loss.csv, which is neither in the set nor in "
+                + "its digits directory digits", e.getMessage());
+    }
+
+    @Test
+    void digitsDirectoryFurtherAwayIsRefused() throws IOException {
+        Path copy = ReferenceCopies.withManifest(tmp, manifest -> manifest.put("digits_dir", "../../digits"));
+
+        ReferenceDataException e = assertThrows(ReferenceDataException.class, () -> ReferenceSet.load(copy));
+
+        assertEquals(copy.resolve("MANIFEST.json") + ": digits_dir \"../../digits\" is neither a directory of the set nor "
+                + "one beside it (digits, ../digits)", e.getMessage());
     }
 }
