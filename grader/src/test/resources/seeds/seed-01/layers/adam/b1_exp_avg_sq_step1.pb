@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1Jþ·8ƒú79@a:d8ä:

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step2J&m9<í;¾á`:óC;

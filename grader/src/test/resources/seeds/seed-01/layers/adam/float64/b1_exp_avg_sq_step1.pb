@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1Jý·8ƒú79?a:c8ä:

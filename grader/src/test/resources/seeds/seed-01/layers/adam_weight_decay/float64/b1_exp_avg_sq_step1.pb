@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1J@aš<?ço;L‡8Ðå:

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1J+ิห8ฑ8๋อ7pK:

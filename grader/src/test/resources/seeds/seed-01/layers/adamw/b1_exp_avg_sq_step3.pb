@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step3JºÒÇ:’ve8`þø82ÂI;

@@ -1,0 +1,1 @@
+Bb1_exp_avg_step3Jp^æ;XÚm;X47="¿³½

@@ -1,0 +1,1 @@
+Bb1_exp_avg_step1Jkdÿ¼<8€<~t´½

@@ -1,0 +1,1 @@
+Brunning_meanJÆ§?ïU¿ºÙ¾

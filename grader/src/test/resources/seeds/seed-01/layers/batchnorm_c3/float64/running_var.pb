@@ -1,0 +1,1 @@
+Brunning_varJé£Ï?a†ˆ?!U½?

@@ -1,0 +1,1 @@
+Bgrad_weightJ	ø>e+™?9¶Â=

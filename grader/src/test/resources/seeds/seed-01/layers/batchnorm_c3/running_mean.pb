@@ -1,0 +1,1 @@
+Brunning_meanJÅ§?ïU¿ºÙ¾

@@ -1,0 +1,1 @@
+Brunning_varJè£Ï?`†ˆ?"U½?

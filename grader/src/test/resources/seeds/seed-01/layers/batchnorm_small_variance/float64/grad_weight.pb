@@ -1,0 +1,1 @@
+Bgrad_weightJcJ¾Uë´¾—QÐ¿

@@ -1,0 +1,1 @@
+Bgrad_weightJ°J¾të´¾„QÐ¿

@@ -1,0 +1,1 @@
+Brunning_mean_beforeJqX?ìŸf¿]K?

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step1Jtdº¾¹P@<ª‹¾s#?

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step2J√â∏8≥U8m‹ı∏

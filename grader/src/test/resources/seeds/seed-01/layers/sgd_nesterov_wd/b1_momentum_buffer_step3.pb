@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step3JGÅØ>0H˜¾²Ú?àæû¾

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step2J`³\:<	s;3©Ú9ÅU:

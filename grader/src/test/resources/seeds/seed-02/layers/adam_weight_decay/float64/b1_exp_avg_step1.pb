@@ -1,0 +1,1 @@
+Bb1_exp_avg_step1JI¼âQ>sÎ{½y¶ò»

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step3Jkµy6qè·6'6

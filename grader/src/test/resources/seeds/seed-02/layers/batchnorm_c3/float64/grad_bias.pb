@@ -1,0 +1,1 @@
+B	grad_biasJ÷P>ÕB¿EÏ?@

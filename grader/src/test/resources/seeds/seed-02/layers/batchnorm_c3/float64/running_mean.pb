@@ -1,0 +1,1 @@
+Brunning_meanJG´ç¾ÈÓ,¿g7´¿

@@ -1,0 +1,1 @@
+B	grad_biasJøP>ÔB¿EÏ?@

@@ -1,0 +1,1 @@
+Brunning_meanJF´ç¾ÈÓ,¿g7´¿

@@ -1,0 +1,1 @@
+Brunning_varJAoª?ñEL?N²s?

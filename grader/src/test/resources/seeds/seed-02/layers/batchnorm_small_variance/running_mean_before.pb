@@ -1,0 +1,1 @@
+Brunning_mean_beforeJ}Î°?9G?í@½

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step3JÂš5?—Ì?ª½É¿jrRÀ

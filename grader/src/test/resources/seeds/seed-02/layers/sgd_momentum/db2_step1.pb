@@ -1,0 +1,1 @@
+B	db2_step1Jè÷9Qzg∏fKŸ∂

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step1J½Gœ¿Ùæ?O†2¿ŠZ2¿

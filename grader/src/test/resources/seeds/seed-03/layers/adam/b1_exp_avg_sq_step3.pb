@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step3JëÚŸ:¢ry9Láº;`÷:

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step2J~³c7„W6á6

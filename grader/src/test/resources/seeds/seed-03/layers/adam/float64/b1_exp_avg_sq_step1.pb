@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1J»F¼6:«l8Ü :+|Û9

@@ -1,0 +1,1 @@
+Bb1_exp_avg_step2JúF¢»=	>ZÀ"½x«½

@@ -1,0 +1,1 @@
+Brunning_meanJYO?`Xy¿r¦ý¾

@@ -1,0 +1,1 @@
+Brunning_meanJXO?_Xy¿r¦ý¾

@@ -1,0 +1,1 @@
+Brunning_var_beforeJ}‰°?á+?së?

@@ -1,0 +1,1 @@
+Brunning_meanJ1Ð¿­æ7>­·>

@@ -1,0 +1,1 @@
+Brunning_meanJ0Ð¿­æ7>­·>

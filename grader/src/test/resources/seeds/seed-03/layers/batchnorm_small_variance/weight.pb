@@ -1,0 +1,1 @@
+BweightJûDœ¿Ïv¿fìn>

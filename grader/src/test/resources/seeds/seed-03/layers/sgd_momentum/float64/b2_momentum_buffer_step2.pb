@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step2J5So9Gøu¹ˆNÀ7

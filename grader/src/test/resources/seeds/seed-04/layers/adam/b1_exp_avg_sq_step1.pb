@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1JÓ7Õ}Ó9 Rb:ï:¦6

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step2JN3;-ƒX:Ñ§C;™”O;

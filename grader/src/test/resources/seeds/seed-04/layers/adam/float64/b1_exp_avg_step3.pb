@@ -1,0 +1,1 @@
+Bb1_exp_avg_step3J:C‡½þ‘.¾A¯U<_l>

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step1J`Ût7 JµL·

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step2JyW<îPß¼^½

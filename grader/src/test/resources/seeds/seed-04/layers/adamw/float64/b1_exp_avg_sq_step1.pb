@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1JùÕ7¥ôŒ8kÚh9V¨ƒ7

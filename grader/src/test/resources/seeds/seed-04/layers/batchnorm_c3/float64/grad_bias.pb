@@ -1,0 +1,1 @@
+B	grad_biasJıRñ¿8Š¾.Fk¾

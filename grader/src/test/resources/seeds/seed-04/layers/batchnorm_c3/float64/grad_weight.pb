@@ -1,0 +1,1 @@
+Bgrad_weightJ4Üi¿k“ò¾{´ÄÀ

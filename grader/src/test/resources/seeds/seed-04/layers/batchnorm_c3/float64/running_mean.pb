@@ -1,0 +1,1 @@
+Brunning_meanJß{~?34?Jõ>

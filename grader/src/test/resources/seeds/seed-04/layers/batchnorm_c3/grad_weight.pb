@@ -1,0 +1,1 @@
+Bgrad_weightJ1Üi¿h“ò¾|´ÄÀ

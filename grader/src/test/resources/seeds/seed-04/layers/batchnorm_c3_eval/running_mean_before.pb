@@ -1,0 +1,1 @@
+Brunning_mean_beforeJ ƒ?ê??Ñ…è>

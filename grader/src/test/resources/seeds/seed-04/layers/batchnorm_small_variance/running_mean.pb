@@ -1,0 +1,1 @@
+Brunning_meanJK04¿Ô¯Æ¿¡Ä¦¿

@@ -1,0 +1,1 @@
+B	grad_biasJ3é?vô?@S2A

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step1J:9?FJ‡¾Ét)¿Ò‹6¿

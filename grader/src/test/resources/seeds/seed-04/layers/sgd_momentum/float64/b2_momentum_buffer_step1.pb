@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step1J_—_8W²¸P0æ7

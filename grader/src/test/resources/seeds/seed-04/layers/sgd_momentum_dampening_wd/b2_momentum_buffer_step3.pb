@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3J‹o5¾„Q†½V›[>

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step2J–+¾sTI½ŠÐ$>

@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step2JÈ¦D-²Þ„-l3ã,

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step2Jo2J;WΆω;iΣ•:ής#:

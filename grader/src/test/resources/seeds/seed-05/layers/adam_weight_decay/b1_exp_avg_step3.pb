@@ -1,0 +1,1 @@
+Bb1_exp_avg_step3J”ã ¾sP?¨x?ø}´<

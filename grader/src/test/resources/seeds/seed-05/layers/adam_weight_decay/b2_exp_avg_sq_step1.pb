@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step1J壩𠨢.83n�
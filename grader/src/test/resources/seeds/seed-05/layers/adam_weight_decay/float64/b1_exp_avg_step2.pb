@@ -1,0 +1,2 @@
+Bb1_exp_avg_step2JTY)¾‹ð?ÒmÝ=²z
+½

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1J0ğ.;HQ8yéN8ƒø8

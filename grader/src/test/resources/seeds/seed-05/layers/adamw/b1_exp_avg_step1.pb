@@ -1,0 +1,1 @@
+Bb1_exp_avg_step1JoM'>sý¶<Hóµ¼÷ÿ½

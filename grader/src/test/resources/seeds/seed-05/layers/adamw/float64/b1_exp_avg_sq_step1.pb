@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1J/ğ.;HQ8xéN8ƒø8

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step2JÜb;já©9HQñ9ð?›9

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step1Jfb³6˜<E7µRE·

@@ -1,0 +1,1 @@
+Brunning_meanJ3¹?hê¨>›Ë"¿

@@ -1,0 +1,1 @@
+Brunning_meanJ2¹?hê¨>›Ë"¿

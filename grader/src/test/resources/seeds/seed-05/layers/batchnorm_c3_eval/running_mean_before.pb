@@ -1,0 +1,1 @@
+Brunning_mean_beforeJv\Å?Š°°>×3D¿

@@ -1,0 +1,1 @@
+Brunning_meanJÿE>m÷’>ˆ¾

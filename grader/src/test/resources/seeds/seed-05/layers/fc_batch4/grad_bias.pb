@@ -1,0 +1,1 @@
+B	grad_biasJT˜<>@ý¿fG¾

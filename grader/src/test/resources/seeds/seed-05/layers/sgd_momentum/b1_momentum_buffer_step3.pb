@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step3JBpí¿Dv?âÖí>]†7?

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step1JDÔ8µtà¸¯(Z9

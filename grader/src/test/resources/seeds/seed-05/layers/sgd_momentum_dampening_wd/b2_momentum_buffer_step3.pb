@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3J’oÙ½İ›~¾4+K½

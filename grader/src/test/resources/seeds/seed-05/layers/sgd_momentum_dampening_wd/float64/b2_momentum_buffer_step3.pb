@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3J’oÙ½Ş›~¾4+K½

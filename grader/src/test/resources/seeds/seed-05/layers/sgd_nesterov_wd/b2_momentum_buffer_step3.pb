@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3J7Å™»¼h=Ò.‡<

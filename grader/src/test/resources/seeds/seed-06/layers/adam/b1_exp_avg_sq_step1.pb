@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1Jי¹9#g´8וQ:fסד9

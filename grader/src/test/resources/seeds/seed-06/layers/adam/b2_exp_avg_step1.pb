@@ -1,0 +1,1 @@
+Bb2_exp_avg_step1Jö1µgã‰³…Q[7

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1Jè¹9#g´8åQ:eñã9

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step1Jö1µfã‰³…Q[7

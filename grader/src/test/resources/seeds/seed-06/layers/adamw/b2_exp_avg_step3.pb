@@ -1,0 +1,1 @@
+Bb2_exp_avg_step3J17Ï·Öt[6è…y7

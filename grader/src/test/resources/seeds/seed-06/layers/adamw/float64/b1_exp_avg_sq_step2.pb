@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step2J¤¸:› ß:l[g:ÍÅ8

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step1J¹Ì†¶7eQ·

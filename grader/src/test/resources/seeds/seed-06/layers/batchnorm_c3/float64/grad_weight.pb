@@ -1,0 +1,1 @@
+Bgrad_weightJEH‡>œX¤¾’€?

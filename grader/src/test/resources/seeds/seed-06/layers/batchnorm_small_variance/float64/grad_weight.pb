@@ -1,0 +1,1 @@
+Bgrad_weightJ‘[€¾iãt¾@|R¿

@@ -1,0 +1,1 @@
+Bgrad_weightJ2\€¾Qãt¾C|R¿

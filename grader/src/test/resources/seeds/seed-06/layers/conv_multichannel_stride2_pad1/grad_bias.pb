@@ -1,0 +1,2 @@
+B	grad_biasJ
+Û@Nðx@

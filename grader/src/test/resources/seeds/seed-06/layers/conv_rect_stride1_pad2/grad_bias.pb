@@ -1,0 +1,1 @@
+B	grad_biasJxL@ul@1‘¿

@@ -1,0 +1,1 @@
+B	grad_biasJgíÃ½“³O¿âZ´¾

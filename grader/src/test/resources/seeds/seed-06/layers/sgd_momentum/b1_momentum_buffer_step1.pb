@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step1J›…¾?™ï¾Ÿ@ğu»¾

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step2JÊÙ­¿C›4¿.õ ÀG3p?

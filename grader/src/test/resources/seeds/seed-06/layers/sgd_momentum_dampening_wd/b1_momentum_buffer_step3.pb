@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step3J„}œ¿0¼Ÿ¿HóÖ¿¼$?

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step1JØ`O½æ?‰»¨>D=

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step1J[Q¤¿E@Ë¼ÞSU¿$Ú¾

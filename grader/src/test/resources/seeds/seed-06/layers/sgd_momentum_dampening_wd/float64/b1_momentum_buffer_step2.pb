@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step2JÊÙ­¿D›4¿.õ ÀI3p?

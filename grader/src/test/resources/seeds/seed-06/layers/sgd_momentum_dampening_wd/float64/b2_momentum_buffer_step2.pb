@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step2J¥½0ÄŞ»Ô¹œ=

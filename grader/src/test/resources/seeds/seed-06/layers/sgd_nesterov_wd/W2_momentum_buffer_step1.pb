@@ -1,0 +1,1 @@
+BW2_momentum_buffer_step1J`9ç§¿¹wä> =Ù?ÿ)M?Ú1`?eE>½r¾1L“¾uÝú?«¿£üÒ?Úˆƒ¼—O’¿ÉõÀkPË¾Vlw¿hoÕ¿Tm¾kÂ·?ª¼?Ýàr¿æ=@i•¿šoÌ>

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step3Jê<¿Ð“œ=0©í¾ïk?

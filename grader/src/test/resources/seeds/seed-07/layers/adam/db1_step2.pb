@@ -1,0 +1,1 @@
+B	db1_step2JeT(?íXğ¾ım)¿UX3¿

@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step2JˆÁ7t28ìæ8

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step1J¸³ä»1G<¥Áv¼

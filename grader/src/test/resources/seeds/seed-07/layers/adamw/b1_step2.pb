@@ -1,0 +1,1 @@
+Bb1_step2JCen?ÄV×>2s(¾BO>

@@ -1,0 +1,1 @@
+Bb1_step2JCen?ÃV×>2s(¾BO>

@@ -1,0 +1,1 @@
+Bgrad_weightJ·@úÛ?f:ì?

@@ -1,0 +1,1 @@
+Brunning_varJâ„?;9?]½S?

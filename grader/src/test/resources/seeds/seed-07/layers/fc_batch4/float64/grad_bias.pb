@@ -1,0 +1,1 @@
+B	grad_biasJ Dd>†-H?Þ55¾

@@ -1,0 +1,1 @@
+B	db1_step1J«Úr¿kòB?w|ƒ>coà¼

@@ -1,0 +1,2 @@
+Bb1_momentum_buffer_step3JhÙ5À
+è…>aY›?®Ä¾

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step1J‰˜+8ëC¹êGì8

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3J­€‹¹Ûµâ¸øñ9

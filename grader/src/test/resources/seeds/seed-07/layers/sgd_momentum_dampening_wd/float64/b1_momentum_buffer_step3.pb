@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step3JRÅ?œOÀ·Vz?7Ô1¿

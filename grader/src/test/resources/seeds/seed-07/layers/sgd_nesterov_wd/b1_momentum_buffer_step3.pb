@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step3JRKŽ?æ3Ä>œjË½¤’ð¾

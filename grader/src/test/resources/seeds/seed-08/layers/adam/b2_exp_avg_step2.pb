@@ -1,0 +1,1 @@
+Bb2_exp_avg_step2J(ê7j≥q7ºA7

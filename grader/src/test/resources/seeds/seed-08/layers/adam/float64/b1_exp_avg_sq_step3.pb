@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step3J=å×9˜qZ;Ç;ÑMÙ;

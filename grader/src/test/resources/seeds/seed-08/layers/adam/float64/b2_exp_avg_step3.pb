@@ -1,0 +1,1 @@
+Bb2_exp_avg_step3Jœs7®t6∑ê¥

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1JjOü3j•G9äž82Þ8

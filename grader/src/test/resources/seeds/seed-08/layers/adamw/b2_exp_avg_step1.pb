@@ -1,0 +1,1 @@
+Bb2_exp_avg_step1JTl∆∑2Ω#7‹í∑

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step3Jdy·¨l:6r#Ó·

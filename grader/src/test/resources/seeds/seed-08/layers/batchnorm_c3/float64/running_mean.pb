@@ -1,0 +1,2 @@
+Brunning_meanJ¶
+"?s\2?/Kh¾

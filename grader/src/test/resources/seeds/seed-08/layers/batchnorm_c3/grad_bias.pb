@@ -1,0 +1,1 @@
+B	grad_biasJûOj¿Zóì¾L«®?

@@ -1,0 +1,1 @@
+Bgrad_weightJµÄ¹¿Xé;½™À

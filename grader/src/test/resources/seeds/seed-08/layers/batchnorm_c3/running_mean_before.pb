@@ -1,0 +1,2 @@
+Brunning_mean_beforeJ{
+#?#ô/?’å¾

@@ -1,0 +1,2 @@
+Brunning_var_beforeJ¨‹•?ê
+I?c‘?

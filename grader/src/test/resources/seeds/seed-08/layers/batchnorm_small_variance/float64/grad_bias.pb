@@ -1,0 +1,1 @@
+B	grad_biasJ0GD?iJÒ¾Ï@

@@ -1,0 +1,1 @@
+Brunning_varJ)°4?u‚Š?ç[š?

@@ -1,0 +1,1 @@
+B	grad_biasJ2GD?gJÒ¾Ï@

@@ -1,0 +1,1 @@
+B	grad_biasJ©’ÑÀ@¯x@Tš0A

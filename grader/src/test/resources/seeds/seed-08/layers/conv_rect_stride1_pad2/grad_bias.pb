@@ -1,0 +1,1 @@
+B	grad_biasJ¨’ÑÀ=¯x@Uš0A

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step1Jÿ°À?–%£¿Ì~4¿ÍJ¤>

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step1Jçπ8ypX∏1∑Ù7

@@ -1,0 +1,1 @@
+B	db1_step2Jifv=ÿp¿þJ=RÆŠ>

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3J,Ñ¾V;ð=ø¨¾½

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step1J2»í¾öxF?DFÕ?”ïc¿

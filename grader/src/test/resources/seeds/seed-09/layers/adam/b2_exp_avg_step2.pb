@@ -1,0 +1,1 @@
+Bb2_exp_avg_step2JŒbA¶¨Ñ5…DŽ7

@@ -1,0 +1,2 @@
+Bb1_exp_avg_sq_step2J<~¤=\kê;y·
+=Çc =

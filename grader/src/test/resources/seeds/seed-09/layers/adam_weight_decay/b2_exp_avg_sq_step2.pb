@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step2Jc¡<9¤,76R9

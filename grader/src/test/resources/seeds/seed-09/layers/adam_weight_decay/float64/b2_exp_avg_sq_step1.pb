@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step1JµhÂ8–Ó™6ú½×8

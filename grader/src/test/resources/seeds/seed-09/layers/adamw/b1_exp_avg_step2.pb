@@ -1,0 +1,1 @@
+Bb1_exp_avg_step2J€RÎ¼n}‡¼ZÙj¾½`„¾

@@ -1,0 +1,1 @@
+Bb2_exp_avg_step1JC?K∑ÒQ	∑;87

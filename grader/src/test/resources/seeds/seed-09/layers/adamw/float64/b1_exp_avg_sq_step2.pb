@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step2Jêb\;XLý9n“P;e5”;

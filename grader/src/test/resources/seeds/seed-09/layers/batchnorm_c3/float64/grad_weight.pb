@@ -1,0 +1,1 @@
+Bgrad_weightJ€±A?7Â¿U2@

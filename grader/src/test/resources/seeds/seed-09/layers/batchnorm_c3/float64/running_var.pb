@@ -1,0 +1,1 @@
+Brunning_varJåŒ?w3¦?çØ?

@@ -1,0 +1,1 @@
+Bgrad_weightJ±A?6Â¿U2@

@@ -1,0 +1,1 @@
+Brunning_varJåŒ?v3¦?çØ?

@@ -1,0 +1,1 @@
+Bgrad_weightJÓZq¾¹P>?ù¿

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step1Jšù6@59B‰8

@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step2Jõ_Ù¾©Ë­?wÇ@5o¼

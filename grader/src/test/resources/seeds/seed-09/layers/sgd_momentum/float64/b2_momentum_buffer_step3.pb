@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3Jˆi«¹¦¿À8QÈ8

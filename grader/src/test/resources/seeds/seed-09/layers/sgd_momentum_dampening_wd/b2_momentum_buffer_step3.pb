@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3JRπù=BæΩm,æ

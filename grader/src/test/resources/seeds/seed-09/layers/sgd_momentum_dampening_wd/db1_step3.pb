@@ -1,0 +1,1 @@
+B	db1_step3Jeeå¿üJÉ=Ö¿viG¿

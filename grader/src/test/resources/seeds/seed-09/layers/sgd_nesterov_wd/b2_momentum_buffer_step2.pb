@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step2JÔ¹>Ì}B½¡¡ê<

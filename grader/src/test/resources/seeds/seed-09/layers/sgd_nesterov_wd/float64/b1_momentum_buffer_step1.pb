@@ -1,0 +1,1 @@
+Bb1_momentum_buffer_step1Jn¡?›nã=É»š>¦·<

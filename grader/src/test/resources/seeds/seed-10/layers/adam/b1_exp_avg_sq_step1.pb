@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1Jêh88	z8Ú•7vŠ;

@@ -1,0 +1,1 @@
+Bb1_exp_avg_step3J¥ÝA½G0i>4ð<¨O«;

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1JÈh88z8Ÿï7uä;

@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step3JWY>.Ÿ1}-×Ó§.

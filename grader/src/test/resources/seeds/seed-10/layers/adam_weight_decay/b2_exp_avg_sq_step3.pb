@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step3J'≈L8o'≈9Çg¡8

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1Jja;Öq;)3˜:³˜ž8

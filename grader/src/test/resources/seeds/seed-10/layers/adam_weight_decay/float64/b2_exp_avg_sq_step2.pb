@@ -1,0 +1,1 @@
+Bb2_exp_avg_sq_step2J~º8oŒ†9Ùd†8

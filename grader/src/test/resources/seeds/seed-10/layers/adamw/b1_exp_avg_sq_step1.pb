@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step1JG;Í´ª6@Q;º³1;

@@ -1,0 +1,1 @@
+Bb1_exp_avg_sq_step3JÈw|;ói§;9MÆ;6gH;

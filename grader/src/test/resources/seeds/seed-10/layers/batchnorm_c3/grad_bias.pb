@@ -1,0 +1,1 @@
+B	grad_biasJQ/c@>ÄŒ?EÆ?

@@ -1,0 +1,1 @@
+Brunning_meanJ+½‚>&mm¾e¯Ä¿

@@ -1,0 +1,1 @@
+Brunning_meanJ2³I¾Ú‡¿J_–?

@@ -1,0 +1,1 @@
+Brunning_varJÂH ?u°0?LÌB?

@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step1J!‘8r¨8<[¹

@@ -1,0 +1,1 @@
+Bb2_step2JtGŠ¿GT?aQ?

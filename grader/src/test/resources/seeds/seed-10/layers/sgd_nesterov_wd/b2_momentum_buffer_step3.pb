@@ -1,0 +1,1 @@
+Bb2_momentum_buffer_step3Ja¼2>¡ÿ¼Oð#>
