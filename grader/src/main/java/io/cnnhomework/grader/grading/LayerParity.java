@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Compares a layer's output for one case with torch autograd's, tensor by tensor under
- * {@link Tolerance#LAYER}, and asks {@link MistakeDiagnosis} what the first difference means.
+ * Compares a layer's output for one case with torch autograd's, tensor by tensor, each under the
+ * tolerance the exporter derived for it, and asks {@link MistakeDiagnosis} what the first
+ * difference means.
  */
 public final class LayerParity {
 
@@ -33,7 +34,7 @@ public final class LayerParity {
         List<TensorComparison> comparisons = new ArrayList<>();
         for (Map.Entry<String, Tensor> expected : reference.expected().entrySet()) {
             comparisons.add(TensorComparison.compare(expected.getKey(), expected.getValue(),
-                    output.tensors().get(expected.getKey()), Tolerance.LAYER));
+                    output.tensors().get(expected.getKey()), Tolerance.of(reference.tolerance(expected.getKey()))));
         }
         comparisons.sort(Comparator.comparingInt((TensorComparison c) -> step(c.tensor()))
                 .thenComparingInt(c -> order(c.tensor())).thenComparing(TensorComparison::tensor));

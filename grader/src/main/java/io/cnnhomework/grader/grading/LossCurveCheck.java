@@ -19,9 +19,6 @@ public final class LossCurveCheck {
     /** The seed's bound on the summed absolute loss error. */
     public static final double PASS_THRESHOLD = 1e-3;
 
-    /** Tolerance for the diagnostic comparison of the student's prepared digits with the reference's. */
-    static final Tolerance PREPARED = new Tolerance(1e-5, 1e-5);
-
     private LossCurveCheck() {
     }
 
@@ -60,7 +57,7 @@ public final class LossCurveCheck {
             message = Text.of("task.differs", scientific(summed), scientific(PASS_THRESHOLD), firstDeparture(expected, actual, true));
         }
         if (!passed && reference.usesDigits() && output.preparedTrainX() != null) {
-            Text note = preparedDataNote(reference.trainX(), output.preparedTrainX());
+            Text note = preparedDataNote(reference.trainX(), output.preparedTrainX(), Tolerance.of(reference.preparedTolerance()));
             if (note != null) {
                 message = Text.of("task.with-note", message, note);
             }
@@ -105,8 +102,8 @@ public final class LossCurveCheck {
         return Text.of("task.departure.small");
     }
 
-    private static Text preparedDataNote(Tensor expected, Tensor actual) {
-        TensorComparison comparison = TensorComparison.compare("train_x[0:" + expected.size(0) + "]", expected, actual, PREPARED);
+    private static Text preparedDataNote(Tensor expected, Tensor actual, Tolerance tolerance) {
+        TensorComparison comparison = TensorComparison.compare("train_x[0:" + expected.size(0) + "]", expected, actual, tolerance);
         return comparison.passed() ? null : Text.of("task.prepared-differs", comparison.describe());
     }
 

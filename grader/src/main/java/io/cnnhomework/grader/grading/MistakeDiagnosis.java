@@ -210,8 +210,9 @@ final class MistakeDiagnosis {
         float[] x = layerCase.inputs().get("input").toArray();
         float[] e = expected.toArray();
         float[] a = actual.toArray();
+        Tolerance tolerance = Tolerance.of(layerCase.tolerance(tensor));
         for (int i = 0; i < e.length; i++) {
-            if (!Tolerance.LAYER.accepts(a[i], e[i]) && x[i] != 0f) {
+            if (!tolerance.accepts(a[i], e[i]) && x[i] != 0f) {
                 return Optional.empty();
             }
         }

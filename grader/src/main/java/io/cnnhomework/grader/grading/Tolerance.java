@@ -1,5 +1,7 @@
 package io.cnnhomework.grader.grading;
 
+import io.cnnhomework.grader.reference.TensorTolerance;
+
 /**
  * The one comparison rule for tensors: {@code |a − r| ≤ atol + rtol·|r|} (as ONNX's and DJL's
  * tests), checked after the shapes; NaN and infinity never pass unless the reference has the very
@@ -11,8 +13,9 @@ package io.cnnhomework.grader.grading;
 public record Tolerance(double atol, double rtol) {
 
     /**
-     * Per-layer checks. A float32 implementation measures within 1e-6 of PyTorch here; 1e-5
-     * relative still separates BatchNorm's eps 1e-5 from 1e-20 on the small-variance case.
+     * The floor of every layer tensor's tolerance: most tensors round far less than it admits.
+     * Each tensor of a layer case has its own, derived by the exporter from PyTorch's measured
+     * float32 rounding ({@link #of(TensorTolerance)}; README, "How tolerances are derived").
      */
     public static final Tolerance LAYER = new Tolerance(1e-5, 1e-5);
 
@@ -21,6 +24,14 @@ public record Tolerance(double atol, double rtol) {
      * run drift further from PyTorch than one layer does; a real mistake parts at once and widely.
      */
     public static final Tolerance TRACE = new Tolerance(1e-4, 1e-3);
+
+    /**
+     * @param derived a tensor's tolerance as the exporter derived it
+     * @return the same rule
+     */
+    public static Tolerance of(TensorTolerance derived) {
+        return new Tolerance(derived.atol(), derived.rtol());
+    }
 
     /**
      * @param actual the submission's value
