@@ -34,6 +34,35 @@ final class Shapes {
         return (int) n;
     }
 
+    /**
+     * {@code newShape} with its {@code -1} (at most one) replaced by the size that keeps
+     * {@code numel} elements.
+     */
+    static int[] reshaped(String op, int[] shape, int numel, int[] newShape) {
+        int[] resolved = newShape.clone();
+        int inferred = -1;
+        long known = 1;
+        for (int d = 0; d < resolved.length; d++) {
+            if (resolved[d] == -1) {
+                if (inferred >= 0) {
+                    throw new IllegalArgumentException(op + ": only one dimension can be -1, got " + str(newShape));
+                }
+                inferred = d;
+            } else if (resolved[d] < 0) {
+                throw new IllegalArgumentException(op + ": invalid size " + resolved[d] + " in " + str(newShape));
+            } else {
+                known *= resolved[d];
+            }
+        }
+        if (inferred >= 0 && known != 0 && numel % known == 0) {
+            resolved[inferred] = (int) (numel / known);
+        } else if (inferred >= 0 || known != numel) {
+            throw new IllegalArgumentException(op + ": cannot reshape " + str(shape) + " (" + numel
+                    + " elements) into " + str(newShape));
+        }
+        return resolved;
+    }
+
     /** Row-major strides of a contiguous tensor of this shape. */
     static int[] contiguousStrides(int[] shape) {
         int[] strides = new int[shape.length];

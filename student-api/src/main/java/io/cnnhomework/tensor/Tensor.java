@@ -636,29 +636,7 @@ public final class Tensor {
      * @throws IllegalArgumentException if the element counts differ, or for more than one -1
      */
     public Tensor reshape(int... newShape) {
-        int[] resolved = newShape.clone();
-        int inferred = -1;
-        long known = 1;
-        for (int d = 0; d < resolved.length; d++) {
-            if (resolved[d] == -1) {
-                if (inferred >= 0) {
-                    throw new IllegalArgumentException("reshape: only one dimension can be -1, got "
-                            + Shapes.str(newShape));
-                }
-                inferred = d;
-            } else if (resolved[d] < 0) {
-                throw new IllegalArgumentException("reshape: invalid size " + resolved[d] + " in "
-                        + Shapes.str(newShape));
-            } else {
-                known *= resolved[d];
-            }
-        }
-        if (inferred >= 0 && known != 0 && numel % known == 0) {
-            resolved[inferred] = (int) (numel / known);
-        } else if (inferred >= 0 || known != numel) {
-            throw new IllegalArgumentException("reshape: cannot reshape " + Shapes.str(shape) + " ("
-                    + numel + " elements) into " + Shapes.str(newShape));
-        }
+        int[] resolved = Shapes.reshaped("reshape", shape, numel, newShape);
         Tensor source = contiguous();
         return new Tensor(source.data, resolved, Shapes.contiguousStrides(resolved), source.offset);
     }
@@ -2255,24 +2233,77 @@ public final class Tensor {
     }
 
     /**
-     * Positions of the largest values along one dimension, as float indices, like
-     * {@code x.argmax(dim, keepdim)}; the first maximum wins ties, and a NaN counts as larger
-     * than any number (as in PyTorch).
+     * Positions of the largest values along one dimension, as integer indices, like
+     * {@code torch.argmax(x, dim, keepdim)}; the first maximum wins ties, and a NaN counts as
+     * larger than any number (as in PyTorch).
      *
      * <pre>{@code
-     * Tensor predicted = logits.argmax(1, false);      // [N, C] -> [N], class indices as floats
-     * Tensor.of(1f, 3f, 3f).argmax(0, false)           // tensor(1.)
+     * IndexTensor predicted = logits.argmax(1, false);   // [N, C] -> [N], class indices
+     * Tensor.of(1f, 3f, 3f).argmax(0, false)             // tensor(1)
+     * float accuracy = predicted.eq(IndexTensor.of(labels)).mean().item();
      * }</pre>
      *
      * @param dim     the reduced dimension, negative counting from the end
      * @param keepdim keep it with size 1
-     * @return a new tensor of indices
+     * @return a new index tensor
      * @throws IllegalArgumentException if the dimension is empty
      */
-    public Tensor argmax(int dim, boolean keepdim) {
-        Groups g = group("argmax", new int[] {dim}, keepdim);
-        requireNonEmptyGroups("argmax", g);
-        float[] out = new float[g.count()];
+    public IndexTensor argmax(int dim, boolean keepdim) {
+        return argExtreme("argmax", new int[] {dim}, keepdim, true);
+    }
+
+    /**
+     * The position of the largest element in row-major order, as a 0-d index tensor, like
+     * {@code torch.argmax(x)} (the index into {@code x.flatten()}).
+     *
+     * <pre>{@code
+     * Tensor.of(new float[][] {{1, 5}, {7, 2}}).argmax()   // tensor(2)
+     * }</pre>
+     *
+     * @return a 0-d index tensor
+     * @throws IllegalArgumentException for an empty tensor
+     */
+    public IndexTensor argmax() {
+        return reshape(-1).argExtreme("argmax", new int[] {0}, false, true);
+    }
+
+    /**
+     * Positions of the smallest values along one dimension, like
+     * {@code torch.argmin(x, dim, keepdim)}; the first minimum wins ties, and a NaN counts as
+     * smaller than any number (as in PyTorch).
+     *
+     * <pre>{@code
+     * Tensor.of(new float[][] {{4, 1, 1}, {0, 2, 3}}).argmin(1, false)   // tensor([1, 0])
+     * }</pre>
+     *
+     * @param dim     the reduced dimension, negative counting from the end
+     * @param keepdim keep it with size 1
+     * @return a new index tensor
+     * @throws IllegalArgumentException if the dimension is empty
+     */
+    public IndexTensor argmin(int dim, boolean keepdim) {
+        return argExtreme("argmin", new int[] {dim}, keepdim, false);
+    }
+
+    /**
+     * The position of the smallest element in row-major order, as a 0-d index tensor, like
+     * {@code torch.argmin(x)}.
+     *
+     * <pre>{@code
+     * Tensor.of(new float[][] {{1, 5}, {-7, 2}}).argmin()   // tensor(2)
+     * }</pre>
+     *
+     * @return a 0-d index tensor
+     * @throws IllegalArgumentException for an empty tensor
+     */
+    public IndexTensor argmin() {
+        return reshape(-1).argExtreme("argmin", new int[] {0}, false, false);
+    }
+
+    private IndexTensor argExtreme(String op, int[] dims, boolean keepdim, boolean largest) {
+        Groups g = group(op, dims, keepdim);
+        requireNonEmptyGroups(op, g);
+        int[] out = new int[g.count()];
         float[] v = groupedValues(g);
         for (int i = 0; i < out.length; i++) {
             int base = i * g.size();
@@ -2280,14 +2311,14 @@ public final class Tensor {
             float bestValue = v[base];
             for (int j = 1; j < g.size() && !Float.isNaN(bestValue); j++) {
                 float x = v[base + j];
-                if (x > bestValue || Float.isNaN(x)) {
+                if ((largest ? x > bestValue : x < bestValue) || Float.isNaN(x)) {
                     best = j;
                     bestValue = x;
                 }
             }
             out[i] = best;
         }
-        return wrap(out, g.outShape());
+        return IndexTensor.wrap(out, g.outShape());
     }
 
     /**
@@ -2309,17 +2340,29 @@ public final class Tensor {
      */
     public Tensor var(int[] dims, boolean unbiased, boolean keepdim) {
         Groups g = group("var", dims, keepdim);
-        double[] means = groupSums(g);
-        for (int i = 0; i < means.length; i++) {
-            means[i] /= g.size();
-        }
-        double[] squares = Reductions.squaredDeviations(data, shape, strides, offset, g.reduced(), means);
-        int divisor = unbiased ? g.size() - 1 : g.size();
+        double[] variances = variances(g, unbiased);
         float[] out = new float[g.count()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (divisor <= 0 ? Double.NaN : squares[i] / divisor);
+            out[i] = (float) variances[i];
         }
         return wrap(out, g.outShape());
+    }
+
+    /**
+     * Variance over one dimension, like {@code x.var(dim, unbiased=..., keepdim=...)}; see
+     * {@link #var(int[], boolean, boolean)}.
+     *
+     * <pre>{@code
+     * Tensor.of(new float[][] {{1, 2, 3}, {2, 4, 6}}).var(1, true, false)   // tensor([1., 4.])
+     * }</pre>
+     *
+     * @param dim      the reduced dimension, negative counting from the end
+     * @param unbiased divide by {@code n - 1} instead of {@code n}
+     * @param keepdim  keep it with size 1
+     * @return a new tensor
+     */
+    public Tensor var(int dim, boolean unbiased, boolean keepdim) {
+        return var(new int[] {dim}, unbiased, keepdim);
     }
 
     /**
@@ -2338,6 +2381,50 @@ public final class Tensor {
     }
 
     /**
+     * Standard deviation over several dimensions ({@code []} for all), like
+     * {@code x.std(dims, unbiased=..., keepdim=...)}: the square root of
+     * {@link #var(int[], boolean, boolean)}, taken in double before rounding once to float. NaN
+     * where there is nothing to divide by, as in PyTorch.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.randn(new Random(1), 8, 4, 5, 5);
+     * x.std(new int[] {0, 2, 3}, true, true)   // shape [1, 4, 1, 1]: per-channel spread
+     * Tensor z = x.sub(x.mean(-1, true)).div(x.std(new int[] {-1}, true, true));   // per row
+     * }</pre>
+     *
+     * @param dims     distinct dimensions, negative counting from the end
+     * @param unbiased divide by {@code n - 1} instead of {@code n}
+     * @param keepdim  keep the reduced dimensions with size 1
+     * @return a new tensor
+     */
+    public Tensor std(int[] dims, boolean unbiased, boolean keepdim) {
+        Groups g = group("std", dims, keepdim);
+        double[] variances = variances(g, unbiased);
+        float[] out = new float[g.count()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) Math.sqrt(variances[i]);
+        }
+        return wrap(out, g.outShape());
+    }
+
+    /**
+     * Standard deviation over one dimension, like {@code x.std(dim, unbiased=..., keepdim=...)};
+     * see {@link #std(int[], boolean, boolean)}.
+     *
+     * <pre>{@code
+     * Tensor.of(new float[][] {{1, 2, 3}, {2, 4, 6}}).std(1, true, true)   // [[1.], [2.]]
+     * }</pre>
+     *
+     * @param dim      the reduced dimension, negative counting from the end
+     * @param unbiased divide by {@code n - 1} instead of {@code n}
+     * @param keepdim  keep it with size 1
+     * @return a new tensor
+     */
+    public Tensor std(int dim, boolean unbiased, boolean keepdim) {
+        return std(new int[] {dim}, unbiased, keepdim);
+    }
+
+    /**
      * Standard deviation of all elements as a 0-d tensor, like {@code x.std(unbiased=...)}: the
      * square root of {@link #var(boolean)}, taken in double. The notebook's {@code torch.std}
      * of the training set is {@code std(true)}.
@@ -2350,23 +2437,322 @@ public final class Tensor {
      * @return a 0-d tensor
      */
     public Tensor std(boolean unbiased) {
-        float[] v = toArray();
-        return scalar((float) Math.sqrt(variance(v, 0, v.length, unbiased)));
+        return std(new int[0], unbiased, false);
     }
 
-    private static double variance(float[] v, int from, int n, boolean unbiased) {
-        double sum = 0;
-        for (int j = 0; j < n; j++) {
-            sum += v[from + j];
+    /** Per group, the variance in double: the mean and the squared deviations in two passes. */
+    private double[] variances(Groups g, boolean unbiased) {
+        double[] means = groupSums(g);
+        for (int i = 0; i < means.length; i++) {
+            means[i] /= g.size();
         }
-        double mean = sum / n;
-        double squares = 0;
-        for (int j = 0; j < n; j++) {
-            double d = v[from + j] - mean;
-            squares += d * d;
+        double[] squares = Reductions.squaredDeviations(data, shape, strides, offset, g.reduced(), means);
+        int divisor = unbiased ? g.size() - 1 : g.size();
+        for (int i = 0; i < squares.length; i++) {
+            squares[i] = divisor <= 0 ? Double.NaN : squares[i] / divisor;
         }
-        int divisor = unbiased ? n - 1 : n;
-        return divisor <= 0 ? Double.NaN : squares / divisor;
+        return squares;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Indexing with index tensors
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * This tensor's values as indices, like {@code x.long()}, for labels or positions that
+     * arrived as floats. Unlike PyTorch, which truncates, a value that is not a whole number
+     * (or not finite, or beyond {@code int}) is refused: as an index it is always a mistake.
+     *
+     * <pre>{@code
+     * Tensor.of(2f, 0f, 1f).toIndices()   // tensor([2, 0, 1])
+     * }</pre>
+     *
+     * @return a new index tensor of this shape
+     * @throws IllegalArgumentException if a value is not a whole number in {@code int} range
+     */
+    public IndexTensor toIndices() {
+        float[] values = toArray();
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            float v = values[i];
+            if (v != Math.rint(v) || Math.abs((double) v) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("toIndices: value " + v + " at flat position " + i
+                        + " of shape " + Shapes.str(shape) + " is not a whole number in int range");
+            }
+            out[i] = (int) v;
+        }
+        return IndexTensor.wrap(out, shape.clone());
+    }
+
+    /**
+     * The slices at the given positions along {@code dim}, in that order, like
+     * {@code torch.index_select(x, dim, index)} or {@code x[index]} for {@code dim} 0: a
+     * mini-batch picked from a data set, or rows in a shuffled order. Positions may repeat.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.arange(6).reshape(3, 2);              // [[0, 1], [2, 3], [4, 5]]
+     * x.indexSelect(0, IndexTensor.of(2, 0))                  // [[4, 5], [0, 1]], shape [2, 2]
+     * Tensor batch = images.indexSelect(0, IndexTensor.of(order).reshape(-1));   // [B, 1, 8, 8]
+     * }</pre>
+     *
+     * @param dim   a dimension, negative counting from the end
+     * @param index a 0-d or 1-D index tensor of positions in {@code 0..size(dim)-1}
+     * @return a new contiguous tensor of this shape with {@code size(dim)} replaced by
+     *         {@code index.numel()}
+     * @throws IllegalArgumentException if the index has more than one dimension or this tensor
+     *                                  is 0-d
+     * @throws IndexOutOfBoundsException if a position is negative or not below {@code size(dim)}
+     */
+    public Tensor indexSelect(int dim, IndexTensor index) {
+        if (shape.length == 0) {
+            throw new IllegalArgumentException("indexSelect: cannot select from a 0-d tensor");
+        }
+        if (index.dim() > 1) {
+            throw new IllegalArgumentException("indexSelect: the index must be 0-d or 1-D, got shape "
+                    + Shapes.str(index.shapeRef()));
+        }
+        int d = Shapes.dim("indexSelect", dim, shape.length);
+        int[] positions = index.data();
+        int size = shape[d];
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] < 0 || positions[i] >= size) {
+                throw new IndexOutOfBoundsException("indexSelect: index " + positions[i] + " at position " + i
+                        + " is out of bounds for dimension " + d + " with size " + size);
+            }
+        }
+        int[] outShape = shape.clone();
+        outShape[d] = positions.length;
+        int outer = 1;
+        for (int k = 0; k < d; k++) {
+            outer *= shape[k];
+        }
+        int inner = 1;
+        for (int k = d + 1; k < shape.length; k++) {
+            inner *= shape[k];
+        }
+        Tensor source = contiguous();
+        int from = source.offset;
+        float[] out = new float[Shapes.numel("indexSelect", outShape)];
+        for (int o = 0, at = 0; o < outer; o++) {
+            int base = from + o * size * inner;
+            for (int position : positions) {
+                System.arraycopy(source.data, base + position * inner, out, at, inner);
+                at += inner;
+            }
+        }
+        return wrap(out, outShape);
+    }
+
+    /**
+     * {@link #indexSelect(int, IndexTensor)} with the positions as an array.
+     *
+     * <pre>{@code
+     * Tensor rows = x.indexSelect(0, 4, 1, 1);   // rows 4, 1 and 1 of x
+     * }</pre>
+     *
+     * @param dim       a dimension, negative counting from the end
+     * @param positions positions in {@code 0..size(dim)-1}
+     * @return a new contiguous tensor with {@code size(dim)} replaced by {@code positions.length}
+     * @throws IndexOutOfBoundsException if a position is negative or not below {@code size(dim)}
+     */
+    public Tensor indexSelect(int dim, int... positions) {
+        return indexSelect(dim, IndexTensor.of(positions));
+    }
+
+    /**
+     * Values picked along {@code dim} by an index of the same rank, like
+     * {@code torch.gather(x, dim, index)}: for a 2-D tensor and {@code dim} 1,
+     * {@code out[i][j] = x[i][index[i][j]]}; for {@code dim} 0, {@code out[i][j] = x[index[i][j]][j]}.
+     * The result has the index's shape, which may be smaller than this tensor's in every
+     * dimension but {@code dim} (PyTorch's rule). Picking each row's label column out of the
+     * log-probabilities is the cross-entropy's {@code gather(1, labels.unsqueeze(1))}.
+     *
+     * <pre>{@code
+     * Tensor logProbs = Tensor.of(new float[][] {{-0.1f, -2.3f}, {-1.6f, -0.2f}});
+     * IndexTensor labels = IndexTensor.of(0, 1);
+     * logProbs.gather(1, labels.unsqueeze(1))                 // [[-0.1], [-0.2]], shape [2, 1]
+     * Tensor loss = logProbs.gather(1, labels.unsqueeze(1)).mean().neg();
+     * }</pre>
+     *
+     * @param dim   the dimension the indices run along, negative counting from the end
+     * @param index indices in {@code 0..size(dim)-1}, with {@code dim()} dimensions, each no
+     *              larger than this tensor's except {@code dim}
+     * @return a new contiguous tensor of the index's shape
+     * @throws IllegalArgumentException if the ranks differ or the index is larger in a
+     *                                  dimension other than {@code dim}
+     * @throws IndexOutOfBoundsException if an index is negative or not below {@code size(dim)}
+     */
+    public Tensor gather(int dim, IndexTensor index) {
+        int rank = shape.length;
+        int d = Shapes.dim("gather", dim, rank);
+        int[] indexShape = index.shapeRef();
+        if (indexShape.length != rank) {
+            throw new IllegalArgumentException("gather: the index must have as many dimensions as the input ("
+                    + rank + "), got index shape " + Shapes.str(indexShape) + " for input " + Shapes.str(shape));
+        }
+        for (int k = 0; k < rank; k++) {
+            if (k != d && indexShape[k] > shape[k]) {
+                throw new IllegalArgumentException("gather: index shape " + Shapes.str(indexShape)
+                        + " is larger than input shape " + Shapes.str(shape) + " in dimension " + k
+                        + " (only dimension " + d + " may be)");
+            }
+        }
+        int size = rank == 0 ? 1 : shape[d];
+        int stride = rank == 0 ? 0 : strides[d];
+        int[] positions = index.data();
+        float[] out = new float[positions.length];
+        int[] counter = new int[rank];
+        int at = offset;
+        for (int i = 0; i < out.length; i++) {
+            int position = positions[i];
+            if (position < 0 || position >= size) {
+                throw new IndexOutOfBoundsException("gather: index " + position + " at " + Arrays.toString(counter)
+                        + " is out of bounds for dimension " + d + " with size " + size);
+            }
+            out[i] = data[at + position * stride];
+            for (int k = rank - 1; k >= 0; k--) {
+                int step = k == d ? 0 : strides[k];
+                at += step;
+                if (++counter[k] < indexShape[k]) {
+                    break;
+                }
+                at -= step * indexShape[k];
+                counter[k] = 0;
+            }
+        }
+        return wrap(out, indexShape.clone());
+    }
+
+    /**
+     * One-hot vectors along a new last dimension, like
+     * {@code torch.nn.functional.one_hot(labels, numClasses).float()}: position {@code labels[i]}
+     * of row {@code i} is 1, the others 0.
+     *
+     * <pre>{@code
+     * Tensor.oneHot(IndexTensor.of(1, 0, 2), 3)   // [[0, 1, 0], [1, 0, 0], [0, 0, 1]], shape [3, 3]
+     * Tensor y = Tensor.oneHot(logits.argmax(1, false), 10);   // the predictions as one-hot rows
+     * }</pre>
+     *
+     * @param labels     class indices, each in {@code [0, numClasses)}
+     * @param numClasses the length of the new dimension
+     * @return a tensor of shape {@code labels.shape()} followed by {@code numClasses}
+     * @throws IndexOutOfBoundsException if a label is outside {@code [0, numClasses)}
+     */
+    public static Tensor oneHot(IndexTensor labels, int numClasses) {
+        Tensor rows = oneHot(labels.data(), numClasses);
+        int[] outShape = Arrays.copyOf(labels.shapeRef(), labels.dim() + 1);
+        outShape[labels.dim()] = numClasses;
+        return new Tensor(rows.data, outShape, Shapes.contiguousStrides(outShape), 0);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Sliding windows
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * Col2im, like {@code torch.nn.functional.fold(x, output_size, kernel_size, dilation,
+     * padding, stride)}: the inverse arrangement of an im2col. Column {@code l} of this
+     * {@code [N, C·kh·kw, L]} tensor (or {@code [C·kh·kw, L]} without a batch) holds the
+     * {@code C × kh × kw} window number {@code l} (row-major over the window positions); each
+     * value is added to the pixel of the {@code [N, C, H, W]} output it covers, so where windows
+     * overlap their values add up, and values that fall on the padding are dropped. The
+     * windows are those of an {@code H × W} image padded by {@code padding}: {@code L} must be
+     * {@code nH · nW} with {@code nH = (H + 2·padH − dilH·(kh − 1) − 1) / strideH + 1} (and the
+     * same across).
+     *
+     * <p>It pairs with an im2col made of {@link #unfold(int, int, int)}: for that layout,
+     * {@code fold} is the backward pass (the adjoint) of the unfolding, which is what a
+     * convolution's input gradient needs. Each output pixel adds its window values in the order
+     * of the rows ({@code c}, then {@code ki}, then {@code kj}), starting from 0, as PyTorch's
+     * kernel does.
+     *
+     * <pre>{@code
+     * // im2col of x [N, C, H, W], 3 x 3 windows, padding 1, stride 1: [N, C·9, H·W]
+     * Tensor cols = x.pad(1, 1, 1, 1).unfold(2, 3, 1).unfold(3, 3, 1)     // [N, C, H, W, 3, 3]
+     *         .permute(0, 1, 4, 5, 2, 3).reshape(N, C * 9, H * W);
+     * Tensor dX = dCols.fold(new int[] {H, W}, new int[] {3, 3}, new int[] {1, 1},
+     *         new int[] {1, 1}, new int[] {1, 1});                          // [N, C, H, W]
+     * Tensor.ones(1, 4, 4).fold(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
+     *         new int[] {0, 0}, new int[] {1, 1})                          // how many windows
+     * // cover each pixel: [[[[1, 2, 1], [2, 4, 2], [1, 2, 1]]]]
+     * }</pre>
+     *
+     * @param outputSize {@code {H, W}}, the output's spatial size
+     * @param kernelSize {@code {kh, kw}}, positive
+     * @param dilation   {@code {dilH, dilW}}, the spacing of a window's elements, positive
+     * @param padding    {@code {padH, padW}}, not negative
+     * @param stride     {@code {strideH, strideW}}, positive
+     * @return a new contiguous tensor {@code [N, C, H, W]} ({@code [C, H, W]} for a 2-D input)
+     * @throws IllegalArgumentException if the input is not 2-D or 3-D, {@code C·kh·kw} does not
+     *                                  divide its rows, or {@code L} is not the number of windows
+     */
+    public Tensor fold(int[] outputSize, int[] kernelSize, int[] dilation, int[] padding, int[] stride) {
+        for (int[] pair : new int[][] {outputSize, kernelSize, dilation, padding, stride}) {
+            if (pair.length != 2) {
+                throw new IllegalArgumentException("fold: output size, kernel size, dilation, padding and stride"
+                        + " take two values each (height, width), got " + Arrays.toString(pair));
+            }
+        }
+        if (kernelSize[0] <= 0 || kernelSize[1] <= 0 || dilation[0] <= 0 || dilation[1] <= 0 || stride[0] <= 0
+                || stride[1] <= 0 || padding[0] < 0 || padding[1] < 0 || outputSize[0] < 0 || outputSize[1] < 0) {
+            throw new IllegalArgumentException("fold: kernel size, dilation and stride must be positive, padding"
+                    + " and output size not negative, got output size " + Arrays.toString(outputSize)
+                    + ", kernel size " + Arrays.toString(kernelSize) + ", dilation " + Arrays.toString(dilation)
+                    + ", padding " + Arrays.toString(padding) + ", stride " + Arrays.toString(stride));
+        }
+        if (shape.length != 2 && shape.length != 3) {
+            throw new IllegalArgumentException("fold: expected an input of shape [N, C·kh·kw, L] or [C·kh·kw, L],"
+                    + " got " + Shapes.str(shape));
+        }
+        boolean batched = shape.length == 3;
+        int n = batched ? shape[0] : 1;
+        int rows = shape[shape.length - 2];
+        int length = shape[shape.length - 1];
+        int kh = kernelSize[0];
+        int kw = kernelSize[1];
+        if (rows % (kh * kw) != 0) {
+            throw new IllegalArgumentException("fold: " + rows + " rows of input " + Shapes.str(shape)
+                    + " are not a whole number of " + kh + " x " + kw + " windows (C·kh·kw)");
+        }
+        int channels = rows / (kh * kw);
+        int h = outputSize[0];
+        int w = outputSize[1];
+        int blocksH = Math.floorDiv(h + 2 * padding[0] - dilation[0] * (kh - 1) - 1, stride[0]) + 1;
+        int blocksW = Math.floorDiv(w + 2 * padding[1] - dilation[1] * (kw - 1) - 1, stride[1]) + 1;
+        if (blocksH <= 0 || blocksW <= 0 || (long) blocksH * blocksW != length) {
+            throw new IllegalArgumentException("fold: output size " + Arrays.toString(outputSize) + " with kernel "
+                    + Arrays.toString(kernelSize) + ", dilation " + Arrays.toString(dilation) + ", padding "
+                    + Arrays.toString(padding) + " and stride " + Arrays.toString(stride) + " has "
+                    + Math.max(blocksH, 0) + " x " + Math.max(blocksW, 0) + " windows, but the input "
+                    + Shapes.str(shape) + " has L = " + length);
+        }
+        int[] outShape = batched ? new int[] {n, channels, h, w} : new int[] {channels, h, w};
+        float[] out = new float[Shapes.numel("fold", outShape)];
+        int sn = batched ? strides[0] : 0;
+        Windows.fold(data, offset, sn, strides[shape.length - 2], strides[shape.length - 1], out, n, channels, h, w,
+                new Windows.Geometry(kh, kw, dilation[0], dilation[1], padding[0], padding[1], stride[0], stride[1],
+                        blocksH, blocksW));
+        return wrap(out, outShape);
+    }
+
+    /**
+     * {@link #fold(int[], int[], int[], int[], int[])} with square windows: the same kernel
+     * size, dilation, padding and stride across and down, in PyTorch's argument order.
+     *
+     * <pre>{@code
+     * Tensor dX = dCols.fold(new int[] {H, W}, 3, 1, 1, 1);   // kernel 3, dilation 1, padding 1, stride 1
+     * }</pre>
+     *
+     * @param outputSize {@code {H, W}}
+     * @param kernelSize the window's side, positive
+     * @param dilation   the spacing of a window's elements, positive (1 for adjacent elements)
+     * @param padding    the padding on every side, not negative
+     * @param stride     the distance between windows, positive
+     * @return a new contiguous tensor {@code [N, C, H, W]} ({@code [C, H, W]} for a 2-D input)
+     */
+    public Tensor fold(int[] outputSize, int kernelSize, int dilation, int padding, int stride) {
+        return fold(outputSize, new int[] {kernelSize, kernelSize}, new int[] {dilation, dilation},
+                new int[] {padding, padding}, new int[] {stride, stride});
     }
 
     // ---------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 /**
  * The student-facing tensor: {@link io.cnnhomework.tensor.Tensor}, a float32 tensor of any rank
  * that reads like PyTorch (views over shared storage, NumPy broadcasting, {@code matmul},
- * reductions with {@code keepdim}).
+ * reductions with {@code keepdim}), and {@link io.cnnhomework.tensor.IndexTensor}, the immutable
+ * integer tensor that {@code argmax} returns and {@code indexSelect}, {@code gather} and
+ * {@code oneHot} take, as PyTorch's {@code int64} tensors.
  *
  * <p>What the package deliberately leaves out is the homework: there is no convolution, pooling,
  * softmax, cross-entropy, batch norm and no autograd. Students build those, forward and backward,

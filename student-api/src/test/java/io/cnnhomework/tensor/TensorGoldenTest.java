@@ -33,7 +33,8 @@ class TensorGoldenTest {
     static final double ATOL = 1e-6;
     static final double RTOL = 1e-5;
     private static final Set<String> EXACT_OPS =
-            Set.of("permute", "transpose", "reshape", "pad", "where", "gt", "argmax", "max");
+            Set.of("permute", "transpose", "reshape", "pad", "where", "gt", "argmax", "argmin", "max", "index_select",
+                    "gather");
 
     static Path goldenFile() {
         String configured = System.getProperty("reference.dir");
@@ -107,7 +108,22 @@ class TensorGoldenTest {
                 return args.has("dim")
                         ? in.get(0).max(args.get("dim").asInt(), args.path("keepdim").asBoolean(false))
                         : in.get(0).max();
-            case "argmax": return in.get(0).argmax(required(args, "dim").asInt(), args.path("keepdim").asBoolean(false));
+            case "argmax":
+                return args.has("dim")
+                        ? in.get(0).argmax(args.get("dim").asInt(), args.path("keepdim").asBoolean(false)).toFloat()
+                        : in.get(0).argmax().toFloat();
+            case "argmin":
+                return args.has("dim")
+                        ? in.get(0).argmin(args.get("dim").asInt(), args.path("keepdim").asBoolean(false)).toFloat()
+                        : in.get(0).argmin().toFloat();
+            case "std":
+                return in.get(0).std(ints(required(args, "dims")), required(args, "unbiased").asBoolean(),
+                        args.path("keepdim").asBoolean(false));
+            case "index_select": return in.get(0).indexSelect(required(args, "dim").asInt(), in.get(1).toIndices());
+            case "gather": return in.get(0).gather(required(args, "dim").asInt(), in.get(1).toIndices());
+            case "fold":
+                return in.get(0).fold(ints(required(args, "output_size")), ints(required(args, "kernel_size")),
+                        ints(required(args, "dilation")), ints(required(args, "padding")), ints(required(args, "stride")));
             case "var":
                 return in.get(0).var(ints(required(args, "dims")), required(args, "unbiased").asBoolean(),
                         args.path("keepdim").asBoolean(false));

@@ -320,4 +320,69 @@ class TensorPropertyTest {
             assertEquals(expected, view);
         });
     }
+    @Test
+    void gatherEqualsNaiveReindexing() {
+        forAllCases(random -> {
+            int[] shape = randomShape(random, 1, 4, 4);
+            Tensor x = randomTensor(random, shape);
+            int dim = random.nextInt(shape.length);
+            int[] indexShape = shape.clone();
+            for (int d = 0; d < shape.length; d++) {
+                indexShape[d] = d == dim ? 1 + random.nextInt(5) : 1 + random.nextInt(shape[d]);
+            }
+            int[] positions = new int[numel(indexShape)];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = random.nextInt(shape[dim]);
+            }
+            Tensor gathered = x.gather(dim - (random.nextBoolean() ? shape.length : 0), IndexTensor.of(positions, indexShape));
+            assertArrayEquals(indexShape, gathered.shape());
+            float[] flat = gathered.toArray();
+            for (int i = 0; i < flat.length; i++) {
+                int[] index = unravel(i, indexShape);
+                index[dim] = positions[i];
+                assertEquals(x.get(index), flat[i], "at flat " + i);
+            }
+        });
+    }
+
+    @Test
+    void indexSelectEqualsStackedSelects() {
+        forAllCases(random -> {
+            int[] shape = randomShape(random, 1, 4, 4);
+            Tensor x = randomTensor(random, shape);
+            int dim = random.nextInt(shape.length);
+            int[] positions = new int[1 + random.nextInt(5)];
+            Tensor[] slices = new Tensor[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = random.nextInt(shape[dim]);
+                slices[i] = x.select(dim, positions[i]);
+            }
+            assertEquals(Tensor.stack(dim, slices), x.indexSelect(dim, positions));
+        });
+    }
+
+    @Test
+    void argmaxPointsAtTheMaxAndStdIsTheRootOfVar() {
+        forAllCases(random -> {
+            int[] shape = randomShape(random, 1, 4, 4);
+            Tensor x = randomTensor(random, shape);
+            int dim = random.nextInt(shape.length);
+            IndexTensor at = x.argmax(dim, true);
+            assertEquals(x.max(dim, true), x.gather(dim, at));
+            assertEquals(x.min(dim, true), x.gather(dim, x.argmin(dim, true)));
+            int[] dims = dim == 0 ? new int[] {0} : new int[] {0, dim};
+            boolean unbiased = random.nextBoolean();
+            float[] variances = x.var(dims, unbiased, false).toArray();
+            float[] deviations = x.std(dims, unbiased, false).toArray();
+            for (int i = 0; i < variances.length; i++) {
+                // Both come from one double variance; the root rounded once is within an ulp.
+                float root = (float) Math.sqrt(variances[i]);
+                if (Float.isNaN(root)) {
+                    assertTrue(Float.isNaN(deviations[i]), "group " + i + " of one element, unbiased");
+                } else {
+                    assertEquals(root, deviations[i], Math.ulp(root), "group " + i);
+                }
+            }
+        });
+    }
 }

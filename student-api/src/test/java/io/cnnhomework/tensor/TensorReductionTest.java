@@ -75,11 +75,37 @@ class TensorReductionTest {
     @Test
     void argmaxTakesTheFirstMaximumOnTies() {
         Tensor t = Tensor.of(new float[][] {{1, 5, 5}, {7, 7, 7}, {0, -1, 3}});
-        assertArrayEquals(new float[] {1, 0, 2}, t.argmax(1, false).toArray());
-        assertArrayEquals(new float[] {1, 1, 1}, t.argmax(0, false).toArray());
-        assertArrayEquals(new float[] {0, 0}, Tensor.of(new float[][] {{2, 2}, {2, 1}}).argmax(0, false).toArray());
+        assertArrayEquals(new int[] {1, 0, 2}, t.argmax(1, false).toArray());
+        assertArrayEquals(new int[] {1, 1, 1}, t.argmax(0, false).toArray());
+        assertArrayEquals(new int[] {0, 0}, Tensor.of(new float[][] {{2, 2}, {2, 1}}).argmax(0, false).toArray());
         assertArrayEquals(new int[] {3, 1}, t.argmax(-1, true).shape());
-        assertEquals(1f, Tensor.of(1f, Float.NaN, 9f).argmax(0, false).item());
+        assertEquals(1, Tensor.of(1f, Float.NaN, 9f).argmax(0, false).item());
+    }
+
+    @Test
+    void argmaxReturnsIntegerIndicesLikeTorch() {
+        IndexTensor predicted = Tensor.of(new float[][] {{0.1f, 2f, -1f}, {3f, 0f, 3f}}).argmax(1, false);
+        assertEquals(IndexTensor.of(1, 0), predicted);
+        assertEquals("tensor([1, 0])", predicted.toString());
+        assertEquals(IndexTensor.of(new int[] {1, 0}, 2, 1), Tensor.of(new float[][] {{0, 1}, {1, 0}}).argmax(1, true));
+    }
+
+    @Test
+    void argmaxOverAllElementsIndexesTheFlattenedTensor() {
+        Tensor t = Tensor.of(new float[][] {{1, 5}, {7, 2}});
+        assertEquals(IndexTensor.scalar(2), t.argmax());
+        assertEquals(IndexTensor.scalar(0), t.argmin());
+        assertEquals(IndexTensor.scalar(1), t.t().argmax());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(0).argmax());
+        assertEquals("argmax: cannot reduce over an empty dimension of shape [0]", e.getMessage());
+    }
+
+    @Test
+    void argminTakesTheFirstMinimumAndNaN() {
+        Tensor t = Tensor.of(new float[][] {{4, 1, 1}, {0, 2, 3}});
+        assertEquals(IndexTensor.of(1, 0), t.argmin(1, false));
+        assertEquals(IndexTensor.of(new int[] {1, 0, 0}, 1, 3), t.argmin(0, true));
+        assertEquals(1, Tensor.of(1f, Float.NaN, -9f).argmin(0, false).item());
     }
 
     @Test
@@ -91,6 +117,28 @@ class TensorReductionTest {
         assertEquals((float) Math.sqrt(1.25), v.std(false).item());
         assertTrue(Float.isNaN(Tensor.of(3f).var(true).item()));
         assertEquals(0f, Tensor.of(3f).var(false).item());
+    }
+
+    @Test
+    void stdOverDimensionsIsTheRootOfVar() {
+        Tensor rows = Tensor.of(new float[][] {{1, 2, 3}, {2, 4, 6}});
+        assertEquals(Tensor.of(1f, 4f), rows.var(1, true, false));
+        assertEquals(Tensor.of(new float[][] {{1}, {2}}), rows.std(1, true, true));
+        assertEquals(Tensor.of((float) Math.sqrt(2.0 / 3), (float) Math.sqrt(8.0 / 3)), rows.std(-1, false, false));
+        Tensor perChannel = X.std(new int[] {0, 2}, false, true);
+        assertArrayEquals(new int[] {1, 3, 1}, perChannel.shape());
+        assertEquals((float) Math.sqrt(37.25), perChannel.get(0, 0, 0));
+        assertEquals(X.std(true), X.std(new int[0], true, false));
+        assertEquals(rows.std(false), rows.std(new int[] {0, 1}, false, false));
+    }
+
+    @Test
+    void stdWithNothingToDivideByIsNaN() {
+        Tensor column = Tensor.of(new float[][] {{1, 2, 3}});
+        for (float v : column.std(0, true, false).toArray()) {
+            assertTrue(Float.isNaN(v));
+        }
+        assertArrayEquals(new float[] {0, 0, 0}, column.std(0, false, false).toArray());
     }
 
     @Test
@@ -110,7 +158,7 @@ class TensorReductionTest {
     void reductionsReadNonContiguousViews() {
         Tensor t = X.permute(2, 0, 1);
         assertArrayEquals(X.sum(new int[] {0, 1}, false).toArray(), t.sum(new int[] {1, 2}, false).toArray());
-        assertArrayEquals(X.argmax(1, false).toArray(), t.argmax(2, false).t().toArray());
+        assertArrayEquals(X.argmax(1, false).toArray(), t.argmax(2, false).toFloat().t().toIndices().toArray());
     }
 
     @Test
