@@ -9,7 +9,8 @@
 ``data`` is the row-major flattening. Every number is a float32 value written
 as the Python float (double) equal to it, so parsing it and narrowing to float
 gives the float32 back exactly. Boolean results (``gt``) and indices
-(``argmax``) are written as 0/1 and index floats.
+(``argmax``, ``argmin``; the index inputs of ``index_select`` and ``gather``)
+are written as 0/1 and index floats.
 
 Reductions take ``dims`` (an empty list means all dimensions, giving shape [])
 and ``keepdim``; ``pad`` follows ``torch.nn.functional.pad``: pairs of
@@ -124,6 +125,28 @@ def _reductions(c: _Cases) -> None:
           {"dim": 1, "keepdim": True})
     a = c.randn(4, 5)
     c.add("argmax_dim1", "argmax", [a], torch.argmax(a, dim=1).float(), {"dim": 1})
+    a = c.randn(3, 4, 2)
+    c.add("argmax_dim1_keepdim", "argmax", [a], torch.argmax(a, dim=1, keepdim=True).float(),
+          {"dim": 1, "keepdim": True})
+    a = c.randn(3, 4)
+    c.add("argmax_all", "argmax", [a], torch.argmax(a).float(), {})
+    a = torch.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 0.0]])
+    c.add("argmax_ties_first", "argmax", [a], torch.argmax(a, dim=1).float(), {"dim": 1})
+    a = c.randn(4, 5)
+    c.add("argmin_dim0", "argmin", [a], torch.argmin(a, dim=0).float(), {"dim": 0})
+    for unbiased in (False, True):
+        a = c.randn(4, 3, 2, 2) * 3.0 + 1.0
+        c.add(f"std_batchnorm_dims_{'unbiased' if unbiased else 'biased'}", "std", [a],
+              torch.std(a, dim=[0, 2, 3], unbiased=unbiased, keepdim=True),
+              {"dims": [0, 2, 3], "unbiased": unbiased, "keepdim": True})
+    a = c.randn(3, 5)
+    c.add("std_last_dim", "std", [a], torch.std(a, dim=[-1], unbiased=True, keepdim=False),
+          {"dims": [-1], "unbiased": True, "keepdim": False})
+    a = c.randn(2, 3, 4)
+    c.add("std_all", "std", [a], torch.std(a), {"dims": [], "unbiased": True, "keepdim": False})
+    a = c.randn(3, 4)
+    c.add("var_dim0", "var", [a], torch.var(a, dim=[0], unbiased=True, keepdim=False),
+          {"dims": [0], "unbiased": True, "keepdim": False})
     for unbiased in (False, True):
         a = c.randn(4, 3, 2, 2) * 3.0 + 1.0
         c.add(f"var_batchnorm_dims_{'unbiased' if unbiased else 'biased'}", "var", [a],
@@ -142,10 +165,46 @@ def _layout(c: _Cases) -> None:
     c.add("pad_last_two_dims", "pad", [a], F.pad(a, [1, 1, 2, 0]), {"pads": [1, 1, 2, 0]})
 
 
+def _indexing(c: _Cases) -> None:
+    a = c.randn(5, 3)
+    index = torch.tensor([4, 0, 0, 2])
+    c.add("index_select_rows", "index_select", [a, index.float()], torch.index_select(a, 0, index), {"dim": 0})
+    a = c.randn(2, 3, 4)
+    index = torch.tensor([3, 1])
+    c.add("index_select_last_dim", "index_select", [a, index.float()], torch.index_select(a, 2, index),
+          {"dim": 2})
+    logits = c.randn(4, 5)
+    labels = torch.tensor([[1], [4], [0], [1]])
+    c.add("gather_label_column", "gather", [logits, labels.float()], torch.gather(logits, 1, labels),
+          {"dim": 1})
+    a = c.randn(3, 4)
+    index = torch.tensor([[2, 0, 1, 2], [1, 1, 0, 0]])
+    c.add("gather_dim0_smaller_index", "gather", [a, index.float()], torch.gather(a, 0, index), {"dim": 0})
+
+
+def _fold(c: _Cases) -> None:
+    cols = c.randn(2, 2 * 9, 16)
+    c.add("fold_3x3_padding1", "fold", [cols],
+          F.fold(cols, output_size=(4, 4), kernel_size=3, padding=1),
+          {"output_size": [4, 4], "kernel_size": [3, 3], "dilation": [1, 1], "padding": [1, 1],
+           "stride": [1, 1]})
+    cols = c.randn(1, 3 * 4, 6)
+    c.add("fold_2x2_stride2_rectangular", "fold", [cols],
+          F.fold(cols, output_size=(4, 6), kernel_size=2, stride=2),
+          {"output_size": [4, 6], "kernel_size": [2, 2], "dilation": [1, 1], "padding": [0, 0],
+           "stride": [2, 2]})
+    cols = c.randn(2 * 6, 20)
+    c.add("fold_unbatched_overlapping_dilated", "fold", [cols],
+          F.fold(cols, output_size=(5, 6), kernel_size=(2, 3), dilation=(2, 1), padding=(1, 0),
+                 stride=(1, 1)),
+          {"output_size": [5, 6], "kernel_size": [2, 3], "dilation": [2, 1], "padding": [1, 0],
+           "stride": [1, 1]})
+
+
 def write_tensor_golden(out_dir: pathlib.Path, seed: int) -> None:
     """Writes out_dir/golden.json; the same seed always gives the same bytes."""
     cases = _Cases(seed)
-    for group in (_elementwise, _unary, _matmul, _reductions, _layout):
+    for group in (_elementwise, _unary, _matmul, _reductions, _layout, _indexing, _fold):
         group(cases)
     out_dir.mkdir(parents=True, exist_ok=True)
     # One case per line keeps the file small and its diffs readable.
