@@ -36,6 +36,11 @@ import java.util.concurrent.ForkJoinTask;
  *       matrices of a batch) between the calling thread and the common fork-join pool, whose
  *       threads are daemons. Each part is computed exactly as it would be alone.</li>
  * </ul>
+ *
+ * <p>Where the Vector API is present ({@link Kernels#VECTOR}), products of at least
+ * {@link #VECTOR_WORK} multiply-adds run {@link VectorMatMul}'s register tiles instead of the
+ * loops above, reading B from a panel (B itself when its rows are whole vectors in place, else
+ * a copy), in the same order of additions: the same bits, about twice as fast.
  */
 final class MatMul {
 
@@ -71,6 +76,12 @@ final class MatMul {
     /** Rows of a transposed B copied together: 16 floats fill a 64-byte cache line. */
     static final int TRANSPOSE_BLOCK = 16;
 
+    /**
+     * Multiply-adds from which the Vector API kernel runs (when it runs at all): below, the
+     * plain loops cost less than setting up tiles and a panel, and they give the same bits.
+     */
+    static final long VECTOR_WORK = 1L << 12;
+
     /** The system property that caps the threads sharing one product. */
     static final String THREADS_PROPERTY = "cnnhomework.tensor.threads";
 
@@ -92,6 +103,10 @@ final class MatMul {
         if (n == 0 || m == 0 || batches == 0) {
             return;
         }
+        if (Kernels.VECTOR && m > 1 && n > 1 && (long) n * k * m >= VECTOR_WORK) {
+            vectorMultiply(a, b, c, batches, n, k, m);
+            return;
+        }
         if (m > 1 && m < DOT_ROW && n < 4 * m && k >= DOT_DEPTH && a.colStride() == 1 && b.rowStride() == 1) {
             // Few, short rows and a long inner dimension ([16, 4096] @ [4096, 9], a one-channel
             // convolution's weight gradient): neither orientation has a row worth a vector loop,
@@ -107,6 +122,108 @@ final class MatMul {
             split(bt, at, c, batches, m, k, n, n * m, 1, m);
         } else {
             split(a, b, c, batches, n, k, m, n * m, m, 1);
+        }
+    }
+
+    /**
+     * {@link #multiply} with the Vector API kernel. Its vectors run along the rows of C, read
+     * from a panel of B whose rows are contiguous: B itself when it is laid out so, otherwise a
+     * copy. When copying B^T (as the rows of C^T = B^T A^T) is cheaper than copying B, C is
+     * computed as C^T: a convolution's weight gradient [32, 1024] @ [1024, 144] (B a transposed
+     * view) copies the 32 × 1024 gradient rather than the 1024 × 144 columns.
+     */
+    private static void vectorMultiply(Operand a, Operand b, float[] c, int batches, int n, int k, int m) {
+        long copyB = panelCopied(b, m) ? (long) k * m : 0;
+        Operand at = new Operand(a.data(), a.offsets(), a.colStride(), a.rowStride());
+        long copyAt = panelCopied(at, n) ? (long) k * n : 0;
+        if (copyAt < copyB || copyAt == copyB && m < 2 * Kernels.LANES && n > m) {
+            Operand bt = new Operand(b.data(), b.offsets(), b.colStride(), b.rowStride());
+            vectorSplit(bt, at, c, batches, m, k, n, n * m, 1, m);
+        } else {
+            vectorSplit(a, b, c, batches, n, k, m, n * m, m, 1);
+        }
+    }
+
+    /** Whether B (k rows of m) must be copied into a panel: its rows are not whole vectors in place. */
+    private static boolean panelCopied(Operand b, int m) {
+        return b.colStride() != 1 || m % Kernels.LANES != 0;
+    }
+
+    /** A panel of B: row p at {@code data[offset + p * stride]}, readable up to {@code width} columns. */
+    private record Panel(float[] data, int offset, int stride, int width) {
+    }
+
+    private static Panel panel(Operand b, int q, int k, int m) {
+        if (!panelCopied(b, m)) {
+            return new Panel(b.data(), b.offsets()[q], b.rowStride(), m);
+        }
+        int lanes = Kernels.LANES;
+        int width = (m + lanes - 1) / lanes * lanes;
+        float[] d = b.data();
+        int bo = b.offsets()[q];
+        int rs = b.rowStride();
+        int cs = b.colStride();
+        float[] panel = new float[k * width];
+        if (cs == 1) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(d, bo + p * rs, panel, p * width, m);
+            }
+        } else {
+            // A transposed B: read along p (contiguous in storage) a block of columns at a time,
+            // so that the writes stay within a few cache lines per block of rows.
+            for (int p0 = 0; p0 < k; p0 += TRANSPOSE_BLOCK) {
+                int p1 = Math.min(k, p0 + TRANSPOSE_BLOCK);
+                for (int j = 0; j < m; j++) {
+                    int from = bo + j * cs;
+                    for (int p = p0; p < p1; p++) {
+                        panel[p * width + j] = d[from + p * rs];
+                    }
+                }
+            }
+        }
+        return new Panel(panel, 0, width, width);
+    }
+
+    /** {@link #split} for the Vector API kernel: whole matrices per thread, or groups of four rows. */
+    private static void vectorSplit(Operand a, Operand b, float[] c, int batches, int n, int k, int m, int size,
+                                    int rowStep, int colStep) {
+        long work = (long) batches * n * k * m;
+        int parts = work >= PARALLEL_WORK ? Math.min(threads(), Math.max(batches, n / 4)) : 1;
+        if (parts <= 1 || batches >= parts) {
+            ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[Math.max(parts - 1, 0)];
+            for (int t = 1; t < parts; t++) {
+                int from = (int) ((long) batches * t / parts);
+                int to = (int) ((long) batches * (t + 1) / parts);
+                tasks[t - 1] = ForkJoinTask.adapt(() -> vectorMatrices(a, b, c, from, to, n, k, m, size, rowStep,
+                        colStep)).fork();
+            }
+            vectorMatrices(a, b, c, 0, parts <= 1 ? batches : batches / parts, n, k, m, size, rowStep, colStep);
+            joinAll(tasks);
+            return;
+        }
+        for (int q = 0; q < batches; q++) {
+            Panel panel = panel(b, q, k, m);
+            int groups = (n + 3) / 4;
+            ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
+            int batch = q;
+            for (int t = 1; t < parts; t++) {
+                int from = Math.min(n, 4 * (int) ((long) groups * t / parts));
+                int to = Math.min(n, 4 * (int) ((long) groups * (t + 1) / parts));
+                tasks[t - 1] = ForkJoinTask.adapt(() -> VectorMatMul.product(a, batch, panel.data(), panel.offset(),
+                        panel.stride(), panel.width(), c, batch * size, rowStep, colStep, k, m, from, to)).fork();
+            }
+            VectorMatMul.product(a, q, panel.data(), panel.offset(), panel.stride(), panel.width(), c, q * size,
+                    rowStep, colStep, k, m, 0, Math.min(n, 4 * (groups / parts)));
+            joinAll(tasks);
+        }
+    }
+
+    private static void vectorMatrices(Operand a, Operand b, float[] c, int from, int to, int n, int k, int m,
+                                       int size, int rowStep, int colStep) {
+        for (int q = from; q < to; q++) {
+            Panel panel = panel(b, q, k, m);
+            VectorMatMul.product(a, q, panel.data(), panel.offset(), panel.stride(), panel.width(), c, q * size,
+                    rowStep, colStep, k, m, 0, n);
         }
     }
 

@@ -40,9 +40,11 @@ import java.util.Random;
  *       to rounding, not bit for bit.</li>
  *   <li>{@link #matmul} accumulates in float, each element in the order of the plain i-k-j loop,
  *       reading its operands through their strides (a transposed view is not copied first);
- *       large products are shared between threads without changing any bit. A BLAS library
- *       sums in a different order (and with fused multiply-add), so expect relative differences
- *       around 1e-7 per accumulated term.</li>
+ *       large products are shared between threads without changing any bit, and the Vector
+ *       API kernels (with {@code --add-modules jdk.incubator.vector}) give the same bits as the
+ *       plain loops that run without them. A BLAS library sums in a different order (and
+ *       with fused multiply-add), so expect relative differences around 1e-7 per accumulated
+ *       term.</li>
  * </ul>
  *
  * <h2>Failures</h2>

@@ -3,6 +3,7 @@ package io.cnnhomework.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +113,28 @@ class TensorMatmulTest {
         Tensor product = batchA.matmul(batchB);
         for (int q = 0; q < 2; q++) {
             assertArrayEquals(plainLoop(batchA.select(0, q), batchB.select(0, q)), product.select(0, q).toArray());
+        }
+    }
+
+    @Test
+    void theVectorKernelRunsInTheseTests() {
+        // The build gives every test JVM --add-modules jdk.incubator.vector, so the bit-for-bit
+        // tests here check the Vector API kernel, not only the plain loops.
+        assertTrue(Kernels.VECTOR, "the Vector API kernels are off: is jdk.incubator.vector added?");
+    }
+
+    @Test
+    void vectorTilesAndTheirEdgesSumInThePlainLoopOrder() {
+        java.util.Random random = new java.util.Random(13);
+        for (int c = 0; c < 60; c++) {
+            // Rows not a multiple of four, columns not a multiple of a vector, operands as
+            // views of every orientation: each edge of the tiles and each panel.
+            int n = 1 + random.nextInt(40);
+            int k = 1 + random.nextInt(70);
+            int m = 2 + random.nextInt(70);
+            Tensor a = random.nextBoolean() ? Tensor.randn(random, n, k) : Tensor.randn(random, k, n).t();
+            Tensor b = random.nextBoolean() ? Tensor.randn(random, k, m) : Tensor.randn(random, m, k).t();
+            assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray(), "case " + c + ": " + n + " x " + k + " x " + m);
         }
     }
 
