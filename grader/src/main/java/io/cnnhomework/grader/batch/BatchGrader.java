@@ -217,7 +217,8 @@ public final class BatchGrader {
         }
         long t2 = System.nanoTime();
         try (ChildJvmRunner runner = new ChildJvmRunner(classes,
-                new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(), options.trainingTimeout()))) {
+                new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(), options.trainingTimeout(),
+                        ChildJvmRunner.Limits.tensorThreadsFor(options.jobs())))) {
             return new Graded(grader.grade(runner, options.optional()), runner.output());
         } finally {
             phases.run.add(System.nanoTime() - t2);

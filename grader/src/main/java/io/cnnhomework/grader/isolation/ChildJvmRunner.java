@@ -69,8 +69,10 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @param perRequest wall-clock limit of one task or layer case
      * @param memoryMb the child's heap limit ({@code -Xmx}), at least 16
      * @param perTraining wall-clock limit of one training run of the optional task
+     * @param tensorThreads threads one matrix product of the child may use (the student API's
+     *                      {@code cnnhomework.tensor.threads}), at least 1
      */
-    public record Limits(Duration perRequest, int memoryMb, Duration perTraining) {
+    public record Limits(Duration perRequest, int memoryMb, Duration perTraining, int tensorThreads) {
 
         /** The CLI's timeout and a heap far beyond what the homework needs (a few MB). */
         public static final Limits DEFAULT = new Limits(TimeLimitedRunner.DEFAULT_LIMIT, 512);
@@ -86,6 +88,32 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             if (memoryMb < 16) {
                 throw new IllegalArgumentException("memory limit " + memoryMb + " MB is below 16 MB");
             }
+            if (tensorThreads < 1) {
+                throw new IllegalArgumentException("tensor threads " + tensorThreads + " is below 1");
+            }
+        }
+
+        /**
+         * Limits whose child may use every core for one product.
+         *
+         * @param perRequest wall-clock limit of one task or layer case
+         * @param memoryMb the child's heap limit
+         * @param perTraining wall-clock limit of one training run of the optional task
+         */
+        public Limits(Duration perRequest, int memoryMb, Duration perTraining) {
+            this(perRequest, memoryMb, perTraining, tensorThreadsFor(1));
+        }
+
+        /**
+         * Threads per child when {@code children} children run side by side: the cores shared
+         * out, at least 1, so that a batch with {@code --jobs} at least the cores never has more
+         * busy threads than cores.
+         *
+         * @param children children running at once, at least 1
+         * @return the threads each may use
+         */
+        public static int tensorThreadsFor(int children) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, children));
         }
 
         /**
@@ -165,6 +193,9 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 "-XX:-UsePerfData",
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",
+                // the Tensor's Vector API kernels; and no more threads per product than its share of the cores
+                "--add-modules", "jdk.incubator.vector",
+                "-Dcnnhomework.tensor.threads=" + limits.tensorThreads(),
                 // student code may not install a security manager that refuses the child's own halt
                 "-Djava.security.manager=disallow",
                 "-cp", System.getProperty("java.class.path"),
