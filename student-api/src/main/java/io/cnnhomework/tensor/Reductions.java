@@ -7,9 +7,11 @@ import java.util.Arrays;
  * visited in storage order and each is added to the accumulator of its group (the output
  * element it reduces into), so nothing is copied or permuted first.
  *
- * <p>Sums are accumulated in double. Within a contiguous stretch of one group four partial sums
- * run side by side and are added at the end: a single chain of dependent double additions would
- * wait on each addition's latency, four chains keep the adder busy. Only the order of the
+ * <p>Sums are accumulated in double. Within a stretch of one group eight partial sums run side
+ * by side (element {@code i} into sum {@code i mod 8}) and are added at the end in a fixed tree:
+ * a single chain of dependent double additions would wait on each addition's latency, eight
+ * chains keep the adders busy, and eight lanes are what the Vector API kernel
+ * ({@link VectorReductions}) adds at once, so both give the same bits. Only the order of the
  * double additions changes, which is far below float resolution.
  */
 final class Reductions {
@@ -184,46 +186,84 @@ final class Reductions {
         return Math.min(Math.min(b0, b1), Math.min(b2, b3));
     }
 
-    private static double sum(float[] data, int from, int stride, int n) {
+    /** Runs shorter than this are not worth the vector kernel's set-up. */
+    private static final int VECTOR_RUN = 16;
+
+    /**
+     * The sum of {@code n} elements {@code stride} apart in double: eight partial sums, element
+     * {@code i} of the first {@code n - n % 8} into sum {@code i % 8}, added as
+     * {@code ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7))}, then the remaining elements one
+     * by one. {@link VectorReductions#sum} keeps exactly this order.
+     */
+    static double sum(float[] data, int from, int stride, int n) {
+        if (stride == 1 && n >= VECTOR_RUN && Kernels.VECTOR) {
+            return VectorReductions.sum(data, from, n);
+        }
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
         int i = 0;
-        for (; i + 4 <= n; i += 4) {
+        for (; i + 8 <= n; i += 8) {
             int at = from + i * stride;
             s0 += data[at];
             s1 += data[at + stride];
             s2 += data[at + 2 * stride];
             s3 += data[at + 3 * stride];
+            s4 += data[at + 4 * stride];
+            s5 += data[at + 5 * stride];
+            s6 += data[at + 6 * stride];
+            s7 += data[at + 7 * stride];
         }
+        double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
         for (; i < n; i++) {
-            s0 += data[from + i * stride];
+            s += data[from + i * stride];
         }
-        return (s0 + s1) + (s2 + s3);
+        return s;
     }
 
-    private static double squaredDeviation(float[] data, int from, int stride, int n, double mean) {
+    /** The sum of {@code (x - mean)^2} over the elements, in the order of {@link #sum}. */
+    static double squaredDeviation(float[] data, int from, int stride, int n, double mean) {
+        if (stride == 1 && n >= VECTOR_RUN && Kernels.VECTOR) {
+            return VectorReductions.squaredDeviation(data, from, n, mean);
+        }
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
         int i = 0;
-        for (; i + 4 <= n; i += 4) {
+        for (; i + 8 <= n; i += 8) {
             int at = from + i * stride;
             double d0 = data[at] - mean;
             double d1 = data[at + stride] - mean;
             double d2 = data[at + 2 * stride] - mean;
             double d3 = data[at + 3 * stride] - mean;
+            double d4 = data[at + 4 * stride] - mean;
+            double d5 = data[at + 5 * stride] - mean;
+            double d6 = data[at + 6 * stride] - mean;
+            double d7 = data[at + 7 * stride] - mean;
             s0 += d0 * d0;
             s1 += d1 * d1;
             s2 += d2 * d2;
             s3 += d3 * d3;
+            s4 += d4 * d4;
+            s5 += d5 * d5;
+            s6 += d6 * d6;
+            s7 += d7 * d7;
         }
+        double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
         for (; i < n; i++) {
             double d = data[from + i * stride] - mean;
-            s0 += d * d;
+            s += d * d;
         }
-        return (s0 + s1) + (s2 + s3);
+        return s;
     }
 }

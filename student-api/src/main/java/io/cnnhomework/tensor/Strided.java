@@ -41,32 +41,121 @@ final class Strided {
         } while (runs.next());
     }
 
-    /** {@code dst = src} element-wise over {@code shape}, each read through its own strides. */
+    /**
+     * {@code dst = src} element-wise over {@code shape}, each read through its own strides, in
+     * the destination's order. Short runs (the 3 or 4 elements of an im2col window's row, the
+     * rows of a padded image) are copied by three nested loops over the innermost dimensions, so
+     * that the bookkeeping between dimensions happens once per block of planes, not per run; the
+     * writes stay sequential and the reads stay within a few cache lines of each other.
+     */
     static void copy(int[] shape, float[] src, int[] srcStrides, int srcOffset,
                      float[] dst, int[] dstStrides, int dstOffset) {
-        Runs runs = Runs.longestInside(shape, srcStrides, srcOffset, srcStrides, srcOffset, dstStrides, dstOffset);
-        if (runs == null) {
+        int rank = shape.length;
+        int[] size = new int[rank];
+        int[] ss = new int[rank];
+        int[] ds = new int[rank];
+        int r = Runs.merge(shape, srcStrides, srcStrides, dstStrides, size, ss, ss.clone(), ds);
+        if (r < 0) {
             return;
         }
-        if (runs.length < SHORT_RUN) {
-            // Windows of an im2col (3 × 3 elements, say): one plain loop per block.
-            int n = runs.length;
+        if (r == 0) {
+            dst[dstOffset] = src[srcOffset];
+            return;
+        }
+        if (size[r - 1] >= SHORT_RUN) {
+            Runs runs = new Runs(size, ss, ss, ds, r, srcOffset, srcOffset, dstOffset);
             do {
-                for (int r = 0; r < runs.rows; r++) {
-                    int is = runs.ia + r * runs.ra;
-                    int id = runs.io + r * runs.ro;
-                    for (int i = 0; i < n; i++) {
-                        dst[id + i * runs.so] = src[is + i * runs.sa];
-                    }
+                for (int q = 0; q < runs.rows; q++) {
+                    copyRun(src, runs.ia + q * runs.ra, runs.sa, dst, runs.io + q * runs.ro, runs.so, runs.length);
                 }
             } while (runs.next());
             return;
         }
-        do {
-            for (int r = 0; r < runs.rows; r++) {
-                copyRun(src, runs.ia + r * runs.ra, runs.sa, dst, runs.io + r * runs.ro, runs.so, runs.length);
+        // Three innermost dimensions as loops (padded with size-1 dimensions), the rest counted.
+        int inner = Math.min(r, 3);
+        int outer = r - inner;
+        int n = size[r - 1];
+        int sn = ss[r - 1];
+        int dn = ds[r - 1];
+        int rows = inner >= 2 ? size[r - 2] : 1;
+        int sr = inner >= 2 ? ss[r - 2] : 0;
+        int dr = inner >= 2 ? ds[r - 2] : 0;
+        int planes = inner >= 3 ? size[r - 3] : 1;
+        int sp = inner >= 3 ? ss[r - 3] : 0;
+        int dp = inner >= 3 ? ds[r - 3] : 0;
+        int[] counter = new int[outer];
+        int is = srcOffset;
+        int id = dstOffset;
+        while (true) {
+            if (sn == 1 && dn == 1) {
+                for (int p = 0; p < planes; p++) {
+                    for (int q = 0; q < rows; q++) {
+                        copyShort(src, is + p * sp + q * sr, dst, id + p * dp + q * dr, n);
+                    }
+                }
+            } else {
+                for (int p = 0; p < planes; p++) {
+                    for (int q = 0; q < rows; q++) {
+                        int from = is + p * sp + q * sr;
+                        int to = id + p * dp + q * dr;
+                        for (int i = 0; i < n; i++) {
+                            dst[to + i * dn] = src[from + i * sn];
+                        }
+                    }
+                }
             }
-        } while (runs.next());
+            int d = outer - 1;
+            for (; d >= 0; d--) {
+                is += ss[d];
+                id += ds[d];
+                if (++counter[d] < size[d]) {
+                    break;
+                }
+                is -= ss[d] * size[d];
+                id -= ds[d] * size[d];
+                counter[d] = 0;
+            }
+            if (d < 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@code n < 16} contiguous elements. The windows of a convolution are 2 to 5 wide, and a
+     * counted loop that short spends more on its set-up (the JIT prepares it for vectors) than
+     * on the copy, so those widths are written out.
+     */
+    static void copyShort(float[] src, int from, float[] dst, int to, int n) {
+        switch (n) {
+            case 2 -> {
+                dst[to] = src[from];
+                dst[to + 1] = src[from + 1];
+            }
+            case 3 -> {
+                dst[to] = src[from];
+                dst[to + 1] = src[from + 1];
+                dst[to + 2] = src[from + 2];
+            }
+            case 4 -> {
+                dst[to] = src[from];
+                dst[to + 1] = src[from + 1];
+                dst[to + 2] = src[from + 2];
+                dst[to + 3] = src[from + 3];
+            }
+            case 5 -> {
+                dst[to] = src[from];
+                dst[to + 1] = src[from + 1];
+                dst[to + 2] = src[from + 2];
+                dst[to + 3] = src[from + 3];
+                dst[to + 4] = src[from + 4];
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    dst[to + i] = src[from + i];
+                }
+            }
+        }
     }
 
     private static void copyRun(float[] src, int is, int ss, float[] dst, int id, int sd, int n) {
@@ -127,7 +216,7 @@ final class Strided {
         private final int[] o;
         private final int[] counter;
 
-        private Runs(int[] size, int[] a, int[] b, int[] o, int rank, int ia, int ib, int io) {
+        Runs(int[] size, int[] a, int[] b, int[] o, int rank, int ia, int ib, int io) {
             int inner = rank - 1;
             this.length = rank == 0 ? 1 : size[inner];
             this.sa = rank == 0 ? 0 : a[inner];
@@ -159,10 +248,23 @@ final class Strided {
             int[] a = new int[rank];
             int[] b = new int[rank];
             int[] o = new int[rank];
+            int r = merge(shape, stridesA, stridesB, stridesOut, size, a, b, o);
+            return r < 0 ? null : new Runs(size, a, b, o, r, offsetA, offsetB, offsetOut);
+        }
+
+        /**
+         * Drops the dimensions of size 1 and merges each dimension into the one before it where
+         * all three operands lay them out one after the other, writing the merged sizes and
+         * strides, outermost first, into {@code size}, {@code a}, {@code b}, {@code o}.
+         *
+         * @return how many dimensions remain, or -1 when the shape holds no element
+         */
+        static int merge(int[] shape, int[] stridesA, int[] stridesB, int[] stridesOut,
+                         int[] size, int[] a, int[] b, int[] o) {
             int r = 0;
-            for (int d = 0; d < rank; d++) {
+            for (int d = 0; d < shape.length; d++) {
                 if (shape[d] == 0) {
-                    return null;
+                    return -1;
                 }
                 if (shape[d] == 1) {
                     continue;
@@ -183,7 +285,7 @@ final class Strided {
                     r++;
                 }
             }
-            return new Runs(size, a, b, o, r, offsetA, offsetB, offsetOut);
+            return r;
         }
 
         /**

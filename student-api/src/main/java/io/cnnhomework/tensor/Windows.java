@@ -27,37 +27,64 @@ final class Windows {
      */
     static void fold(float[] cols, int offset, int sb, int sr, int sl, float[] out, int batches, int channels,
                      int h, int w, Geometry g) {
+        int kh = g.kh();
+        int kw = g.kw();
+        int blocksH = g.blocksH();
+        int blocksW = g.blocksW();
+        int strideH = g.strideH();
+        int strideW = g.strideW();
         int image = h * w;
         for (int b = 0; b < batches; b++) {
             for (int c = 0; c < channels; c++) {
                 int plane = (b * channels + c) * image;
-                for (int ki = 0; ki < g.kh(); ki++) {
-                    for (int kj = 0; kj < g.kw(); kj++) {
-                        int r = (c * g.kh() + ki) * g.kw() + kj;
-                        int row = offset + b * sb + r * sr;
-                        int y0 = ki * g.dilH() - g.padH();
+                for (int ki = 0; ki < kh; ki++) {
+                    int y0 = ki * g.dilH() - g.padH();
+                    // The windows i whose row y0 + i·strideH lies inside 0..h-1.
+                    int iFrom = y0 >= 0 ? 0 : ceilDiv(-y0, strideH);
+                    int iTo = y0 > h - 1 ? 0 : Math.min(blocksH, (h - 1 - y0) / strideH + 1);
+                    for (int kj = 0; kj < kw; kj++) {
+                        int row = offset + b * sb + ((c * kh + ki) * kw + kj) * sr;
                         int x0 = kj * g.dilW() - g.padW();
-                        // The windows j whose column x0 + j·strideW lies inside 0..w-1.
-                        int jFrom = x0 >= 0 ? 0 : ceilDiv(-x0, g.strideW());
-                        int jTo = x0 > w - 1 ? 0 : Math.min(g.blocksW(), (w - 1 - x0) / g.strideW() + 1);
-                        for (int i = 0; i < g.blocksH(); i++) {
-                            int y = y0 + i * g.strideH();
-                            if (y < 0 || y >= h) {
-                                continue;
-                            }
-                            int from = row + i * g.blocksW() * sl;
-                            int to = plane + y * w + x0;
-                            if (g.strideW() == 1 && sl == 1) {
-                                for (int j = jFrom; j < jTo; j++) {
-                                    out[to + j] += cols[from + j];
-                                }
+                        int jFrom = x0 >= 0 ? 0 : ceilDiv(-x0, strideW);
+                        int jTo = x0 > w - 1 ? 0 : Math.min(blocksW, (w - 1 - x0) / strideW + 1);
+                        for (int i = iFrom; i < iTo; i++) {
+                            int from = row + i * blocksW * sl;
+                            int to = plane + (y0 + i * strideH) * w + x0;
+                            if (strideW == 1 && sl == 1) {
+                                addShort(cols, from + jFrom, out, to + jFrom, jTo - jFrom);
                             } else {
                                 for (int j = jFrom; j < jTo; j++) {
-                                    out[to + j * g.strideW()] += cols[from + j * sl];
+                                    out[to + j * strideW] += cols[from + j * sl];
                                 }
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** {@code out[to + j] += cols[from + j]} for {@code j < n}, short widths written out (see Strided.copyShort). */
+    private static void addShort(float[] cols, int from, float[] out, int to, int n) {
+        switch (n) {
+            case 2 -> {
+                out[to] += cols[from];
+                out[to + 1] += cols[from + 1];
+            }
+            case 3 -> {
+                out[to] += cols[from];
+                out[to + 1] += cols[from + 1];
+                out[to + 2] += cols[from + 2];
+            }
+            case 4 -> {
+                out[to] += cols[from];
+                out[to + 1] += cols[from + 1];
+                out[to + 2] += cols[from + 2];
+                out[to + 3] += cols[from + 3];
+            }
+            default -> {
+                for (int j = 0; j < n; j++) {
+                    out[to + j] += cols[from + j];
                 }
             }
         }

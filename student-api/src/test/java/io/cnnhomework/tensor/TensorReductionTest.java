@@ -2,6 +2,7 @@ package io.cnnhomework.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,22 @@ class TensorReductionTest {
         Tensor t = X.permute(2, 0, 1);
         assertArrayEquals(X.sum(new int[] {0, 1}, false).toArray(), t.sum(new int[] {1, 2}, false).toArray());
         assertArrayEquals(X.argmax(1, false).toArray(), t.argmax(2, false).toFloat().t().toIndices().toArray());
+    }
+
+    @Test
+    void sumsOfAViewAndOfItsCopyAreTheSameBits() {
+        // A contiguous run goes to the Vector API kernel, a stepped view to the plain loop: both
+        // add in the same order.
+        java.util.Random random = new java.util.Random(17);
+        for (int n : new int[] {7, 8, 15, 16, 17, 64, 1001}) {
+            Tensor x = Tensor.randn(random, 3, n).mul(1e3f).add(Tensor.randn(random, 3, n));
+            Tensor stepped = Tensor.stack(2, x, x.zerosLike()).select(2, 0);
+            assertFalse(stepped.isContiguous());
+            assertEquals(x.sum(1, false), stepped.sum(1, false), "n = " + n);
+            assertEquals(x.mean(new int[] {1}, true), stepped.mean(new int[] {1}, true), "n = " + n);
+            assertEquals(x.var(1, false, false), stepped.var(1, false, false), "n = " + n);
+            assertEquals(x.std(1, true, false), stepped.std(1, true, false), "n = " + n);
+        }
     }
 
     @Test
