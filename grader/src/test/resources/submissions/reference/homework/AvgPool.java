@@ -24,10 +24,15 @@ public class AvgPool implements Layer {
 
     @Override
     public Tensor backward(Tensor dout) {
-        Tensor dX = Tensor.zeros(inputShape);
         Tensor share = dout.div(filterSize * filterSize);
         int outH = dout.size(2);
         int outW = dout.size(3);
+        if (stride == filterSize && outH * filterSize == inputShape[2] && outW * filterSize == inputShape[3]) {
+            // Windows that tile the input: every pixel gets its own window's share, in one copy.
+            return share.unsqueeze(3).unsqueeze(5)
+                    .expand(inputShape[0], inputShape[1], outH, filterSize, outW, filterSize).reshape(inputShape);
+        }
+        Tensor dX = Tensor.zeros(inputShape);
         // Offset (u, v) of every window lands on a strided slice of dX; overlapping windows add up.
         for (int u = 0; u < filterSize; u++) {
             for (int v = 0; v < filterSize; v++) {

@@ -58,7 +58,7 @@ public class BatchNorm2d extends TrainableLayer implements RunningStatistics {
         }
         int n = dout.numel() / numChannels;
         Tensor centred = dout.sub(dBeta.div(n)).subInPlace(normalised.mul(dGamma.div(n)));
-        return centred.mulInPlace(gamma).divInPlace(std);
+        return centred.mulInPlace(gamma.div(std));
     }
 
     @Override

@@ -5,13 +5,13 @@ import io.cnnhomework.tensor.Tensor;
 
 /**
  * Known-good convolution: im2col (every window as a column, one row per filter entry) and one
- * matrix product, whose rows are then already the output channels.
+ * matrix product, whose rows are then already the output channels; backward, the column
+ * gradients go back onto the image with fold (col2im).
  */
 public class Conv extends TrainableLayer {
 
     private final int stride;
     private final int padding;
-    private Tensor paddedInput;
     private Tensor columns;
     private int[] inputShape;
 
@@ -24,7 +24,7 @@ public class Conv extends TrainableLayer {
     @Override
     public Tensor forward(Tensor X) {
         inputShape = X.shape();
-        paddedInput = X.pad(padding, padding, padding, padding);
+        Tensor paddedInput = X.pad(padding, padding, padding, padding);
         int m = X.size(0);
         int filters = W.size(0);
         int f = W.size(2);
@@ -32,8 +32,9 @@ public class Conv extends TrainableLayer {
         int outW = (X.size(3) + 2 * padding - f) / stride + 1;
         Tensor flatFilters = W.reshape(filters, -1);
         columns = im2col(paddedInput, f);
-        Tensor Z = flatFilters.matmul(columns).addInPlace(b.reshape(filters, 1));
-        return Z.reshape(filters, m, outH, outW).permute(1, 0, 2, 3).contiguous();
+        Tensor Z = flatFilters.matmul(columns);
+        // The bias is added as the rows become images again: one pass instead of two.
+        return Z.reshape(filters, m, outH, outW).permute(1, 0, 2, 3).add(b.reshape(1, filters, 1, 1));
     }
 
     @Override
@@ -47,16 +48,10 @@ public class Conv extends TrainableLayer {
         Tensor flatDZ = dZ.permute(1, 0, 2, 3).reshape(filters, -1);
         dW = flatDZ.matmul(columns.t()).reshape(W.shape()).div(m);
         db = dZ.sum(new int[] {0, 2, 3}, false).div(m);
-        Tensor dColumns = W.reshape(filters, -1).t().matmul(flatDZ).reshape(channels, f, f, m, outH, outW);
-        // col2im: offset (u, v) of every window lands on a strided slice of the padded input.
-        Tensor dPadded = paddedInput.zerosLike();
-        for (int u = 0; u < f; u++) {
-            for (int v = 0; v < f; v++) {
-                dPadded.slice(2, u, u + (outH - 1) * stride + 1, stride).slice(3, v, v + (outW - 1) * stride + 1, stride)
-                        .addInPlace(dColumns.select(2, v).select(1, u).permute(1, 0, 2, 3));
-            }
-        }
-        return dPadded.slice(2, padding, padding + inputShape[2]).slice(3, padding, padding + inputShape[3]).contiguous();
+        Tensor dColumns = W.reshape(filters, -1).t().matmul(flatDZ);
+        // col2im: fold wants [m, C·f·f, outH·outW]; it adds up overlapping windows and drops the padding.
+        return dColumns.reshape(channels * f * f, m, outH * outW).permute(1, 0, 2)
+                .fold(new int[] {inputShape[2], inputShape[3]}, f, 1, padding, stride);
     }
 
     /** [m, C, H, W] to [C·f·f, m·outH·outW]: one row per entry of a flattened filter, one column per window. */
