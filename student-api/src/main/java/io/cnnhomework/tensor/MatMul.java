@@ -39,8 +39,8 @@ import java.util.concurrent.ForkJoinTask;
  *
  * <p>Where the Vector API is present ({@link Kernels#VECTOR}), products of at least
  * {@link #VECTOR_WORK} multiply-adds run {@link VectorMatMul}'s register tiles instead of the
- * loops above, reading B from a panel (B itself when its rows are whole vectors in place, else
- * a copy), in the same order of additions: the same bits, about twice as fast.
+ * loops above, reading B from small panels of its columns, in the same order of additions: the
+ * same bits, about twice as fast.
  */
 final class MatMul {
 
@@ -144,44 +144,9 @@ final class MatMul {
         }
     }
 
-    /** Whether B (k rows of m) must be copied into a panel: its rows are not whole vectors in place. */
+    /** Whether B (k rows of m) is read across its rows' storage: a transposed B, or ragged rows. */
     private static boolean panelCopied(Operand b, int m) {
         return b.colStride() != 1 || m % Kernels.LANES != 0;
-    }
-
-    /** A panel of B: row p at {@code data[offset + p * stride]}, readable up to {@code width} columns. */
-    private record Panel(float[] data, int offset, int stride, int width) {
-    }
-
-    private static Panel panel(Operand b, int q, int k, int m) {
-        if (!panelCopied(b, m)) {
-            return new Panel(b.data(), b.offsets()[q], b.rowStride(), m);
-        }
-        int lanes = Kernels.LANES;
-        int width = (m + lanes - 1) / lanes * lanes;
-        float[] d = b.data();
-        int bo = b.offsets()[q];
-        int rs = b.rowStride();
-        int cs = b.colStride();
-        float[] panel = new float[k * width];
-        if (cs == 1) {
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(d, bo + p * rs, panel, p * width, m);
-            }
-        } else {
-            // A transposed B: read along p (contiguous in storage) a block of columns at a time,
-            // so that the writes stay within a few cache lines per block of rows.
-            for (int p0 = 0; p0 < k; p0 += TRANSPOSE_BLOCK) {
-                int p1 = Math.min(k, p0 + TRANSPOSE_BLOCK);
-                for (int j = 0; j < m; j++) {
-                    int from = bo + j * cs;
-                    for (int p = p0; p < p1; p++) {
-                        panel[p * width + j] = d[from + p * rs];
-                    }
-                }
-            }
-        }
-        return new Panel(panel, 0, width, width);
     }
 
     /** {@link #split} for the Vector API kernel: whole matrices per thread, or groups of four rows. */
@@ -194,36 +159,30 @@ final class MatMul {
             for (int t = 1; t < parts; t++) {
                 int from = (int) ((long) batches * t / parts);
                 int to = (int) ((long) batches * (t + 1) / parts);
-                tasks[t - 1] = ForkJoinTask.adapt(() -> vectorMatrices(a, b, c, from, to, n, k, m, size, rowStep,
-                        colStep)).fork();
+                tasks[t - 1] = ForkJoinTask.adapt(() -> {
+                    for (int q = from; q < to; q++) {
+                        VectorMatMul.product(a, q, b, c, q * size, rowStep, colStep, k, m, 0, n);
+                    }
+                }).fork();
             }
-            vectorMatrices(a, b, c, 0, parts <= 1 ? batches : batches / parts, n, k, m, size, rowStep, colStep);
+            for (int q = 0; q < (parts <= 1 ? batches : batches / parts); q++) {
+                VectorMatMul.product(a, q, b, c, q * size, rowStep, colStep, k, m, 0, n);
+            }
             joinAll(tasks);
             return;
         }
+        int groups = (n + 3) / 4;
         for (int q = 0; q < batches; q++) {
-            Panel panel = panel(b, q, k, m);
-            int groups = (n + 3) / 4;
             ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
             int batch = q;
             for (int t = 1; t < parts; t++) {
                 int from = Math.min(n, 4 * (int) ((long) groups * t / parts));
                 int to = Math.min(n, 4 * (int) ((long) groups * (t + 1) / parts));
-                tasks[t - 1] = ForkJoinTask.adapt(() -> VectorMatMul.product(a, batch, panel.data(), panel.offset(),
-                        panel.stride(), panel.width(), c, batch * size, rowStep, colStep, k, m, from, to)).fork();
+                tasks[t - 1] = ForkJoinTask.adapt(
+                        () -> VectorMatMul.product(a, batch, b, c, batch * size, rowStep, colStep, k, m, from, to)).fork();
             }
-            VectorMatMul.product(a, q, panel.data(), panel.offset(), panel.stride(), panel.width(), c, q * size,
-                    rowStep, colStep, k, m, 0, Math.min(n, 4 * (groups / parts)));
+            VectorMatMul.product(a, q, b, c, q * size, rowStep, colStep, k, m, 0, Math.min(n, 4 * (groups / parts)));
             joinAll(tasks);
-        }
-    }
-
-    private static void vectorMatrices(Operand a, Operand b, float[] c, int from, int to, int n, int k, int m,
-                                       int size, int rowStep, int colStep) {
-        for (int q = from; q < to; q++) {
-            Panel panel = panel(b, q, k, m);
-            VectorMatMul.product(a, q, panel.data(), panel.offset(), panel.stride(), panel.width(), c, q * size,
-                    rowStep, colStep, k, m, 0, n);
         }
     }
 

@@ -28,6 +28,9 @@ final class Reductions {
      */
     static double[] sums(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced, int groups) {
         double[] sums = new double[groups];
+        if (windowSums(data, shape, strides, offset, reduced, sums)) {
+            return sums;
+        }
         Strided.Runs runs = runs(shape, strides, offset, reduced);
         if (runs == null) {
             return sums;
@@ -124,6 +127,82 @@ final class Reductions {
         return best;
     }
 
+    /**
+     * Sums of small windows that are the last one or two dimensions (a pooling's, over unfolded
+     * views; rows shorter than {@link #SHORT}): one group after the other, each window added element by element in row-major order
+     * from zero, as the general walk adds them, with the innermost kept dimension as a loop so
+     * that nothing is counted per window. False (and nothing done) for any other reduction.
+     */
+    private static boolean windowSums(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced,
+                                      double[] sums) {
+        int rank = shape.length;
+        int[] size = new int[rank];
+        int[] a = new int[rank];
+        int[] o = new int[rank];
+        int r = Strided.Runs.merge(shape, strides, strides, groupStrides(shape, reduced), size, a, a.clone(), o);
+        if (r < 0) {
+            return false;
+        }
+        int window = r - 1;
+        while (window >= 0 && o[window] == 0) {
+            window--;
+        }
+        int t = r - 1 - window;
+        if (t < 1 || t > 2 || window < 0) {
+            return false;
+        }
+        int cells = 1;
+        for (int d = window + 1; d < r; d++) {
+            cells *= size[d];
+        }
+        for (int d = 0; d <= window; d++) {
+            if (o[d] == 0) {
+                return false;
+            }
+        }
+        // Runs as short as SHORT are added one by one by the general walk too (longer ones in
+        // eight lanes): the same order, so the same bits.
+        if (size[r - 1] >= SHORT || cells > 64) {
+            return false;
+        }
+        int n = size[window];
+        int an = a[window];
+        int on = o[window];
+        int wu = t == 2 ? size[r - 2] : 1;
+        int au = t == 2 ? a[r - 2] : 0;
+        int wv = size[r - 1];
+        int av = a[r - 1];
+        int[] counter = new int[window];
+        int ia = offset;
+        int io = 0;
+        while (true) {
+            for (int j = 0; j < n; j++) {
+                int base = ia + j * an;
+                double s = 0;
+                for (int u = 0; u < wu; u++) {
+                    for (int v = 0; v < wv; v++) {
+                        s += data[base + u * au + v * av];
+                    }
+                }
+                sums[io + j * on] += s;
+            }
+            int d = window - 1;
+            for (; d >= 0; d--) {
+                ia += a[d];
+                io += o[d];
+                if (++counter[d] < size[d]) {
+                    break;
+                }
+                ia -= a[d] * size[d];
+                io -= o[d] * size[d];
+                counter[d] = 0;
+            }
+            if (d < 0) {
+                return true;
+            }
+        }
+    }
+
     /** Whether each block of these runs holds whole groups: no dimension outside it is reduced. */
     private static boolean windowsInside(Strided.Runs runs) {
         for (int stride : runs.outerOutputStrides()) {
@@ -136,6 +215,11 @@ final class Reductions {
 
     /** Runs over the input whose output offsets number the groups (stride 0 over reduced dims). */
     private static Strided.Runs runs(int[] shape, int[] strides, int offset, boolean[] reduced) {
+        return Strided.Runs.of(shape, strides, offset, strides, offset, groupStrides(shape, reduced), 0);
+    }
+
+    /** The group (output element) of each index: row-major over the kept dimensions, 0 over reduced ones. */
+    private static int[] groupStrides(int[] shape, boolean[] reduced) {
         int[] groupStrides = new int[shape.length];
         int stride = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
@@ -144,7 +228,7 @@ final class Reductions {
                 stride *= Math.max(shape[d], 1);
             }
         }
-        return Strided.Runs.of(shape, strides, offset, strides, offset, groupStrides, 0);
+        return groupStrides;
     }
 
     /** Four running maxima, for the same reason as the four partial sums: latency. */

@@ -16,6 +16,9 @@ final class Strided {
     /** Runs shorter than this are walked by one plain loop per block rather than a call per run. */
     private static final int SHORT_RUN = 16;
 
+    /** Runs from which the element-wise kernels use the Vector API, where it is present. */
+    private static final int VECTOR_RUN = 16;
+
     /** Below this length a plain loop copies faster than the call into {@code System.arraycopy}. */
     private static final int SHORT_COPY = 16;
 
@@ -88,11 +91,7 @@ final class Strided {
         int id = dstOffset;
         while (true) {
             if (sn == 1 && dn == 1) {
-                for (int p = 0; p < planes; p++) {
-                    for (int q = 0; q < rows; q++) {
-                        copyShort(src, is + p * sp + q * sr, dst, id + p * dp + q * dr, n);
-                    }
-                }
+                copyBlock(src, is, sp, sr, dst, id, dp, dr, planes, rows, n);
             } else {
                 for (int p = 0; p < planes; p++) {
                     for (int q = 0; q < rows; q++) {
@@ -122,37 +121,56 @@ final class Strided {
     }
 
     /**
-     * {@code n < 16} contiguous elements. The windows of a convolution are 2 to 5 wide, and a
-     * counted loop that short spends more on its set-up (the JIT prepares it for vectors) than
-     * on the copy, so those widths are written out.
+     * {@code planes × rows} rows of {@code n < 16} contiguous elements. The rows of a
+     * convolution's windows are 2 to 5 wide, and a counted loop that short spends more on its
+     * set-up (the JIT prepares it for vectors) than on the copy, so those widths are written out,
+     * the choice made once per block.
      */
-    static void copyShort(float[] src, int from, float[] dst, int to, int n) {
+    private static void copyBlock(float[] src, int is, int sp, int sr, float[] dst, int id, int dp, int dr,
+                                  int planes, int rows, int n) {
         switch (n) {
             case 2 -> {
-                dst[to] = src[from];
-                dst[to + 1] = src[from + 1];
+                for (int p = 0; p < planes; p++) {
+                    for (int q = 0; q < rows; q++) {
+                        int from = is + p * sp + q * sr;
+                        int to = id + p * dp + q * dr;
+                        dst[to] = src[from];
+                        dst[to + 1] = src[from + 1];
+                    }
+                }
             }
             case 3 -> {
-                dst[to] = src[from];
-                dst[to + 1] = src[from + 1];
-                dst[to + 2] = src[from + 2];
+                for (int p = 0; p < planes; p++) {
+                    for (int q = 0; q < rows; q++) {
+                        int from = is + p * sp + q * sr;
+                        int to = id + p * dp + q * dr;
+                        dst[to] = src[from];
+                        dst[to + 1] = src[from + 1];
+                        dst[to + 2] = src[from + 2];
+                    }
+                }
             }
             case 4 -> {
-                dst[to] = src[from];
-                dst[to + 1] = src[from + 1];
-                dst[to + 2] = src[from + 2];
-                dst[to + 3] = src[from + 3];
-            }
-            case 5 -> {
-                dst[to] = src[from];
-                dst[to + 1] = src[from + 1];
-                dst[to + 2] = src[from + 2];
-                dst[to + 3] = src[from + 3];
-                dst[to + 4] = src[from + 4];
+                for (int p = 0; p < planes; p++) {
+                    for (int q = 0; q < rows; q++) {
+                        int from = is + p * sp + q * sr;
+                        int to = id + p * dp + q * dr;
+                        dst[to] = src[from];
+                        dst[to + 1] = src[from + 1];
+                        dst[to + 2] = src[from + 2];
+                        dst[to + 3] = src[from + 3];
+                    }
+                }
             }
             default -> {
-                for (int i = 0; i < n; i++) {
-                    dst[to + i] = src[from + i];
+                for (int p = 0; p < planes; p++) {
+                    for (int q = 0; q < rows; q++) {
+                        int from = is + p * sp + q * sr;
+                        int to = id + p * dp + q * dr;
+                        for (int i = 0; i < n; i++) {
+                            dst[to + i] = src[from + i];
+                        }
+                    }
                 }
             }
         }
@@ -701,7 +719,10 @@ final class Strided {
 
             @Override
             void scalarRight(float[] a, int ia, float y, float[] out, int io, int n) {
-                if (ia == io) {
+                if (Kernels.VECTOR && n >= VECTOR_RUN) {
+                    // A ReLU mask, x.gt(0): compare and blend are what the JIT does not vectorise.
+                    VectorElementwise.greater(a, ia, y, out, io, n);
+                } else if (ia == io) {
                     for (int i = io; i < io + n; i++) {
                         out[i] = greater(a[i], y);
                     }

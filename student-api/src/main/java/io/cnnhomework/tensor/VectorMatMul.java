@@ -28,64 +28,99 @@ final class VectorMatMul {
     }
 
     /**
-     * Rows {@code from..to} of {@code C = A B} for matrix {@code q} of A, B given as a panel:
-     * row {@code p} of B starts at {@code panel[po + p * stride]} and is readable (with zeros or
-     * any values past {@code m}) up to {@code width}, a multiple of {@link #LANES} at least
-     * {@code m}. Element {@code (i, j)} goes to {@code c[co + i * rowStep + j * colStep]}.
+     * Rows {@code from..to} of {@code C = A B} for matrix {@code q}, element {@code (i, j)} into
+     * {@code c[co + i * rowStep + j * colStep]}. The columns are taken {@code 2 · LANES} at a
+     * time: that block of B (k rows of 32 floats with AVX-512) is first copied into a small
+     * contiguous panel, read once from B through its strides (a transposed B included), then
+     * every group of four rows of A runs over it while it sits in the level-1 cache. Reading B
+     * in place instead would stream all of it once per group of rows, each row of the block a
+     * page apart in a [144, 1024] im2col matrix: the same cache sets over and over.
      */
-    static void product(MatMul.Operand a, int q, float[] panel, int po, int stride, int width, float[] c, int co,
-                        int rowStep, int colStep, int k, int m, int from, int to) {
+    static void product(MatMul.Operand a, int q, MatMul.Operand b, float[] c, int co, int rowStep, int colStep,
+                        int k, int m, int from, int to) {
         float[] ad = a.data();
         int ao = a.offsets()[q];
         int rs = a.rowStride();
         int cs = a.colStride();
-        float[] spill = new float[4 * 2 * LANES];
         int l2 = 2 * LANES;
-        int i = from;
-        for (; i + 4 <= to; i += 4) {
-            int ai = ao + i * rs;
-            int ci = co + i * rowStep;
-            int j = 0;
-            for (; j + l2 <= width && j < m; j += l2) {
-                if (colStep == 1 && j + l2 <= m) {
-                    tile4x2(ad, ai, rs, cs, panel, po + j, stride, k, c, ci + j, rowStep);
+        float[] panel = new float[k * l2];
+        float[] spill = new float[4 * l2];
+        for (int j = 0; j < m; j += l2) {
+            int w = Math.min(l2, m - j);
+            // A last block of at most one vector is packed and computed one vector wide.
+            int vectors = w > LANES ? 2 : 1;
+            int stride = vectors * LANES;
+            pack(b, q, k, j, w, stride, panel);
+            boolean direct = colStep == 1 && w == stride;
+            int i = from;
+            for (; i + 4 <= to; i += 4) {
+                int ai = ao + i * rs;
+                int ci = co + i * rowStep;
+                if (vectors == 2) {
+                    if (direct) {
+                        tile4x2(ad, ai, rs, cs, panel, k, c, ci + j, rowStep);
+                    } else {
+                        tile4x2(ad, ai, rs, cs, panel, k, spill, 0, l2);
+                        store(spill, 4, l2, c, ci, rowStep, colStep, j, w);
+                    }
+                } else if (direct) {
+                    tile4x1(ad, ai, rs, cs, panel, k, c, ci + j, rowStep);
                 } else {
-                    tile4x2(ad, ai, rs, cs, panel, po + j, stride, k, spill, 0, l2);
-                    store(spill, 4, 2, c, ci, rowStep, colStep, j, m);
+                    tile4x1(ad, ai, rs, cs, panel, k, spill, 0, LANES);
+                    store(spill, 4, LANES, c, ci, rowStep, colStep, j, w);
                 }
             }
-            if (j < m) {
-                if (colStep == 1 && j + LANES <= m) {
-                    tile4x1(ad, ai, rs, cs, panel, po + j, stride, k, c, ci + j, rowStep);
+            for (; i < to; i++) {
+                int ai = ao + i * rs;
+                int ci = co + i * rowStep;
+                if (vectors == 2) {
+                    tile1x2(ad, ai, cs, panel, k, spill);
+                    store(spill, 1, l2, c, ci, rowStep, colStep, j, w);
                 } else {
-                    tile4x1(ad, ai, rs, cs, panel, po + j, stride, k, spill, 0, LANES);
-                    store(spill, 4, 1, c, ci, rowStep, colStep, j, m);
+                    tile1x1(ad, ai, cs, panel, k, spill);
+                    store(spill, 1, LANES, c, ci, rowStep, colStep, j, w);
                 }
-            }
-        }
-        for (; i < to; i++) {
-            int ai = ao + i * rs;
-            int ci = co + i * rowStep;
-            int j = 0;
-            for (; j + l2 <= width && j < m; j += l2) {
-                tile1x2(ad, ai, cs, panel, po + j, stride, k, spill);
-                store(spill, 1, 2, c, ci, rowStep, colStep, j, m);
-            }
-            if (j < m) {
-                tile1x1(ad, ai, cs, panel, po + j, stride, k, spill);
-                store(spill, 1, 1, c, ci, rowStep, colStep, j, m);
             }
         }
     }
 
     /**
-     * Copies a tile of {@code rows × vectors·LANES} computed values (row-major in {@code spill})
-     * into C, dropping the columns at and beyond {@code m}.
+     * Columns {@code j0..j0+w} of matrix {@code q} of B into {@code panel}, row {@code p} at
+     * {@code p * stride}. The columns from {@code w} to {@code stride} keep whatever they hold:
+     * the lanes computed from them are never stored.
      */
-    private static void store(float[] spill, int rows, int vectors, float[] c, int at, int rowStep, int colStep,
-                              int j0, int m) {
-        int w = Math.min(vectors * LANES, m - j0);
-        int stride = vectors * LANES;
+    private static void pack(MatMul.Operand b, int q, int k, int j0, int w, int stride, float[] panel) {
+        float[] d = b.data();
+        int bo = b.offsets()[q] + j0 * b.colStride();
+        int brs = b.rowStride();
+        int bcs = b.colStride();
+        if (bcs == 1 && w == stride) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(d, bo + p * brs, panel, p * stride, stride);
+            }
+            return;
+        }
+        if (bcs == 1) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(d, bo + p * brs, panel, p * stride, w);
+            }
+        } else {
+            // A transposed B: each column runs along p in storage; read it so, write across.
+            for (int j = 0; j < w; j++) {
+                int from = bo + j * bcs;
+                for (int p = 0; p < k; p++) {
+                    panel[p * stride + j] = d[from + p * brs];
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies a tile of {@code rows} computed rows ({@code stride} apart in {@code spill}) into C,
+     * its first {@code w} columns, which start at column {@code j0}.
+     */
+    private static void store(float[] spill, int rows, int stride, float[] c, int at, int rowStep, int colStep,
+                              int j0, int w) {
         for (int r = 0; r < rows; r++) {
             int to = at + r * rowStep + j0 * colStep;
             if (colStep == 1) {
@@ -99,8 +134,7 @@ final class VectorMatMul {
     }
 
     /** Four rows by two vectors of C into {@code out[oo + r * ors + j]}. */
-    private static void tile4x2(float[] a, int ai, int rs, int cs, float[] b, int bo, int stride, int k,
-                                float[] out, int oo, int ors) {
+    private static void tile4x2(float[] a, int ai, int rs, int cs, float[] b, int k, float[] out, int oo, int ors) {
         FloatVector s00 = FloatVector.zero(SPECIES);
         FloatVector s01 = s00;
         FloatVector s10 = s00;
@@ -113,7 +147,7 @@ final class VectorMatMul {
         int a2 = a1 + rs;
         int a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
-            int bp = bo + p * stride;
+            int bp = p * 2 * LANES;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
             int at = p * cs;
@@ -141,8 +175,7 @@ final class VectorMatMul {
     }
 
     /** Four rows by one vector of C into {@code out[oo + r * ors + j]}. */
-    private static void tile4x1(float[] a, int ai, int rs, int cs, float[] b, int bo, int stride, int k,
-                                float[] out, int oo, int ors) {
+    private static void tile4x1(float[] a, int ai, int rs, int cs, float[] b, int k, float[] out, int oo, int ors) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
         FloatVector s2 = s0;
@@ -151,7 +184,7 @@ final class VectorMatMul {
         int a2 = a1 + rs;
         int a3 = a2 + rs;
         for (int p = 0; p < k; p++) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bo + p * stride);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, p * LANES);
             int at = p * cs;
             s0 = s0.add(FloatVector.broadcast(SPECIES, a[ai + at]).mul(b0));
             s1 = s1.add(FloatVector.broadcast(SPECIES, a[a1 + at]).mul(b0));
@@ -164,11 +197,11 @@ final class VectorMatMul {
         s3.intoArray(out, oo + 3 * ors);
     }
 
-    private static void tile1x2(float[] a, int ai, int cs, float[] b, int bo, int stride, int k, float[] out) {
+    private static void tile1x2(float[] a, int ai, int cs, float[] b, int k, float[] out) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
         for (int p = 0; p < k; p++) {
-            int bp = bo + p * stride;
+            int bp = p * 2 * LANES;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ai + p * cs]);
             s0 = s0.add(x.mul(FloatVector.fromArray(SPECIES, b, bp)));
             s1 = s1.add(x.mul(FloatVector.fromArray(SPECIES, b, bp + LANES)));
@@ -177,10 +210,10 @@ final class VectorMatMul {
         s1.intoArray(out, LANES);
     }
 
-    private static void tile1x1(float[] a, int ai, int cs, float[] b, int bo, int stride, int k, float[] out) {
+    private static void tile1x1(float[] a, int ai, int cs, float[] b, int k, float[] out) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         for (int p = 0; p < k; p++) {
-            s0 = s0.add(FloatVector.broadcast(SPECIES, a[ai + p * cs]).mul(FloatVector.fromArray(SPECIES, b, bo + p * stride)));
+            s0 = s0.add(FloatVector.broadcast(SPECIES, a[ai + p * cs]).mul(FloatVector.fromArray(SPECIES, b, p * LANES)));
         }
         s0.intoArray(out, 0);
     }

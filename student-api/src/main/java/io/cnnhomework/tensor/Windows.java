@@ -34,27 +34,37 @@ final class Windows {
         int strideH = g.strideH();
         int strideW = g.strideW();
         int image = h * w;
-        for (int b = 0; b < batches; b++) {
-            for (int c = 0; c < channels; c++) {
-                int plane = (b * channels + c) * image;
-                for (int ki = 0; ki < kh; ki++) {
-                    int y0 = ki * g.dilH() - g.padH();
-                    // The windows i whose row y0 + i·strideH lies inside 0..h-1.
-                    int iFrom = y0 >= 0 ? 0 : ceilDiv(-y0, strideH);
-                    int iTo = y0 > h - 1 ? 0 : Math.min(blocksH, (h - 1 - y0) / strideH + 1);
-                    for (int kj = 0; kj < kw; kj++) {
-                        int row = offset + b * sb + ((c * kh + ki) * kw + kj) * sr;
-                        int x0 = kj * g.dilW() - g.padW();
-                        int jFrom = x0 >= 0 ? 0 : ceilDiv(-x0, strideW);
-                        int jTo = x0 > w - 1 ? 0 : Math.min(blocksW, (w - 1 - x0) / strideW + 1);
-                        for (int i = iFrom; i < iTo; i++) {
-                            int from = row + i * blocksW * sl;
-                            int to = plane + (y0 + i * strideH) * w + x0;
-                            if (strideW == 1 && sl == 1) {
-                                addShort(cols, from + jFrom, out, to + jFrom, jTo - jFrom);
-                            } else {
-                                for (int j = jFrom; j < jTo; j++) {
-                                    out[to + j * strideW] += cols[from + j * sl];
+        int channelRows = kh * kw * sr;
+        // Window offsets outermost: each pixel still receives its terms in order of (ki, kj), and
+        // the bounds, the same for every image and channel, are worked out once.
+        for (int ki = 0; ki < kh; ki++) {
+            int y0 = ki * g.dilH() - g.padH();
+            // The windows i whose row y0 + i·strideH lies inside 0..h-1.
+            int iFrom = y0 >= 0 ? 0 : ceilDiv(-y0, strideH);
+            int iTo = y0 > h - 1 ? 0 : Math.min(blocksH, (h - 1 - y0) / strideH + 1);
+            for (int kj = 0; kj < kw; kj++) {
+                int x0 = kj * g.dilW() - g.padW();
+                int jFrom = x0 >= 0 ? 0 : ceilDiv(-x0, strideW);
+                int jTo = x0 > w - 1 ? 0 : Math.min(blocksW, (w - 1 - x0) / strideW + 1);
+                if (iFrom >= iTo || jFrom >= jTo) {
+                    continue;
+                }
+                // Where window (iFrom, jFrom) of image 0, channel 0 reads and writes.
+                int from = offset + (ki * kw + kj) * sr + (iFrom * blocksW + jFrom) * sl;
+                int to = (y0 + iFrom * strideH) * w + x0 + jFrom * strideW;
+                int rows = iTo - iFrom;
+                int n = jTo - jFrom;
+                if (strideW == 1 && sl == 1) {
+                    addRows(cols, from, sb, channelRows, blocksW, out, to, image * channels, image, strideH * w,
+                            batches, channels, rows, n);
+                } else {
+                    for (int b = 0; b < batches; b++) {
+                        for (int c = 0; c < channels; c++) {
+                            int f0 = from + b * sb + c * channelRows;
+                            int t0 = to + (b * channels + c) * image;
+                            for (int i = 0; i < rows; i++) {
+                                for (int j = 0; j < n; j++) {
+                                    out[t0 + i * strideH * w + j * strideW] += cols[f0 + (i * blocksW + j) * sl];
                                 }
                             }
                         }
@@ -64,27 +74,46 @@ final class Windows {
         }
     }
 
-    /** {@code out[to + j] += cols[from + j]} for {@code j < n}, short widths written out (see Strided.copyShort). */
-    private static void addShort(float[] cols, int from, float[] out, int to, int n) {
-        switch (n) {
-            case 2 -> {
-                out[to] += cols[from];
-                out[to + 1] += cols[from + 1];
-            }
-            case 3 -> {
-                out[to] += cols[from];
-                out[to + 1] += cols[from + 1];
-                out[to + 2] += cols[from + 2];
-            }
-            case 4 -> {
-                out[to] += cols[from];
-                out[to + 1] += cols[from + 1];
-                out[to + 2] += cols[from + 2];
-                out[to + 3] += cols[from + 3];
-            }
-            default -> {
-                for (int j = 0; j < n; j++) {
-                    out[to + j] += cols[from + j];
+    /**
+     * {@code out[to + b·ob + c·oc + i·oi + j] += cols[from + b·sb + c·sc + i·si + j]} for
+     * {@code j < n}, contiguous on both sides; widths 3 and 4 written out (a counted loop that
+     * short costs more to set up than to run), the choice made once.
+     */
+    private static void addRows(float[] cols, int from, int sb, int sc, int si, float[] out, int to, int ob, int oc,
+                                int oi, int batches, int channels, int rows, int n) {
+        for (int b = 0; b < batches; b++) {
+            for (int c = 0; c < channels; c++) {
+                int f0 = from + b * sb + c * sc;
+                int t0 = to + b * ob + c * oc;
+                switch (n) {
+                    case 4 -> {
+                        for (int i = 0; i < rows; i++) {
+                            int f = f0 + i * si;
+                            int t = t0 + i * oi;
+                            out[t] += cols[f];
+                            out[t + 1] += cols[f + 1];
+                            out[t + 2] += cols[f + 2];
+                            out[t + 3] += cols[f + 3];
+                        }
+                    }
+                    case 3 -> {
+                        for (int i = 0; i < rows; i++) {
+                            int f = f0 + i * si;
+                            int t = t0 + i * oi;
+                            out[t] += cols[f];
+                            out[t + 1] += cols[f + 1];
+                            out[t + 2] += cols[f + 2];
+                        }
+                    }
+                    default -> {
+                        for (int i = 0; i < rows; i++) {
+                            int f = f0 + i * si;
+                            int t = t0 + i * oi;
+                            for (int j = 0; j < n; j++) {
+                                out[t + j] += cols[f + j];
+                            }
+                        }
+                    }
                 }
             }
         }
