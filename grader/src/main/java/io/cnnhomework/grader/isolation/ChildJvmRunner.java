@@ -190,6 +190,8 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 // JVM messages (the out-of-memory line among them) on stderr, never into the protocol
                 "-XX:+DisplayVMOutputToStderr",
                 "-XX:+UseSerialGC",
+                // a young generation that stays in the cache: training's tensors live for one step
+                "-Xmn" + Math.max(4, Math.min(12, limits.memoryMb() / 4)) + "m",
                 "-XX:-UsePerfData",
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",
