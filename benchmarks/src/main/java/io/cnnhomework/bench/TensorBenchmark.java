@@ -1,5 +1,6 @@
 package io.cnnhomework.bench;
 
+import io.cnnhomework.tensor.IndexTensor;
 import io.cnnhomework.tensor.Tensor;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
  * The Tensor operations a student's CNN spends its time in, on the shapes of the homework's
  * digits network (batch 64, 16 channels of 8 × 8, 3 × 3 kernels; conv2's im2col and col2im on
  * 16 channels of 4 × 4). Each method returns its result
- * so that the JIT cannot drop the work.
+ * so that the JIT cannot drop the work, and carries its {@link Work}, from which {@link Bench}
+ * prints GFLOP/s and GB/s next to µs/op.
  */
 @State(Scope.Benchmark)
 @Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
@@ -43,6 +45,10 @@ public class TensorBenchmark {
     private Tensor filters2;       // [32, 144]: conv2's flattened filters
     private Tensor columnsT2;      // [144, 1024]: conv2's im2col columns as the known-good Conv lays them out
     private Tensor flatDZT;        // [32, 1024]: conv2's output gradient, one row per filter
+    private Tensor images;         // [1437, 1, 8, 8]: the digits training split
+    private IndexTensor batchOrder; // 64 positions in it
+    private Tensor logits;         // [64, 10]
+    private IndexTensor labels;    // [64, 1]
 
     @Setup
     public void setUp() {
@@ -65,131 +71,184 @@ public class TensorBenchmark {
         filters2 = Tensor.randn(random, 32, 144);
         columnsT2 = Tensor.randn(random, 144, 1024);
         flatDZT = Tensor.randn(random, 32, 1024);
+        images = Tensor.randn(random, 1437, 1, 8, 8);
+        int[] order = new int[64];
+        int[] classes = new int[64];
+        for (int i = 0; i < 64; i++) {
+            order[i] = random.nextInt(1437);
+            classes[i] = random.nextInt(10);
+        }
+        batchOrder = IndexTensor.of(order);
+        logits = Tensor.randn(random, 64, 10);
+        labels = IndexTensor.of(classes).unsqueeze(1);
         columnGrads = Tensor.randn(random, 1024, 144).reshape(64, 4, 4, 16, 3, 3).select(5, 1).select(4, 1)
                 .permute(0, 3, 1, 2);
     }
 
     @Benchmark
+    @Work(flops = 294912L, bytes = 50176L)
     public Tensor matmul_64x144_144x16() {
         return windows.matmul(filters);
     }
 
     @Benchmark
+    @Work(flops = 294912L, bytes = 50176L)
     public Tensor matmul_64x144_144x16_transposedB() {
         return windows.matmul(filtersT);
     }
 
     @Benchmark
+    @Work(flops = 18874368L, bytes = 1347584L)
     public Tensor matmul_1024x288_288x32() {
         return columns.matmul(columnFilters);
     }
 
     @Benchmark
+    @Work(flops = 737280L, bytes = 280576L)
     public Tensor matmulBatched_64x16x36_64x36x10() {
         return batchA.matmul(batchB);
     }
 
     @Benchmark
+    @Work(flops = 65536L, bytes = 786432L)
     public Tensor add_sameShape() {
         return activations.add(other);
     }
 
     @Benchmark
+    @Work(flops = 65536L, bytes = 524288L)
     public Tensor add_channelBroadcast() {
         return activations.add(perChannel);
     }
 
     @Benchmark
+    @Work(flops = 65536L, bytes = 524288L)
     public Tensor mul_channelBroadcast() {
         return activations.mul(perChannel);
     }
 
     @Benchmark
+    @Work(flops = 65536L, bytes = 524288L)
     public Tensor mul_scalar() {
         return activations.mul(0.5f);
     }
 
     @Benchmark
+    @Work(flops = 65536L, bytes = 262144L)
     public Tensor sum_dims023() {
         return activations.sum(new int[] {0, 2, 3}, false);
     }
 
     @Benchmark
+    @Work(flops = 196608L, bytes = 262144L)
     public Tensor var_dims023() {
         return activations.var(new int[] {0, 2, 3}, false, true);
     }
 
     @Benchmark
+    @Work(flops = 65536L, bytes = 294912L)
     public Tensor max_lastDim() {
         return activations.max(-1, true);
     }
 
     @Benchmark
+    @Work(flops = 0L, bytes = 524288L)
     public Tensor permute0231_contiguous() {
         return activations.permute(0, 2, 3, 1).contiguous();
     }
 
     @Benchmark
+    @Work(flops = 0L, bytes = 671744L)
     public Tensor pad_1111() {
         return activations.pad(1, 1, 1, 1);
     }
 
     @Benchmark
+    @Work(flops = 0L, bytes = 73728L)
     public Tensor im2colWindow_sliceReshape() {
         return padded.slice(2, 3, 6).slice(3, 4, 7).reshape(64, -1);
     }
 
     @Benchmark
+    @Work(flops = 65536L, bytes = 524288L)
     public Tensor exp() {
         return activations.exp();
     }
 
     @Benchmark
+    @Work(flops = 131072L, bytes = 786432L)
     public Tensor log() {
         return activations.abs().log();
     }
 
     @Benchmark
+    @Work(flops = 9437184L, bytes = 739328L)
     public Tensor matmul_transposedA_32x1024_1024x144() {
         return flatDZ.t().matmul(columns2);   // conv2's weight gradient
     }
 
     @Benchmark
+    @Work(flops = 65536L, bytes = 524288L)
     public Tensor gt_reluMask() {
         return activations.gt(0f);
     }
 
     @Benchmark
+    @Work(flops = 0L, bytes = 737280L)
     public Tensor im2col_unfoldPermuteReshape() {
         return padded2.unfold(2, 3, 1).unfold(3, 3, 1).permute(0, 2, 3, 1, 4, 5).reshape(1024, 144);
     }
 
     @Benchmark
+    @Work(flops = 16384L, bytes = 196608L)
     public Tensor col2im_addInPlaceIntoStridedSlice() {
         return gradPadded2.slice(2, 1, 5).slice(3, 1, 5).addInPlace(columnGrads);
     }
 
     @Benchmark
+    @Work(flops = 0L, bytes = 737280L)
     public Tensor im2col_channelsFirst() {
         return padded2.unfold(2, 3, 1).unfold(3, 3, 1).permute(1, 4, 5, 0, 2, 3).reshape(144, 1024);
     }
 
     @Benchmark
+    @Work(flops = 9437184L, bytes = 739328L)
     public Tensor matmul_filters_32x144_144x1024() {
         return filters2.matmul(columnsT2);   // conv2's forward
     }
 
     @Benchmark
+    @Work(flops = 9437184L, bytes = 739328L)
     public Tensor matmul_transposedB_32x1024_1024x144() {
         return flatDZT.matmul(columnsT2.t());   // conv2's weight gradient
     }
 
     @Benchmark
+    @Work(flops = 9437184L, bytes = 739328L)
     public Tensor matmul_transposedA_144x32_32x1024() {
         return filters2.t().matmul(flatDZT);   // conv2's column gradients
     }
 
     @Benchmark
+    @Work(flops = 147456L, bytes = 655360L)
+    public Tensor fold_conv2ColumnGradients() {
+        return columnsT2.reshape(144, 64, 16).permute(1, 0, 2).fold(new int[] {4, 4}, 3, 1, 1, 1);   // conv2's col2im
+    }
+
+    @Benchmark
+    @Work(flops = 0L, bytes = 32768L)
+    public Tensor indexSelect_batchOfImages() {
+        return images.indexSelect(0, batchOrder);   // a shuffled mini-batch of digits
+    }
+
+    @Benchmark
+    @Work(flops = 0L, bytes = 512L)
+    public Tensor gather_labelColumn() {
+        return logits.gather(1, labels);   // each row's label column, as cross-entropy picks it
+    }
+
+    @Benchmark
+    @Work(flops = 65536L, bytes = 327680L)
     public Tensor windowSum_avgPool2x2() {
         return activations.unfold(2, 2, 2).unfold(3, 2, 2).sum(new int[] {4, 5}, false);
     }
