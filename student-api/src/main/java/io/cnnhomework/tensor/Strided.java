@@ -92,6 +92,16 @@ final class Strided {
         while (true) {
             if (sn == 1 && dn == 1) {
                 copyBlock(src, is, sp, sr, dst, id, dp, dr, planes, rows, n);
+            } else if (sn == 0 && dn == 1 && n == 2) {
+                // An expanded view (an avg-pool's gradient spread over its 2 x 2 windows).
+                for (int p = 0; p < planes; p++) {
+                    for (int q = 0; q < rows; q++) {
+                        int to = id + p * dp + q * dr;
+                        float v = src[is + p * sp + q * sr];
+                        dst[to] = v;
+                        dst[to + 1] = v;
+                    }
+                }
             } else {
                 for (int p = 0; p < planes; p++) {
                     for (int q = 0; q < rows; q++) {
