@@ -43,7 +43,8 @@ final class VectorMatMul {
         int rs = a.rowStride();
         int cs = a.colStride();
         int l2 = 2 * LANES;
-        float[] panel = new float[k * l2];
+        // Two vectors wide, or one when C has no more columns than that (conv1's weight gradient, 9).
+        float[] panel = new float[k * (m > LANES ? l2 : LANES)];
         float[] spill = new float[4 * l2];
         for (int j = 0; j < m; j += l2) {
             int w = Math.min(l2, m - j);
