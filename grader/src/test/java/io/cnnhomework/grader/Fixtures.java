@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,6 +24,11 @@ public final class Fixtures {
 
     /** The known-good submission. */
     public static final Path KNOWN_GOOD = Path.of("src/test/resources/submissions/reference");
+    /**
+     * A second correct submission, written independently of the known-good one (loops over the
+     * tensors' arrays instead of Tensor operations); its optional-task classes are the stubs.
+     */
+    public static final Path INDEPENDENT = Path.of("src/test/resources/submissions/independent");
     /** The known-bad mutations, one directory each. */
     public static final Path KNOWN_BAD = Path.of("src/test/resources/submissions/known-bad");
     /** Attempts to break out of grading or to cheat, graded by the batch. */
@@ -30,6 +37,16 @@ public final class Fixtures {
     public static final Path HOSTILE = Path.of("src/test/resources/submissions/hostile");
     /** The untouched template's sources. */
     public static final Path TEMPLATE = Path.of("../student-template/src/main/java");
+
+    /** Locals and fields of the known-good classes, renamed as someone hiding a copy would. */
+    private static final Map<String, String> RENAMED = Map.ofEntries(Map.entry("input", "cachedInput"),
+            Map.entry("paddedInput", "padded"), Map.entry("columns", "cols"), Map.entry("flatFilters", "kernelRows"),
+            Map.entry("flatDZ", "gradRows"), Map.entry("dColumns", "gradCols"), Map.entry("dPadded", "gradPadded"),
+            Map.entry("positive", "mask"), Map.entry("shifted", "centred"), Map.entry("logProbabilities", "logP"),
+            Map.entry("normalised", "xHat"), Map.entry("dBeta", "sumGrad"), Map.entry("dGamma", "sumGradX"),
+            Map.entry("share", "part"), Map.entry("windows", "patches"), Map.entry("activationShape", "hiddenShape"),
+            Map.entry("pooledShape", "flatShape"), Map.entry("train", "trainImages"), Map.entry("val", "valImages"),
+            Map.entry("buffers", "velocity"), Map.entry("previous", "old"), Map.entry("next", "updated"));
 
     private Fixtures() {
     }
@@ -164,5 +181,32 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A copy as someone hiding it would make it: comments removed, the known-good classes' locals
+     * and fields renamed.
+     *
+     * @param submission the submission to copy
+     * @param target an empty directory
+     * @return the target
+     */
+    public static Path disguisedCopy(Path submission, Path target) {
+        copyTree(submission, target);
+        Pattern comment = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
+        try (Stream<Path> files = Files.walk(target)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = comment.matcher(Files.readString(file)).replaceAll("");
+                for (Map.Entry<String, String> rename : RENAMED.entrySet()) {
+                    // not a member of another object (x.next) and not a method call
+                    Matcher name = Pattern.compile("(?<![.\\w])" + rename.getKey() + "(?![\\w(])").matcher(text);
+                    text = name.replaceAll(rename.getValue());
+                }
+                Files.writeString(file, text);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
     }
 }
