@@ -10,10 +10,12 @@ import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
+import io.cnnhomework.grader.similarity.Similarity;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
+import io.cnnhomework.grader.submission.TemplateStubs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -68,8 +70,11 @@ public final class BatchGrader {
      * @param rows the gradebook's rows after the run
      * @param phases seconds spent per phase, summed over submissions
      * @param seconds wall time of the run
+     * @param similarity what the similarity step found, or {@code null} when it did not run
+     * @param similarityError why the similarity step failed, or {@code null}; the grades stand
      */
-    public record Summary(int graded, int skipped, List<GradebookRow> rows, Phases phases, double seconds) {
+    public record Summary(int graded, int skipped, List<GradebookRow> rows, Phases phases, double seconds,
+            Similarity.Result similarity, String similarityError) {
     }
 
     /** Seconds spent per phase, summed over submissions (from several threads). */
@@ -97,8 +102,10 @@ public final class BatchGrader {
         if (Files.exists(gradebookFile) && !options.resume()) {
             throw new IOException(gradebookFile + " exists; use --resume to continue it or choose another --out");
         }
+        TemplateStubs stubs = options.template() == null ? null : TemplateStubs.read(options.template());
         recordSettings();
-        Gradebook gradebook = Files.exists(gradebookFile) ? Gradebook.read(gradebookFile) : Gradebook.empty(gradebookFile);
+        Gradebook gradebook = (Files.exists(gradebookFile) ? Gradebook.read(gradebookFile) : Gradebook.empty(gradebookFile))
+                .withPointColumns(options.pointColumns());
         List<Submission> all = Submissions.shard(Submissions.list(options.submissions()), options.shard(), options.shards());
         List<Submission> todo = all.stream().filter(s -> gradebook.row(s.id()).map(r -> !r.finished()).orElse(true)).toList();
         gradebook.write();
@@ -110,7 +117,7 @@ public final class BatchGrader {
             List<Future<?>> futures = new ArrayList<>();
             for (Submission submission : todo) {
                 futures.add(pool.submit(() -> {
-                    GradebookRow row = gradeOne(submission, gradebook);
+                    GradebookRow row = gradeOne(submission, gradebook, stubs);
                     progress(done.incrementAndGet(), todo.size(), row, start);
                     return null;
                 }));
@@ -129,7 +136,19 @@ public final class BatchGrader {
             pool.shutdownNow();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
-        return new Summary(todo.size(), all.size() - todo.size(), gradebook.rows(), phases, (System.nanoTime() - start) / 1e9);
+        Similarity.Result similarity = null;
+        String similarityError = null;
+        if (options.similarity() && stubs != null && Files.isDirectory(ClassSimilarity.sources(options.out()))) {
+            try {
+                similarity = ClassSimilarity.compare(ClassSimilarity.sources(options.out()), stubs, options.similarityThreshold(),
+                        options.out(), gradebook);
+            } catch (IOException | RuntimeException e) {
+                // the grades are written; a failed comparison costs only its own columns
+                similarityError = String.valueOf(e.getMessage());
+            }
+        }
+        return new Summary(todo.size(), all.size() - todo.size(), gradebook.rows(), phases, (System.nanoTime() - start) / 1e9,
+                similarity, similarityError);
     }
 
     /**
@@ -157,18 +176,23 @@ public final class BatchGrader {
         AtomicFiles.write(file, out -> settings.store(out, "what decides the grades of this gradebook"));
     }
 
-    private GradebookRow gradeOne(Submission submission, Gradebook gradebook) throws IOException {
+    private GradebookRow gradeOne(Submission submission, Gradebook gradebook, TemplateStubs stubs) throws IOException {
         long start = System.nanoTime();
         gradebook.put(GradebookRow.running(submission.id(), reference.tasks().size()));
         Path work = options.out().resolve("work").resolve(submission.id());
         Path reports = options.out().resolve("submissions").resolve(submission.id());
         Graded outcome;
+        boolean untouched = false;
         try {
             AtomicFiles.deleteTree(work);
             Path sources = submission.source();
             if (submission.isArchive()) {
                 sources = work.resolve("src");
                 Submissions.unzip(submission.source(), sources);
+            }
+            untouched = stubs != null && stubs.untouched(sources);
+            if (options.similarity() && stubs != null) {
+                ClassSimilarity.stage(options.out(), submission.id(), sources);
             }
             outcome = compileCheckAndRun(sources, work.resolve("classes"));
         } catch (IOException | UncheckedIOException e) {
@@ -184,7 +208,7 @@ public final class BatchGrader {
                 id -> reference.task(id).learningRate());
         phases.report.add(System.nanoTime() - reportStart);
         AtomicFiles.deleteTree(work);
-        GradebookRow row = GradebookRow.of(submission.id(), graded, (System.nanoTime() - start) / 1e9, options.locale());
+        GradebookRow row = GradebookRow.of(submission.id(), graded, untouched, (System.nanoTime() - start) / 1e9, options.locale());
         gradebook.put(row);
         return row;
     }

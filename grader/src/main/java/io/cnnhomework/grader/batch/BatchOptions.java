@@ -2,6 +2,7 @@ package io.cnnhomework.grader.batch;
 
 import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
+import io.cnnhomework.grader.similarity.Similarity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,9 +21,16 @@ import java.util.Locale;
  * @param locale language of the reports
  * @param optional how much of the optional task to train
  * @param trainingTimeout wall-clock limit per training run of the optional task
+ * @param template the template's sources ({@code student-template/src/main/java}): its stubs tell
+ *     a submission never started ({@code not-attempted}) and are the similarity check's base code;
+ *     {@code null} when unknown, which leaves both out
+ * @param similarity whether to compare every pair of submissions after grading (needs a template)
+ * @param similarityThreshold pairs at or above this similarity go into {@code similarity.csv}
+ * @param pointColumns whether the gradebook gets one column per layer check and task with its points
  */
 public record BatchOptions(Path submissions, Path out, int jobs, Duration timeout, int memoryMb, boolean resume, int shard,
-        int shards, Locale locale, OptionalMode optional, Duration trainingTimeout) {
+        int shards, Locale locale, OptionalMode optional, Duration trainingTimeout, Path template, boolean similarity,
+        double similarityThreshold, boolean pointColumns) {
 
     /** Checks the numbers. */
     public BatchOptions {
@@ -30,6 +38,42 @@ public record BatchOptions(Path submissions, Path out, int jobs, Duration timeou
             throw new IllegalArgumentException("jobs " + jobs + ", memory " + memoryMb + " MB, shard " + shard + "/" + shards
                     + ": jobs ≥ 1, memory ≥ 16 MB and 1 ≤ shard ≤ shards");
         }
+        if (!(similarityThreshold >= 0 && similarityThreshold <= 1)) {
+            throw new IllegalArgumentException("similarity threshold " + similarityThreshold + ": it is between 0 and 1");
+        }
+    }
+
+    /**
+     * Options without the template, the similarity check and the points columns.
+     *
+     * @param submissions the directory of submissions
+     * @param out the output directory
+     * @param jobs submissions graded at once
+     * @param timeout wall-clock limit per layer case or task
+     * @param memoryMb heap limit of each child JVM
+     * @param resume keep finished rows
+     * @param shard this shard, from 1
+     * @param shards how many shards
+     * @param locale language of the reports
+     * @param optional how much of the optional task to train
+     * @param trainingTimeout wall-clock limit per training run of the optional task
+     */
+    public BatchOptions(Path submissions, Path out, int jobs, Duration timeout, int memoryMb, boolean resume, int shard,
+            int shards, Locale locale, OptionalMode optional, Duration trainingTimeout) {
+        this(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout, null, false,
+                Similarity.DEFAULT_THRESHOLD, false);
+    }
+
+    /**
+     * @param templateSources the template's sources
+     * @param compare whether to compare the submissions with each other
+     * @param threshold the least similarity listed
+     * @param points whether the gradebook gets points columns
+     * @return these options with the instructor's view
+     */
+    public BatchOptions withInstructorView(Path templateSources, boolean compare, double threshold, boolean points) {
+        return new BatchOptions(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout,
+                templateSources, compare, threshold, points);
     }
 
     /**

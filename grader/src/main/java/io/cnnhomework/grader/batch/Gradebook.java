@@ -30,6 +30,8 @@ public final class Gradebook {
 
     private final Path file;
     private final Map<String, GradebookRow> rows = new TreeMap<>();
+    /** Whether the file has a points column per check and task, for an LMS's rubric. */
+    private boolean pointColumns;
 
     private Gradebook(Path file) {
         this.file = file;
@@ -61,6 +63,7 @@ public final class Gradebook {
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ": " + e.getMessage(), e);
             }
+            gradebook.pointColumns = !GradebookRow.pointsOf(header).isEmpty();
             for (int i = 1; i < lines.size(); i++) {
                 try {
                     GradebookRow row = GradebookRow.fromCsv(header, lines.get(i));
@@ -76,6 +79,17 @@ public final class Gradebook {
             throw new IOException(file + ": not a readable gradebook: " + e.getMessage(), e);
         }
         return gradebook;
+    }
+
+    /**
+     * @param enabled whether the file gets one column per layer check and task with the points it
+     *     earned ({@code points_conv_task1}, ..., {@code points_task3}), for an LMS's rubric; a
+     *     gradebook read with such columns keeps them
+     * @return this gradebook
+     */
+    public synchronized Gradebook withPointColumns(boolean enabled) {
+        pointColumns |= enabled;
+        return this;
     }
 
     /**
@@ -103,6 +117,17 @@ public final class Gradebook {
     }
 
     /**
+     * Adds or replaces rows and rewrites the file once.
+     *
+     * @param changed the rows
+     * @throws IOException if the file cannot be written
+     */
+    public synchronized void putAll(List<GradebookRow> changed) throws IOException {
+        changed.forEach(row -> rows.put(row.id(), row));
+        write();
+    }
+
+    /**
      * Adds every row of another gradebook.
      *
      * @param other a gradebook, e.g. of another shard
@@ -114,18 +139,34 @@ public final class Gradebook {
             GradebookRow mine = rows.get(row.id());
             if (mine == null || !mine.finished()) {
                 rows.put(row.id(), row);
-            } else if (row.finished() && !Arrays.equals(withoutSeconds(mine), withoutSeconds(row))) {
+            } else if (row.finished() && !Arrays.equals(graded(mine), graded(row))) {
                 throw new IllegalArgumentException("submission " + row.id() + " is graded in two gradebooks with different results (one of"
                         + " them " + other.file + ")");
             }
         }
+        pointColumns |= other.pointColumns;
     }
 
-    /** A row's fields without its wall time, which differs between two gradings of the same code. */
-    private static String[] withoutSeconds(GradebookRow row) {
+    /**
+     * A row's fields without its wall time, which differs between two gradings of the same code,
+     * and without the similarity, which depends on the other submissions of its batch.
+     */
+    private static String[] graded(GradebookRow row) {
         String[] fields = row.toCsv();
-        fields[GradebookRow.header(row.taskScores().length).indexOf("seconds")] = "";
+        List<String> header = GradebookRow.header(row.taskScores().length);
+        for (String column : List.of("seconds", "max_similarity", "most_similar_to")) {
+            fields[header.indexOf(column)] = "";
+        }
         return fields;
+    }
+
+    /** The checks and tasks with a points column: those of the first row that has points, in its order. */
+    private List<String> pointNames() {
+        if (!pointColumns) {
+            return List.of();
+        }
+        return rows.values().stream().filter(row -> !row.points().isEmpty()).findFirst()
+                .map(row -> List.copyOf(row.points().keySet())).orElse(List.of());
     }
 
     /** The tasks of the rows, three (the homework's) while there are none. */
@@ -140,8 +181,9 @@ public final class Gradebook {
      */
     public synchronized void write() throws IOException {
         List<String[]> lines = new ArrayList<>();
-        lines.add(GradebookRow.header(tasks()).toArray(String[]::new));
-        rows.values().forEach(row -> lines.add(row.toCsv()));
+        List<String> points = pointNames();
+        lines.add(GradebookRow.header(tasks(), points).toArray(String[]::new));
+        rows.values().forEach(row -> lines.add(row.toCsv(points)));
         AtomicFiles.write(file, out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVWriter csv = new CSVWriter(writer);

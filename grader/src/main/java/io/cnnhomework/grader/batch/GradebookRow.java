@@ -6,7 +6,9 @@ import io.cnnhomework.grader.grading.OptionalGrade;
 import io.cnnhomework.grader.grading.TaskGrade;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,29 +30,81 @@ import java.util.Map;
  * @param optionalChecks the optional task's layer checks run
  * @param seconds wall time spent on the submission
  * @param detail one line: the first failure, or empty
+ * @param failed every failed layer check and task of tasks 1–3 with the points it lost, e.g.
+ *     {@code fc_batch4 -0.8; task1 -20}, or empty
+ * @param maxSimilarity JPlag's similarity with the most similar other submission, 0 to 1, or NaN
+ *     when it was not compared
+ * @param mostSimilarTo that submission's id, or empty
+ * @param points the points each layer check and task of tasks 1–3 earned, by case name and task
+ *     id in the reference's order; empty for a provisional row
  */
 public record GradebookRow(String id, SubmissionStatus status, double score, double[] taskScores, double[] taskErrors,
         int checksPassed, int checks, String optional, double optionalAccuracy, int optionalChecksPassed, int optionalChecks,
-        double seconds, String detail) {
+        double seconds, String detail, String failed, double maxSimilarity, String mostSimilarTo, Map<String, Double> points) {
+
+    /** The prefix of a points column: {@code points_conv_task1}, {@code points_task1}. */
+    static final String POINTS_PREFIX = "points_";
+
+    /** Keeps the points in their order. */
+    public GradebookRow {
+        points = Collections.unmodifiableMap(new LinkedHashMap<>(points));
+    }
+
+    /**
+     * A row without the failed list, the similarity and the points.
+     *
+     * @param id the student id
+     * @param status the status
+     * @param score 0–100
+     * @param taskScores per task
+     * @param taskErrors per task
+     * @param checksPassed layer checks passed
+     * @param checks layer checks run
+     * @param optional the optional task's verdict
+     * @param optionalAccuracy its accuracy
+     * @param optionalChecksPassed its layer checks passed
+     * @param optionalChecks its layer checks run
+     * @param seconds wall time
+     * @param detail the first failure
+     */
+    public GradebookRow(String id, SubmissionStatus status, double score, double[] taskScores, double[] taskErrors, int checksPassed,
+            int checks, String optional, double optionalAccuracy, int optionalChecksPassed, int optionalChecks, double seconds,
+            String detail) {
+        this(id, status, score, taskScores, taskErrors, checksPassed, checks, optional, optionalAccuracy, optionalChecksPassed,
+                optionalChecks, seconds, detail, "", Double.NaN, "", Map.of());
+    }
 
     /** The columns before the tasks'. */
     private static final List<String> LEADING = List.of("id", "status", "score");
     /** The columns after the tasks'. */
     private static final List<String> TRAILING = List.of("layer_checks_passed", "layer_checks", "optional", "optional_accuracy",
-            "optional_checks_passed", "optional_checks", "seconds", "detail");
+            "optional_checks_passed", "optional_checks", "seconds", "detail", "failed", "max_similarity", "most_similar_to");
+    /** Columns a gradebook written before them lacks; read as empty, so that such a gradebook can be resumed or merged. */
+    private static final List<String> ADDED = List.of("failed", "max_similarity", "most_similar_to");
 
     /**
      * @param tasks how many tasks the reference has
      * @return the gradebook's columns: {@code id, status, score}, two per task ({@code taskN_score},
-     *     {@code taskN_summed_error}), then the layer checks, the optional task, the time and the detail
+     *     {@code taskN_summed_error}), then the layer checks, the optional task, the time, the
+     *     detail, the failed list and the similarity
      */
     static List<String> header(int tasks) {
+        return header(tasks, List.of());
+    }
+
+    /**
+     * @param tasks how many tasks the reference has
+     * @param points the checks and tasks that get a points column, in order; empty for none
+     * @return {@link #header(int)}, then {@code points_<name>} for each of them
+     */
+    static List<String> header(int tasks, List<String> points) {
         List<String> header = new ArrayList<>(LEADING);
         for (int task = 1; task <= tasks; task++) {
             header.add("task" + task + "_score");
             header.add("task" + task + "_summed_error");
         }
         header.addAll(TRAILING);
+        points.forEach(name -> header.add(POINTS_PREFIX + name));
         return List.copyOf(header);
     }
 
@@ -60,11 +114,27 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
      * @throws IllegalArgumentException if it is not a gradebook header
      */
     static int tasksOf(List<String> header) {
-        int tasks = (header.size() - LEADING.size() - TRAILING.size()) / 2;
-        if (tasks < 0 || !header.equals(header(tasks))) {
+        List<String> points = pointsOf(header);
+        boolean older = ADDED.stream().noneMatch(header::contains);
+        int trailing = TRAILING.size() - (older ? ADDED.size() : 0);
+        int tasks = (header.size() - points.size() - LEADING.size() - trailing) / 2;
+        List<String> expected = new ArrayList<>(header(Math.max(0, tasks), points));
+        if (older) {
+            expected.removeAll(ADDED);
+        }
+        if (tasks < 0 || !header.equals(expected)) {
             throw new IllegalArgumentException("not a gradebook (expected the header " + String.join(",", header(3)) + ")");
         }
         return tasks;
+    }
+
+    /**
+     * @param header a gradebook's first line
+     * @return the checks and tasks it has points columns for, in order
+     */
+    static List<String> pointsOf(List<String> header) {
+        return header.stream().filter(column -> column.startsWith(POINTS_PREFIX)).map(column -> column.substring(POINTS_PREFIX.length()))
+                .toList();
     }
 
     /**
@@ -84,6 +154,19 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
      * @return the row
      */
     public static GradebookRow of(String id, GradeReport report, double seconds, Locale locale) {
+        return of(id, report, false, seconds, locale);
+    }
+
+    /**
+     * @param id the student id
+     * @param report the grading result
+     * @param untouched whether no homework class differs from the template's stub: a submission
+     *     that would be {@code failed} is then {@code not-attempted}
+     * @param seconds time spent
+     * @param locale language of the detail line
+     * @return the row
+     */
+    public static GradebookRow of(String id, GradeReport report, boolean untouched, double seconds, Locale locale) {
         int tasks = report.tasks().size();
         double[] scores = new double[tasks];
         double[] errors = new double[tasks];
@@ -96,9 +179,59 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         int optionalPassed = (int) report.optionalChecks().stream().filter(LayerCheck::passed).count();
         OptionalGrade optional = report.optional();
         String verdict = optional == null ? "" : !optional.attempted() ? "not-attempted" : optional.passed() ? "passed" : "failed";
-        return new GradebookRow(id, SubmissionStatus.of(report), report.score(), scores, errors, passed, report.requiredChecks().size(), verdict,
+        SubmissionStatus status = SubmissionStatus.of(report);
+        if (status == SubmissionStatus.FAILED && untouched) {
+            status = SubmissionStatus.NOT_ATTEMPTED;
+        }
+        Map<String, Double> points = points(report);
+        return new GradebookRow(id, status, report.score(), scores, errors, passed, report.requiredChecks().size(), verdict,
                 optional == null ? Double.NaN : optional.own().finalAccuracy(), optionalPassed, report.optionalChecks().size(), seconds,
-                firstFailure(report, locale));
+                firstFailure(report, locale), lost(report, points), Double.NaN, "", points);
+    }
+
+    /**
+     * @param report a grading
+     * @return the points each layer check and task of tasks 1–3 earned, in the report's order:
+     *     a check its share of {@link GradeReport#LAYER_POINTS} times the fraction of its tensors
+     *     that agree, a task {@link GradeReport#TASK_POINTS} or 0
+     */
+    static Map<String, Double> points(GradeReport report) {
+        Map<String, Double> points = new LinkedHashMap<>();
+        List<LayerCheck> required = report.requiredChecks();
+        for (LayerCheck check : required) {
+            points.put(check.caseName(), (double) GradeReport.LAYER_POINTS * check.score() / required.size());
+        }
+        for (TaskGrade task : report.tasks()) {
+            points.put(task.id(), GradeReport.TASK_POINTS * task.score());
+        }
+        return points;
+    }
+
+    /** Every failed check and task with the points it lost, in the report's order. */
+    private static String lost(GradeReport report, Map<String, Double> points) {
+        List<String> failed = new ArrayList<>();
+        int checks = report.requiredChecks().size();
+        for (LayerCheck check : report.requiredChecks()) {
+            if (!check.passed()) {
+                failed.add(check.caseName() + " -" + number(GradeReport.LAYER_POINTS / (double) checks - points.get(check.caseName())));
+            }
+        }
+        for (TaskGrade task : report.tasks()) {
+            if (!task.passed()) {
+                failed.add(task.id() + " -" + number(GradeReport.TASK_POINTS - points.get(task.id())));
+            }
+        }
+        return String.join("; ", failed);
+    }
+
+    /**
+     * @param similarity JPlag's similarity with the most similar other submission, or NaN
+     * @param other that submission's id, or empty
+     * @return this row with them
+     */
+    public GradebookRow withSimilarity(double similarity, String other) {
+        return new GradebookRow(id, status, score, taskScores, taskErrors, checksPassed, checks, optional, optionalAccuracy,
+                optionalChecksPassed, optionalChecks, seconds, detail, failed, similarity, other, points);
     }
 
     /** @return whether grading of this row finished */
@@ -122,6 +255,15 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
 
     /** @return the CSV fields, in the order of {@link #header(int)} for this row's tasks */
     String[] toCsv() {
+        return toCsv(List.of());
+    }
+
+    /**
+     * @param pointColumns the checks and tasks that have a points column
+     * @return the CSV fields, in the order of {@link #header(int, List)}; a check or task this row
+     *     has no points for (a provisional row) is empty
+     */
+    String[] toCsv(List<String> pointColumns) {
         List<String> fields = new ArrayList<>(List.of(spreadsheetSafe(id), status.id(), number(score)));
         for (int i = 0; i < taskScores.length; i++) {
             fields.add(number(taskScores[i]));
@@ -135,6 +277,13 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         fields.add(Integer.toString(optionalChecks));
         fields.add(String.format(Locale.ROOT, "%.2f", seconds));
         fields.add(spreadsheetSafe(detail.length() > 500 ? detail.substring(0, 500) + "…" : detail));
+        fields.add(failed);
+        fields.add(Double.isNaN(maxSimilarity) ? "" : String.format(Locale.ROOT, "%.3f", maxSimilarity));
+        fields.add(spreadsheetSafe(mostSimilarTo));
+        for (String name : pointColumns) {
+            Double earned = points.get(name);
+            fields.add(earned == null ? "" : String.format(Locale.ROOT, "%.2f", earned));
+        }
         return fields.toArray(String[]::new);
     }
 
@@ -169,10 +318,19 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         }
         SubmissionStatus status = SubmissionStatus.byId(field.get("status"))
                 .orElseThrow(() -> new IllegalArgumentException("unknown status " + field.get("status")));
+        Map<String, Double> points = new LinkedHashMap<>();
+        for (String name : pointsOf(header)) {
+            String earned = field.get(POINTS_PREFIX + name);
+            if (!earned.isEmpty()) {
+                points.put(name, Double.parseDouble(earned));
+            }
+        }
         return new GradebookRow(unquoted(field.get("id")), status, Double.parseDouble(field.get("score")), scores, errors,
                 Integer.parseInt(field.get("layer_checks_passed")), Integer.parseInt(field.get("layer_checks")), field.get("optional"),
                 optionalNumber(field.get("optional_accuracy")), Integer.parseInt(field.get("optional_checks_passed")),
-                Integer.parseInt(field.get("optional_checks")), Double.parseDouble(field.get("seconds")), unquoted(field.get("detail")));
+                Integer.parseInt(field.get("optional_checks")), Double.parseDouble(field.get("seconds")), unquoted(field.get("detail")),
+                field.getOrDefault("failed", ""), optionalNumber(field.getOrDefault("max_similarity", "")),
+                unquoted(field.getOrDefault("most_similar_to", "")), points);
     }
 
     private static double optionalNumber(String field) {

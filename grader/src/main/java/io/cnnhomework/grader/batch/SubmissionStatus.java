@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * A submission's status in the gradebook. Where the submission misbehaved, the status names how,
  * by the {@link FailureKind} of its checks and tasks, most decisive first: it did not compile, was
  * refused by the policy, ran out of memory, crashed, overran; otherwise it is {@code ok} or
- * {@code failed}. Only tasks 1–3 and their layer checks count: the optional task informs.
+ * {@code failed}, or {@code not-attempted} when the batch found the template's stubs unchanged. Only tasks 1–3 and their layer checks count: the optional task informs.
  */
 public enum SubmissionStatus {
 
@@ -25,6 +25,11 @@ public enum SubmissionStatus {
     OK("ok", null),
     /** It ran; some check or task failed (wrong values, an exception, not implemented). */
     FAILED("failed", null),
+    /**
+     * No homework class differs from the template's stub (comments and layout aside): the
+     * student handed in the template. Decided by the batch from the sources, not from the report.
+     */
+    NOT_ATTEMPTED("not-attempted", null),
     /** It does not compile. */
     COMPILE_ERROR("compile-error", FailureKind.COMPILE_ERROR),
     /** Refused by the bytecode policy before running. */

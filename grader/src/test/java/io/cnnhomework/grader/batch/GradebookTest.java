@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cnnhomework.grader.GradedFixtures;
+import io.cnnhomework.grader.grading.GradeReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +62,8 @@ class GradebookTest {
 
         assertEquals("\"id\",\"status\",\"score\",\"task1_score\",\"task1_summed_error\",\"task2_score\",\"task2_summed_error\","
                 + "\"task3_score\",\"task3_summed_error\",\"layer_checks_passed\",\"layer_checks\",\"optional\",\"optional_accuracy\","
-                + "\"optional_checks_passed\",\"optional_checks\",\"seconds\",\"detail\"", header);
+                + "\"optional_checks_passed\",\"optional_checks\",\"seconds\",\"detail\",\"failed\",\"max_similarity\",\"most_similar_to\"",
+                header);
     }
 
     @Test
@@ -119,6 +123,76 @@ class GradebookTest {
         IOException e = assertThrows(IOException.class, () -> Gradebook.read(file));
 
         assertTrue(e.getMessage().startsWith(file + ": not a gradebook"), e.getMessage());
+    }
+
+    @Test
+    void everyFailedCheckAndTaskIsListedWithThePointsItLost() {
+        GradebookRow row = GradebookRow.of("carol", GradedFixtures.knownBad("fc-grad-not-divided"), 1, Locale.ENGLISH);
+
+        assertEquals("fc_batch4 -0.8; task1 -20; task2 -20; task3 -20", row.failed());
+        assertTrue(row.detail().startsWith("fc_batch4: grad_weight"), row.detail());
+        assertEquals(100 - 0.8 - 60, row.score(), 0.05);
+        assertEquals(row.score(), row.points().values().stream().mapToDouble(Double::doubleValue).sum(), 0.05);
+        assertEquals("", GradebookRow.of("dave", GradedFixtures.knownGood(), 1, Locale.ENGLISH).failed());
+    }
+
+    @Test
+    void theUntouchedTemplateIsNotAttemptedOnlyWhenTheBatchSaysSo() {
+        GradeReport template = GradedFixtures.template();
+
+        assertEquals("not-attempted", GradebookRow.of("erin", template, true, 1, Locale.ENGLISH).status().id());
+        assertEquals("failed", GradebookRow.of("erin", template, false, 1, Locale.ENGLISH).status().id());
+        assertEquals("ok", GradebookRow.of("erin", GradedFixtures.knownGood(), true, 1, Locale.ENGLISH).status().id(),
+                "a status the report decides stands");
+    }
+
+    @Test
+    void similarityAndFailedListSurviveAWriteAndARead() throws IOException {
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        GradebookRow carol = GradebookRow.of("carol", GradedFixtures.knownBad("fc-grad-not-divided"), 1, Locale.ENGLISH)
+                .withSimilarity(0.973, "=dave");
+        Gradebook.empty(file).put(carol);
+
+        GradebookRow read = Gradebook.read(file).row("carol").orElseThrow();
+
+        assertEquals(carol.failed(), read.failed());
+        assertEquals(0.973, read.maxSimilarity(), 1e-9);
+        assertEquals("=dave", read.mostSimilarTo());
+        assertTrue(Files.readString(file).contains(",\"0.973\",\"'=dave\""), Files.readString(file));
+    }
+
+    @Test
+    void pointColumnsGiveEveryCheckAndTaskItsPointsAndSurviveAResume() throws IOException {
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        Gradebook gradebook = Gradebook.empty(file).withPointColumns(true);
+        gradebook.put(GradebookRow.running("alice", 3));
+        gradebook.put(GradebookRow.of("carol", GradedFixtures.knownBad("fc-grad-not-divided"), 1, Locale.ENGLISH));
+
+        List<String> header = List.of(Files.readAllLines(file, StandardCharsets.UTF_8).get(0).replace("\"", "").split(","));
+        Gradebook read = Gradebook.read(file);
+        read.put(row("bob", "ok", 100));
+
+        assertEquals(GradebookRow.header(3).size() + 16, header.size(), header.toString());
+        assertEquals(List.of("points_conv_task1", "points_conv_multichannel_stride2_pad1"), header.subList(20, 22));
+        assertEquals("points_task3", header.get(header.size() - 1));
+        GradebookRow carol = read.row("carol").orElseThrow();
+        assertEquals(40.0 / 13 * 0.75, carol.points().get("fc_batch4"), 0.005);
+        assertEquals(0.0, carol.points().get("task1"));
+        assertEquals(header, List.of(Files.readAllLines(file, StandardCharsets.UTF_8).get(0).replace("\"", "").split(",")),
+                "a gradebook read with points columns keeps them");
+        assertTrue(Files.readAllLines(file, StandardCharsets.UTF_8).get(1).endsWith(",\"\",\"\",\"\""), "a provisional row has no points");
+    }
+
+    @Test
+    void mergeAcceptsTheSameGradesWithAnotherSimilarity() throws IOException {
+        Gradebook first = Gradebook.empty(tmp.resolve("a.csv"));
+        first.put(row("alice", "ok", 100).withSimilarity(0.2, "bob"));
+        Gradebook second = Gradebook.empty(tmp.resolve("b.csv"));
+        second.put(row("alice", "ok", 100).withSimilarity(0.9, "carol"));
+
+        first.merge(second);
+
+        assertEquals(1, first.rows().size());
     }
 
     @Test

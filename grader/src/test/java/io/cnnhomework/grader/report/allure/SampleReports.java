@@ -1,36 +1,21 @@
 package io.cnnhomework.grader.report.allure;
 
-import io.cnnhomework.grader.Fixtures;
-import io.cnnhomework.grader.exercise.InProcessRunner;
+import io.cnnhomework.grader.GradedFixtures;
 import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.grading.GradeReport;
-import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.grading.Hint;
 import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.Tolerance;
 import io.cnnhomework.grader.messages.Text;
-import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.submission.FailureKind;
-import io.cnnhomework.grader.submission.Homework;
-import io.cnnhomework.grader.submission.SubmissionCompiler;
 import io.cnnhomework.tensor.Tensor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Grade reports for the Allure tests: one built by hand with every kind of verdict, and real gradings. */
 final class SampleReports {
-
-    private static final Map<Path, GradeReport> GRADED = new LinkedHashMap<>();
 
     private SampleReports() {
     }
@@ -67,32 +52,12 @@ final class SampleReports {
     }
 
     /** @return the known-good submission graded with the shipped reference, once per JVM */
-    static synchronized GradeReport knownGood() {
-        return graded(Fixtures.KNOWN_GOOD);
+    static GradeReport knownGood() {
+        return GradedFixtures.knownGood();
     }
 
     /** @return the untouched template graded, once per JVM */
-    static synchronized GradeReport template() {
-        return graded(Fixtures.TEMPLATE);
-    }
-
-    private static GradeReport graded(Path submission) {
-        return GRADED.computeIfAbsent(submission, dir -> {
-            Grader grader = new Grader(ReferenceSet.load(Fixtures.referenceDir()));
-            try {
-                Path classes = Files.createTempDirectory("allure-test-classes");
-                try (URLClassLoader loader = new SubmissionCompiler().compile(dir, classes)) {
-                    return grader.grade(new InProcessRunner(new Homework(loader)));
-                } finally {
-                    try (Stream<Path> walk = Files.walk(classes)) {
-                        for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.delete(path);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+    static GradeReport template() {
+        return GradedFixtures.template();
     }
 }
