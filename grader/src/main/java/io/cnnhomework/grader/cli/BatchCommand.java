@@ -3,6 +3,8 @@ package io.cnnhomework.grader.cli;
 import io.cnnhomework.grader.batch.BatchOptions;
 import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.grading.OptionalMode;
+import io.cnnhomework.grader.similarity.Similarity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +19,11 @@ import java.util.Set;
 record BatchCommand(BatchOptions options, Path reference) {
 
     static final String USAGE = "usage: grader batch --submissions DIR --out DIR [--reference DIR] [--jobs N] [--timeout SEC]"
-            + " [--memory MB] [--optional off|own|compare] [--optional-timeout SEC] [--resume] [--shard I/N] [--lang ru|en]";
+            + " [--memory MB] [--optional off|own|compare] [--optional-timeout SEC] [--resume] [--shard I/N] [--lang ru|en]"
+            + " [--template DIR] [--similarity on|off] [--similarity-threshold X] [--points-columns]";
+
+    /** Where the template's sources are inside the course repository. */
+    static final Path TEMPLATE_SOURCES = Path.of("student-template", "src", "main", "java");
 
     /**
      * Default limit per training run of the optional task in a batch: a good network trains in
@@ -37,12 +43,15 @@ record BatchCommand(BatchOptions options, Path reference) {
     /**
      * @param args the words after {@code batch}
      * @param defaultReference the reference set used without {@code --reference}
+     * @param defaultTemplate the template's sources used without {@code --template}; when they do
+     *     not exist, the batch runs without them (no {@code not-attempted}, no similarity)
      * @return the command
      * @throws UsageException when the words are off
      */
-    static BatchCommand parse(List<String> args, Path defaultReference) {
+    static BatchCommand parse(List<String> args, Path defaultReference, Path defaultTemplate) {
         CommandLine line = CommandLine.parse(args, Set.of("--submissions", "--out", "--reference", "--jobs", "--timeout", "--memory",
-                "--shard", "--lang", "--optional", "--optional-timeout"), Set.of("--resume"), false, USAGE);
+                "--shard", "--lang", "--optional", "--optional-timeout", "--template", "--similarity", "--similarity-threshold"),
+                Set.of("--resume", "--points-columns"), false, USAGE);
         Path submissions = line.path("--submissions", null);
         Path out = line.path("--out", null);
         Path reference = line.path("--reference", defaultReference);
@@ -74,11 +83,54 @@ record BatchCommand(BatchOptions options, Path reference) {
         if (memory < 16) {
             throw new UsageException("--memory must be at least 16 MB");
         }
+        Path template = template(line.path("--template", null), defaultTemplate);
+        boolean similarity = onOff("--similarity", line.value("--similarity"));
+        double threshold = line.value("--similarity-threshold") == null ? Similarity.DEFAULT_THRESHOLD
+                : fraction("--similarity-threshold", line.value("--similarity-threshold"));
         try {
             return new BatchCommand(new BatchOptions(submissions, out, jobs, timeout, memory, resume, shard, shards,
-                    Messages.language(language), optional, trainingTimeout), reference);
+                    Messages.language(language), optional, trainingTimeout)
+                    .withInstructorView(template, similarity, threshold, line.has("--points-columns")), reference);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * @param given {@code --template}, or {@code null}
+     * @param otherwise the course repository's template sources
+     * @return the template's sources: the given ones, which must exist, else the default when it
+     *     exists, else {@code null}
+     */
+    static Path template(Path given, Path otherwise) {
+        if (given != null && !Files.isDirectory(given)) {
+            throw new UsageException("--template " + given + " is not a directory (the template's sources, e.g. " + TEMPLATE_SOURCES + ")");
+        }
+        if (given == null && otherwise != null && Files.isDirectory(otherwise)) {
+            return otherwise;
+        }
+        return given;
+    }
+
+    static boolean onOff(String flag, String value) {
+        if (value == null || value.equals("on")) {
+            return true;
+        }
+        if (value.equals("off")) {
+            return false;
+        }
+        throw new UsageException(flag + " takes on or off, not " + value);
+    }
+
+    static double fraction(String flag, String value) {
+        try {
+            double number = Double.parseDouble(value.strip());
+            if (!(number >= 0 && number <= 1)) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " takes a number from 0 to 1, not " + value);
         }
     }
 

@@ -3,7 +3,9 @@ package io.cnnhomework.grader.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnnhomework.grader.batch.BatchGrader;
+import io.cnnhomework.grader.batch.ClassSimilarity;
 import io.cnnhomework.grader.batch.Gradebook;
+import io.cnnhomework.grader.dashboard.ClassDashboard;
 import io.cnnhomework.grader.batch.GradebookRow;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
@@ -19,9 +21,13 @@ import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.reference.OnnxTensors;
 import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.similarity.Similarity;
+import io.cnnhomework.grader.similarity.SimilaritySummary;
+import io.cnnhomework.grader.submission.TemplateStubs;
 import io.cnnhomework.grader.submission.NoCompilerException;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.ConsoleReport;
+import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.CompilationException;
@@ -36,9 +42,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -55,7 +63,7 @@ public final class GraderCli {
 
     /** The commands, one usage line each. */
     static final String USAGE = String.join(System.lineSeparator(), GradeCommand.USAGE, BatchCommand.USAGE,
-            TrainCommand.USAGE, "usage: grader merge --out FILE GRADEBOOK_OR_OUT_DIR...", HandoutCommand.USAGE);
+            TrainCommand.USAGE, MergeCommand.USAGE, HandoutCommand.USAGE);
 
     /** System property naming the reference set used without {@code --reference}. */
     public static final String DEFAULT_REFERENCE_PROPERTY = "grader.reference";
@@ -106,11 +114,11 @@ public final class GraderCli {
             List<String> rest = args.subList(1, args.size());
             return switch (args.get(0)) {
                 case "grade" -> grade(GradeCommand.parse(rest, defaultReference), out);
-                case "batch" -> batch(BatchCommand.parse(rest, defaultReference), out, err);
+                case "batch" -> batch(BatchCommand.parse(rest, defaultReference, courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES)),
+                        out, err);
                 case "train" -> train(TrainCommand.parse(rest, defaultReference), out);
-                case "merge" -> merge(rest, out);
-                case "handout" -> handout(HandoutCommand.parse(rest, HandoutCommand.defaultRoot(
-                        System.getProperty(HandoutCommand.ROOT_PROPERTY), System.getProperty(DEFAULT_REFERENCE_PROPERTY))), out);
+                case "merge" -> merge(MergeCommand.parse(rest, courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES)), out, err);
+                case "handout" -> handout(HandoutCommand.parse(rest, courseRoot()), out);
                 default -> throw new UsageException("unknown command " + args.get(0) + "; " + USAGE);
             };
         } catch (UsageException | ReferenceDataException | HandoutException e) {
@@ -128,6 +136,11 @@ public final class GraderCli {
             e.printStackTrace(err);
             return EXIT_ERROR;
         }
+    }
+
+    /** The course repository: {@code grader.root}, else the directory holding the default reference set. */
+    private static Path courseRoot() {
+        return HandoutCommand.defaultRoot(System.getProperty(HandoutCommand.ROOT_PROPERTY), System.getProperty(DEFAULT_REFERENCE_PROPERTY));
     }
 
     private static Locale language(String language) {
@@ -257,31 +270,116 @@ public final class GraderCli {
         out.printf(Locale.ROOT, "%.2f submissions/s; summed over submissions: compile %.1f s, policy %.1f s, run %.1f s, report %.1f s%n",
                 summary.seconds() > 0 ? summary.graded() / summary.seconds() : 0, phases[0], phases[1], phases[2], phases[3]);
         out.println("gradebook: " + command.options().out().resolve(Gradebook.FILE_NAME));
+        out.println("dashboard: " + ClassDashboard.write(command.options().out(), summary.rows(), command.options().locale()));
+        if (command.options().template() == null) {
+            err.println("warning: no template stubs (--template DIR): not-attempted submissions and similarity are not detected");
+        } else if (summary.similarityError() != null) {
+            err.println("error: similarity: " + summary.similarityError());
+        } else if (summary.similarity() != null) {
+            Similarity.Result similarity = summary.similarity();
+            out.printf(Locale.ROOT, "similarity: %d submissions compared in %.1f s, %d pairs at or above %.2f: %s%n",
+                    similarity.compared().size(), similarity.seconds(), similarity.above(command.options().similarityThreshold()).size(),
+                    command.options().similarityThreshold(), command.options().out().resolve(ClassSimilarity.CSV));
+            similarity.skipped().forEach((id, reason) -> out.println("  not compared: " + Inert.terminal(id) + ": " + Inert.terminal(reason)));
+        }
         return EXIT_PASSED;
     }
 
-    private static int merge(List<String> args, PrintStream out) throws IOException {
-        CommandLine line = CommandLine.parse(args, Set.of("--out"), Set.of(), true, USAGE);
-        Path target = line.path("--out", null);
-        List<Path> inputs = line.arguments().stream().map(Path::of).toList();
-        if (target == null || inputs.isEmpty()) {
-            throw new UsageException("merge needs --out FILE and at least one gradebook; " + USAGE);
-        }
-        Gradebook merged = Gradebook.empty(target);
-        for (Path input : inputs) {
+    private static int merge(MergeCommand command, PrintStream out, PrintStream err) throws IOException {
+        Gradebook merged = Gradebook.empty(command.out()).withPointColumns(command.pointColumns());
+        // where each id's reports are: the batch that holds its finished row
+        Map<String, Path> origin = new HashMap<>();
+        Locale locale = command.language() == null ? null : language(command.language());
+        for (Path input : command.inputs()) {
             Path file = Files.isDirectory(input) ? input.resolve(Gradebook.FILE_NAME) : input;
             if (!Files.isRegularFile(file)) {
                 throw new UsageException("no gradebook at " + file);
             }
+            Gradebook gradebook = Gradebook.read(file);
             try {
-                merged.merge(Gradebook.read(file));
+                merged.merge(gradebook);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            Path batch = file.toAbsolutePath().getParent();
+            for (GradebookRow row : gradebook.rows()) {
+                if (row.finished() || !origin.containsKey(row.id())) {
+                    origin.put(row.id(), batch);
+                }
+            }
+            if (locale == null) {
+                locale = batchLanguage(batch);
+            }
         }
         merged.write();
-        out.println("merged " + merged.rows().size() + " rows from " + inputs.size() + " gradebooks into " + target);
+        out.println("merged " + merged.rows().size() + " rows from " + command.inputs().size() + " gradebooks into " + command.out());
+        Path dir = command.out().toAbsolutePath().getParent();
+        if (command.similarity() && command.template() != null) {
+            compareAcrossBatches(merged, origin, command, dir, out, err);
+        }
+        List<ClassDashboard.Student> students = merged.rows().stream()
+                .map(row -> new ClassDashboard.Student(row, origin.get(row.id()).resolve("submissions").resolve(row.id()))).toList();
+        Path dashboard = ClassDashboard.write(dir.resolve(ClassDashboard.FILE_NAME), students,
+                SimilaritySummary.read(ClassSimilarity.summary(dir)).orElse(null), locale == null ? language(null) : locale);
+        out.println("dashboard: " + dashboard);
         return EXIT_PASSED;
+    }
+
+    /**
+     * Compares the submissions of every merged batch with each other, from the copies each batch
+     * staged: shards compare only their own submissions.
+     */
+    private static void compareAcrossBatches(Gradebook merged, Map<String, Path> origin, MergeCommand command, Path dir, PrintStream out,
+            PrintStream err) throws IOException {
+        Path staging = Files.createTempDirectory("grader-merge-similarity");
+        try {
+            int staged = 0;
+            for (GradebookRow row : merged.rows()) {
+                Path copy = ClassSimilarity.sources(origin.get(row.id())).resolve(row.id());
+                if (Files.isDirectory(copy)) {
+                    copyTree(copy, staging.resolve(row.id()));
+                    staged++;
+                }
+            }
+            if (staged == 0) {
+                err.println("warning: the merged batches staged no sources (graded with --similarity off); the submissions are not compared");
+                return;
+            }
+            Similarity.Result result = ClassSimilarity.compare(staging, TemplateStubs.read(command.template()), command.threshold(), dir,
+                    merged);
+            out.printf(Locale.ROOT, "similarity: %d submissions compared in %.1f s, %d pairs at or above %.2f: %s%n",
+                    result.compared().size(), result.seconds(), result.above(command.threshold()).size(), command.threshold(),
+                    dir.resolve(ClassSimilarity.CSV));
+        } finally {
+            AtomicFiles.deleteTree(staging);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    /** The language a batch was graded in, from its settings file, or {@code null}. */
+    private static Locale batchLanguage(Path batch) throws IOException {
+        Path settings = batch.resolve(BatchGrader.SETTINGS_FILE);
+        if (!Files.isRegularFile(settings)) {
+            return null;
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(settings)) {
+            properties.load(in);
+        }
+        String language = properties.getProperty("language");
+        return language == null ? null : language(language);
     }
 
     /** Writes the student handout from the course repository, with the jars this grader runs from. */

@@ -76,6 +76,21 @@ class GraderCliTest {
     }
 
     @Test
+    void independentlyWrittenSolutionPassesEveryCheckAndTaskToo() throws IOException {
+        Path json = tmp.resolve("r.json");
+
+        int status = run("grade", "--optional", "off", "--submission", Fixtures.INDEPENDENT.toString(), "--reference",
+                Fixtures.referenceDir().toString(), "--json", json.toString());
+
+        assertEquals(GraderCli.EXIT_PASSED, status, stdout() + stderr());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(100.0, report.get("score").asDouble());
+        for (JsonNode task : report.get("tasks")) {
+            assertTrue(task.get("summed_error").asDouble() <= KNOWN_GOOD_BOUND, task.toString());
+        }
+    }
+
+    @Test
     void untouchedTemplateFailsEveryTaskAsNotImplementedWithoutStackTrace() throws IOException {
         Path json = tmp.resolve("r.json");
 
