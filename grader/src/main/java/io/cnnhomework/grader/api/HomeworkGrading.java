@@ -9,6 +9,7 @@ import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.OptionalGrade;
 import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.grading.TaskGrade;
+import io.cnnhomework.grader.grading.Timing;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.messages.Text;
@@ -22,8 +23,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apiguardian.api.API;
 
@@ -52,6 +55,7 @@ public final class HomeworkGrading {
     private final Locale locale;
     private final List<LayerCheck> checks = new ArrayList<>();
     private final List<TaskGrade> tasks = new ArrayList<>();
+    private final Map<String, Timing> timings = new HashMap<>();
     private OptionalGrade optional;
 
     private HomeworkGrading(Grader grader, SubmissionRunner runner, Locale locale) {
@@ -98,7 +102,9 @@ public final class HomeworkGrading {
         List<Verdict.Part> parts = new ArrayList<>();
         for (LayerCase layerCase : grader.reference().layerCases()) {
             if (layerCase.optional() == optionalCases && layers.contains(layerCase.kind().className())) {
+                Timing timing = Timing.start();
                 LayerCheck check = grader.check(layerCase, runner);
+                timings.put(layerCase.name(), timing.stop());
                 checks.add(check);
                 parts.add(part(check.caseName(), check.passed(), check.failureKind(), check.message(),
                         check.hint() == null ? null : Text.of("report.hint", check.hint().text())));
@@ -115,7 +121,9 @@ public final class HomeworkGrading {
      * @return its verdict: the loss curve against PyTorch's
      */
     public Verdict task(String taskId) {
+        Timing timing = Timing.start();
         TaskGrade grade = grader.grade(taskId, runner);
+        timings.put(taskId, timing.stop());
         tasks.add(grade);
         return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(),
                 grade.divergence() == null ? null : Text.of("report.where", grade.divergence()))));
@@ -129,7 +137,9 @@ public final class HomeworkGrading {
      * @return the verdict on the own run: passed at the required validation accuracy
      */
     public Verdict ownNetwork(boolean compare) {
+        Timing timing = Timing.start();
         optional = new OptionalTask(grader.reference()).grade(runner, compare);
+        timings.put(GradeReport.OPTIONAL_TIMING, timing.stop());
         TrainingRun own = optional.own();
         return new Verdict("OwnNetwork", List.of(part("OwnNetwork", optional.passed(), own.failureKind(), own.message(), null)),
                 optional.attempted());
@@ -143,7 +153,7 @@ public final class HomeworkGrading {
      * @throws IOException if a report cannot be written
      */
     public void finish(PrintStream out) throws IOException {
-        GradeReport report = new GradeReport(checks, tasks, List.of(), optional);
+        GradeReport report = new GradeReport(checks, tasks, List.of(), optional, timings);
         out.println();
         out.print(ConsoleReport.render(report, locale));
         JsonReport.write(report, locale, Path.of("target", "grade.json"));

@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -44,6 +46,8 @@ public final class BatchGrader {
 
     /** Beside the gradebook: the settings it was graded with, checked by {@code --resume}. */
     public static final String SETTINGS_FILE = "batch.properties";
+    /** The batch's Allure results, one report for the class. */
+    public static final String ALLURE_RESULTS = "allure-results";
 
     private final ReferenceSet reference;
     private final BatchOptions options;
@@ -136,6 +140,13 @@ public final class BatchGrader {
             pool.shutdownNow();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("language", options.locale().getLanguage());
+        environment.put("submissions", Integer.toString(gradebook.rows().size()));
+        environment.put("reference", reference.manifestSha256().substring(0, 12));
+        environment.put("optional task", options.optional().toString());
+        environment.put("shard", options.shard() + "/" + options.shards());
+        AllureResults.writeClassEnvironment(options.out().resolve(ALLURE_RESULTS), environment, options.locale());
         Similarity.Result similarity = null;
         String similarityError = null;
         if (options.similarity() && stubs != null && Files.isDirectory(ClassSimilarity.sources(options.out()))) {
@@ -204,8 +215,8 @@ public final class BatchGrader {
         JsonReport.write(graded, options.locale(), reports.resolve("report.json"));
         byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(reports.resolve("output.txt"), out -> out.write(output));
-        AllureResults.write(graded, options.out().resolve("allure-results"), options.locale(), submission.id(),
-                id -> reference.task(id).learningRate());
+        AllureResults.write(graded, options.out().resolve(ALLURE_RESULTS), options.locale(), submission.id(),
+                id -> reference.task(id).learningRate(), true);
         phases.report.add(System.nanoTime() - reportStart);
         AtomicFiles.deleteTree(work);
         GradebookRow row = GradebookRow.of(submission.id(), graded, untouched, (System.nanoTime() - start) / 1e9, options.locale());

@@ -1,6 +1,8 @@
 package io.cnnhomework.grader.grading;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The result of grading one submission: layer checks first, then tasks, as a student works.
@@ -16,8 +18,14 @@ import java.util.List;
  *     messages; empty when it ran
  * @param optional the optional task's verdict, or {@code null} when it was not graded; outside the
  *     score, as are the optional task's layer checks ({@link LayerCheck#optional()})
+ * @param timings when each check (by case name), task (by id) and the optional task
+ *     ({@value #OPTIONAL_TIMING}) was graded; empty when not measured
  */
-public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> diagnostics, OptionalGrade optional) {
+public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> diagnostics, OptionalGrade optional,
+        Map<String, Timing> timings) {
+
+    /** The key of the optional task's timing. */
+    public static final String OPTIONAL_TIMING = "optional";
 
     /** Full marks. */
     public static final int TOTAL = 100;
@@ -31,6 +39,19 @@ public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<S
         checks = List.copyOf(checks);
         tasks = List.copyOf(tasks);
         diagnostics = List.copyOf(diagnostics);
+        timings = Map.copyOf(timings);
+    }
+
+    /**
+     * A report without timings.
+     *
+     * @param checks one verdict per layer case
+     * @param tasks one verdict per task
+     * @param diagnostics why the submission did not run, or empty
+     * @param optional the optional task's verdict, or {@code null}
+     */
+    public GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<String> diagnostics, OptionalGrade optional) {
+        this(checks, tasks, diagnostics, optional, Map.of());
     }
 
     /**
@@ -49,7 +70,17 @@ public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<S
      * @return this report with it
      */
     public GradeReport withOptional(OptionalGrade grade) {
-        return new GradeReport(checks, tasks, diagnostics, grade);
+        return new GradeReport(checks, tasks, diagnostics, grade, timings);
+    }
+
+    /**
+     * @param measured more timings, by check, task or {@value #OPTIONAL_TIMING}
+     * @return this report with them added
+     */
+    public GradeReport withTimings(Map<String, Timing> measured) {
+        Map<String, Timing> all = new HashMap<>(timings);
+        all.putAll(measured);
+        return new GradeReport(checks, tasks, diagnostics, optional, all);
     }
 
     /** @return the layer checks of tasks 1–3, which the score counts */

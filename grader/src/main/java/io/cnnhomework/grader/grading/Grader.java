@@ -11,6 +11,7 @@ import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,20 +51,29 @@ public final class Grader {
      */
     public GradeReport grade(SubmissionRunner runner, OptionalMode optional) {
         GradeReport report = gradeRequired(runner);
-        return optional == OptionalMode.OFF ? report
-                : report.withOptional(new OptionalTask(reference).grade(runner, optional == OptionalMode.COMPARE));
+        if (optional == OptionalMode.OFF) {
+            return report;
+        }
+        Timing timing = Timing.start();
+        OptionalGrade grade = new OptionalTask(reference).grade(runner, optional == OptionalMode.COMPARE);
+        return report.withOptional(grade).withTimings(Map.of(GradeReport.OPTIONAL_TIMING, timing.stop()));
     }
 
     private GradeReport gradeRequired(SubmissionRunner runner) {
+        Map<String, Timing> timings = new HashMap<>();
         List<LayerCheck> checks = new ArrayList<>();
         for (LayerCase layerCase : reference.layerCases()) {
+            Timing timing = Timing.start();
             checks.add(check(layerCase, runner));
+            timings.put(layerCase.name(), timing.stop());
         }
         List<TaskGrade> grades = new ArrayList<>();
         for (ReferenceTask task : reference.tasks()) {
+            Timing timing = Timing.start();
             grades.add(grade(task, runner));
+            timings.put(task.id(), timing.stop());
         }
-        return new GradeReport(checks, grades, List.of());
+        return new GradeReport(checks, grades, List.of(), null, timings);
     }
 
     /**

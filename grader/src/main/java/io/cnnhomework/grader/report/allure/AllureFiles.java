@@ -11,12 +11,14 @@ import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Stage;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.TestResult;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -75,6 +77,26 @@ final class AllureFiles {
 
     void environment(Properties environment) throws IOException {
         AtomicFiles.write(dir.resolve("environment.properties"), out -> environment.store(out, null));
+    }
+
+    /**
+     * Writes {@code environment.properties} in the given order, which Allure's panel keeps
+     * ({@link Properties} would not). Keys and values are escaped as {@code Properties} escapes
+     * them, every character past ASCII as a {@code \}{@code u} escape, since Allure reads the file as ISO-8859-1.
+     */
+    void environment(Map<String, String> environment) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> entry : environment.entrySet()) {
+            Properties one = new Properties();
+            one.setProperty(entry.getKey(), entry.getValue());
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            one.store(line, null);
+            // store() writes a date comment first; the property is the last line
+            List<String> lines = line.toString(StandardCharsets.ISO_8859_1).lines().toList();
+            text.append(lines.get(lines.size() - 1)).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        AtomicFiles.write(dir.resolve("environment.properties"), out -> out.write(bytes));
     }
 
     void categories(List<Category> categories) throws IOException {

@@ -103,23 +103,64 @@ public final class AllureResults {
      */
     public static void write(GradeReport report, Path resultsDir, Locale locale, String submissionName,
             ToDoubleFunction<String> learningRate) throws IOException {
+        write(report, resultsDir, locale, submissionName, learningRate, false);
+    }
+
+    /**
+     * Writes the report, alone or as one of a class's.
+     *
+     * @param report the grading result
+     * @param resultsDir the Allure results directory, created if needed
+     * @param locale the language of messages, suites and steps
+     * @param submissionName names the submission in the report and keys the tests' history
+     * @param learningRate each task's learning rate by task id
+     * @param oneOfAClass whether other submissions share the directory (a batch): the parent suite
+     *     then carries the score, every test a {@code score} parameter, and no environment is
+     *     written, since a value naming this submission would stand for all; the batch writes
+     *     the class's with {@link #writeClassEnvironment(Path, Map, Locale)}
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(GradeReport report, Path resultsDir, Locale locale, String submissionName,
+            ToDoubleFunction<String> learningRate, boolean oneOfAClass) throws IOException {
         Objects.requireNonNull(submissionName, "submissionName");
         Files.createDirectories(resultsDir);
         AllureFiles files = new AllureFiles(resultsDir);
         long now = System.currentTimeMillis();
+        Placement placement = new Placement(report, submissionName, oneOfAClass);
         for (LayerCheck check : report.checks()) {
-            files.result(checkResult(check, files, locale, submissionName, now));
+            files.result(placement.place(checkResult(check, files, locale, submissionName, now), check.caseName(),
+                    check.optional() ? Placement.OPTIONAL : Placement.LAYERS));
         }
         for (TaskGrade task : report.tasks()) {
-            files.result(taskResult(task, learningRate.applyAsDouble(task.id()), files, locale, submissionName, now));
+            files.result(placement.place(taskResult(task, learningRate.applyAsDouble(task.id()), files, locale, submissionName, now),
+                    task.id(), Placement.TASKS));
         }
         if (report.optional() != null) {
-            files.result(optionalResult(report.optional(), files, locale, submissionName, now));
+            files.result(placement.place(optionalResult(report.optional(), files, locale, submissionName, now),
+                    GradeReport.OPTIONAL_TIMING, Placement.OPTIONAL));
         }
-        Properties environment = new Properties();
-        environment.setProperty("language", locale.getLanguage());
-        environment.setProperty("submission", submissionName);
-        files.environment(environment);
+        if (!oneOfAClass) {
+            Properties environment = new Properties();
+            environment.setProperty("language", locale.getLanguage());
+            environment.setProperty("submission", submissionName);
+            files.environment(environment);
+        }
+        files.categories(categories(locale));
+    }
+
+    /**
+     * Writes what holds for a whole class's results: the Environment panel's values and the
+     * categories.
+     *
+     * @param resultsDir the results directory of a batch
+     * @param values the environment's values, in order (e.g. language, submissions, reference)
+     * @param locale the language of the categories
+     * @throws IOException if a file cannot be written
+     */
+    public static void writeClassEnvironment(Path resultsDir, Map<String, String> values, Locale locale) throws IOException {
+        Files.createDirectories(resultsDir);
+        AllureFiles files = new AllureFiles(resultsDir);
+        files.environment(values);
         files.categories(categories(locale));
     }
 

@@ -115,6 +115,7 @@ class AllureResultsHtmlReportTest {
         Run run = run(tmp.toString());
 
         assertEquals(2, run.status());
-        assertEquals("scripts/allure-report: usage: scripts/allure-report RESULTS_DIR OUT_DIR\n", run.output());
+        assertEquals("scripts/allure-report: usage: scripts/allure-report [--lang ru|en] [--single-file] RESULTS_DIR OUT_DIR\n",
+                run.output());
     }
 }

@@ -2,6 +2,7 @@ package io.cnnhomework.grader.report.allure;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.grading.GradeReport;
+import io.cnnhomework.grader.grading.Timing;
 import io.cnnhomework.grader.messages.Messages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,8 +142,8 @@ class AllureResultsTest {
         Map<String, JsonNode> results = results(dir);
 
         assertEquals("не реализовано: BatchNorm2d.forward", results.get("task2").get("statusDetails").get("message").asText());
-        assertEquals("Задания", label(results.get("task2"), "suite"));
-        assertEquals("Проверки слоёв", label(results.get("Fc \u00b7 fc_batch4"), "suite"));
+        assertEquals("2. Задания", label(results.get("task2"), "suite"));
+        assertEquals("1. Проверки слоёв", label(results.get("Fc \u00b7 fc_batch4"), "suite"));
     }
 
     @Test
@@ -149,12 +152,13 @@ class AllureResultsTest {
 
         JsonNode fc = results.get("Fc \u00b7 fc_batch4");
         assertEquals("alice", label(fc, "parentSuite"));
-        assertEquals("Layer checks", label(fc, "suite"));
+        assertEquals("1. Layer checks", label(fc, "suite"));
+        assertEquals("2. Fc", label(fc, "subSuite"));
         assertEquals("Fc", label(fc, "feature"));
         assertEquals("fc", label(fc, "tag"));
         JsonNode task3 = results.get("task3");
         assertEquals("alice", label(task3, "parentSuite"));
-        assertEquals("Tasks", label(task3, "suite"));
+        assertEquals("2. Tasks", label(task3, "suite"));
         assertEquals("task3", label(task3, "feature"));
         assertEquals("task3", label(task3, "tag"));
     }
@@ -316,6 +320,63 @@ class AllureResultsTest {
         }
         assertEquals("ru", environment.getProperty("language"));
         assertEquals("Иванов", environment.getProperty("submission"));
+    }
+
+    @Test
+    void inAClassEachStudentsScoreShowsAndNoEnvironmentNamesOneOfThem() throws IOException {
+        GradeReport report = SampleReports.handMade();
+        AllureResults.write(report, dir, Locale.ENGLISH, "alice", task -> 1, true);
+        AllureResults.write(SampleReports.knownGood(), dir, Locale.ENGLISH, "bob", task -> 1, true);
+
+        assertFalse(Files.exists(dir.resolve("environment.properties")), "no value of one student stands for the class");
+        Map<String, JsonNode> alice = new HashMap<>();
+        results(dir).values().stream().filter(r -> r.get("fullName").asText().startsWith("alice: "))
+                .forEach(r -> alice.put(r.get("name").asText(), r));
+        assertEquals(40.0, report.score());
+        String score = "alice \u00b7 40 / 100";
+        for (JsonNode result : alice.values()) {
+            assertEquals(score, label(result, "parentSuite"));
+            assertEquals("alice", label(result, "thread"), "one timeline row per student");
+            assertTrue(result.get("parameters").toString().contains("{\"name\":\"score\",\"value\":\""
+                    + score.substring("alice \u00b7 ".length()) + "\"}"), result.get("parameters").toString());
+        }
+        assertEquals(AllureResults.stableId("alice", "task1"), alice.get("task1").get("historyId").asText(),
+                "the history follows the student, not the score");
+
+        AllureResults.writeClassEnvironment(dir, new LinkedHashMap<>(Map.of("submissions", "2")), Locale.ENGLISH);
+
+        Properties environment = new Properties();
+        try (InputStream in = Files.newInputStream(dir.resolve("environment.properties"))) {
+            environment.load(in);
+        }
+        assertEquals(Map.of("submissions", "2"), Map.copyOf(environment));
+    }
+
+    @Test
+    void testsLastAsLongAsTheirGradingAndFollowTheHomeworksOrder() throws IOException {
+        GradeReport report = SampleReports.handMade().withTimings(Map.of("fc_batch4", new Timing(1_000, 1_250),
+                "task3", new Timing(2_000, 2_900)));
+        AllureResults.write(report, dir, Locale.ENGLISH, "alice");
+        Map<String, JsonNode> results = results(dir);
+
+        JsonNode fc = results.get("Fc \u00b7 fc_batch4");
+        assertEquals(1_000, fc.get("start").asLong());
+        assertEquals(1_250, fc.get("stop").asLong());
+        assertEquals(900, results.get("task3").get("stop").asLong() - results.get("task3").get("start").asLong());
+        assertEquals("1. Conv", label(results.get("Conv \u00b7 conv_task1"), "subSuite"));
+        assertEquals("3. Softmax", label(results.get("Softmax \u00b7 softmax_large_logits"), "subSuite"));
+    }
+
+    @Test
+    void realGradingTimesEveryCheckAndTask() {
+        GradeReport report = SampleReports.knownGood();
+
+        for (String key : List.of("conv_task1", "fc_batch4", "task1", "task3")) {
+            Timing timing = report.timings().get(key);
+            assertTrue(timing != null && timing.millis() >= 0 && timing.startMillis() > 0, key + ": " + timing);
+        }
+        assertTrue(report.timings().get("task1").startMillis() >= report.timings().get("sgd_step").stopMillis(),
+                "tasks after the layer checks");
     }
 
     @Test
