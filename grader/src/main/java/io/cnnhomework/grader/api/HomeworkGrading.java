@@ -15,6 +15,7 @@ import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.report.ClassroomResult;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
@@ -39,7 +40,7 @@ import org.apiguardian.api.API;
  * Verdict conv = grading.layer("Conv");
  * assertTrue(conv.passed(), conv.failures());
  * ...
- * grading.finish();   // the summary table, target/grade.json, Allure results
+ * grading.finish();   // the summary table, target/grade.json, target/autograding.json, Allure results
  * }</pre>
  *
  * <p>System properties: {@code reference.dir} (default {@code ../reference-data}),
@@ -146,7 +147,8 @@ public final class HomeworkGrading {
     }
 
     /**
-     * Prints the summary of everything graded so far and writes {@code target/grade.json} and the
+     * Prints the summary of everything graded so far and writes {@code target/grade.json}, the
+     * score for GitHub Classroom's autograding reporter ({@code target/autograding.json}) and the
      * Allure results.
      *
      * @param out where the summary goes
@@ -157,6 +159,7 @@ public final class HomeworkGrading {
         out.println();
         out.print(ConsoleReport.render(report, locale));
         JsonReport.write(report, locale, Path.of("target", "grade.json"));
+        ClassroomResult.write(report, locale, Path.of("target", ClassroomResult.FILE_NAME));
         AllureResults.write(report, Path.of(System.getProperty("allure.results.directory", "target/allure-results")), locale,
                 System.getenv().getOrDefault("GITHUB_REPOSITORY", "homework"), id -> grader.reference().task(id).learningRate());
     }

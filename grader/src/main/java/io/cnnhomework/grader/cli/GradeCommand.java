@@ -19,12 +19,14 @@ import java.util.Set;
  * @param name the submission's name in the Allure report
  * @param optional how much of the optional task to train
  * @param trainingTimeout wall-clock limit per training run of the optional task
+ * @param classroom where to write the score for GitHub Classroom's autograding reporter, or {@code null}
  */
 record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout, String language, Path allure, String name,
-        OptionalMode optional, Duration trainingTimeout) {
+        OptionalMode optional, Duration trainingTimeout, Path classroom) {
 
     static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--allure DIR]"
-            + " [--name NAME] [--timeout SEC] [--optional off|own|compare] [--optional-timeout SEC] [--lang ru|en]";
+            + " [--name NAME] [--timeout SEC] [--optional off|own|compare] [--optional-timeout SEC] [--lang ru|en]"
+            + " [--classroom FILE]";
 
 
     /**
@@ -35,7 +37,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
      */
     static GradeCommand parse(List<String> args, Path defaultReference) {
         CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--json", "--timeout", "--lang", "--allure",
-                "--name", "--optional", "--optional-timeout"), Set.of(), false, USAGE);
+                "--name", "--optional", "--optional-timeout", "--classroom"), Set.of(), false, USAGE);
         Path submission = line.path("--submission", null);
         Path reference = line.path("--reference", defaultReference);
         Path json = line.path("--json", null);
@@ -50,7 +52,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
             throw new UsageException("--submission is required; " + USAGE);
         }
         return new GradeCommand(submission, reference, json, timeout, language, allure, name == null ? defaultName(submission) : name,
-                optional, trainingTimeout);
+                optional, trainingTimeout, line.path("--classroom", null));
     }
 
     /** The submission's directory name, or the one above {@code src/main/java} for a source tree. */

@@ -26,6 +26,7 @@ import io.cnnhomework.grader.similarity.SimilaritySummary;
 import io.cnnhomework.grader.submission.TemplateStubs;
 import io.cnnhomework.grader.submission.NoCompilerException;
 import io.cnnhomework.grader.report.AtomicFiles;
+import io.cnnhomework.grader.report.ClassroomResult;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.grader.report.JsonReport;
@@ -179,6 +180,9 @@ public final class GraderCli {
         }
         if (command.allure() != null) {
             AllureResults.write(report, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
+        }
+        if (command.classroom() != null) {
+            ClassroomResult.write(report, locale, command.classroom());
         }
         return report.allPassed() ? EXIT_PASSED : EXIT_FAILED;
     }

@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  * reference-data/                                    the public reference set, whole
  * scripts/allure-report                              scripts/allure-report
  * .github/workflows/homework.yml                     student-template/.github/workflows/homework.yml
+ * .github/classroom/autograding.yml                  student-template/.github/classroom/autograding.yml (GitHub
+ *                                                    Classroom's variant, inert until moved into workflows/)
  * lib/maven-repo/                                    student-api and grader: jars, flattened poms, checksums;
  *                                                    student-api's sources, for the IDE's Javadoc of Tensor
  * </pre>
@@ -80,7 +82,8 @@ public final class Handout {
             new Copy(TEMPLATE + "/src/test/java/homework", "src/test/java/homework"),
             new Copy("reference-data", "reference-data"),
             new Copy("scripts/allure-report", "scripts/allure-report"),
-            new Copy(TEMPLATE + "/.github/workflows/homework.yml", ".github/workflows/homework.yml"));
+            new Copy(TEMPLATE + "/.github/workflows/homework.yml", ".github/workflows/homework.yml"),
+            new Copy(TEMPLATE + "/.github/classroom/autograding.yml", ".github/classroom/autograding.yml"));
 
     private Handout() {
     }

@@ -69,7 +69,7 @@ class HandoutTest {
 
         Set<String> expected = new TreeSet<>(List.of(
                 "pom.xml", "README.md", ".gitignore", ".gitattributes", ".mvn/maven.config",
-                "mvnw", "mvnw.cmd", "scripts/allure-report", ".github/workflows/homework.yml"));
+                "mvnw", "mvnw.cmd", "scripts/allure-report", ".github/workflows/homework.yml", ".github/classroom/autograding.yml"));
         expected.addAll(prefixed(".mvn/wrapper/", files(REPO.resolve(".mvn/wrapper"))));
         expected.addAll(prefixed("src/main/java/homework/", files(REPO.resolve("student-template/src/main/java/homework"))));
         expected.addAll(prefixed("src/test/java/homework/", files(REPO.resolve("student-template/src/test/java/homework"))));
@@ -115,7 +115,8 @@ class HandoutTest {
                 "mvnw", "mvnw",
                 "mvnw.cmd", "mvnw.cmd",
                 "scripts/allure-report", "scripts/allure-report",
-                "student-template/.github/workflows/homework.yml", ".github/workflows/homework.yml").entrySet()) {
+                "student-template/.github/workflows/homework.yml", ".github/workflows/homework.yml",
+                "student-template/.github/classroom/autograding.yml", ".github/classroom/autograding.yml").entrySet()) {
             assertArrayEquals(Files.readAllBytes(REPO.resolve(copy.getKey())), Files.readAllBytes(out.resolve(copy.getValue())), copy.getValue());
         }
         assertEquals(sha256Tree(REPO.resolve(".mvn/wrapper")), sha256Tree(out.resolve(".mvn/wrapper")));

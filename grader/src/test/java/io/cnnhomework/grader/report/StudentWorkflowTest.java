@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,12 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CI workflow shipped to student repositories and the README section that explains it must
@@ -27,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class StudentWorkflowTest {
 
     private static final Path WORKFLOW = Path.of("../student-template/.github/workflows/homework.yml");
+    /** The variant that reports the score to GitHub Classroom's autograding. */
+    private static final Path CLASSROOM_WORKFLOW = Path.of("../student-template/.github/classroom/autograding.yml");
     private static final Path README = Path.of("../README.md");
     static final String SECTION = "CI for student repositories";
 
@@ -35,8 +42,12 @@ class StudentWorkflowTest {
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~).*$");
 
     private static JsonNode workflow() {
+        return workflow(WORKFLOW);
+    }
+
+    private static JsonNode workflow(Path file) {
         try {
-            return YAML.readTree(Files.readString(WORKFLOW, StandardCharsets.UTF_8));
+            return YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,6 +116,77 @@ class StudentWorkflowTest {
         assertFalse(runCommands(workflow).isEmpty());
         assertEquals(List.of(), missingFromReadme(workflow, readme),
                 "commands of " + WORKFLOW + " missing from the code blocks of README.md's section \"" + SECTION + "\"");
+    }
+
+    @Test
+    void everyCommandOfTheClassroomWorkflowIsInTheReadmesCiSectionToo() throws IOException {
+        JsonNode workflow = workflow(CLASSROOM_WORKFLOW);
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+
+        assertFalse(runCommands(workflow).isEmpty());
+        assertEquals(List.of(), missingFromReadme(workflow, readme),
+                "commands of " + CLASSROOM_WORKFLOW + " missing from the code blocks of README.md's section \"" + SECTION + "\"");
+    }
+
+    @Test
+    void classroomWorkflowIsWhatClassroomAndItsReporterExpect() {
+        JsonNode workflow = workflow(CLASSROOM_WORKFLOW);
+        assertEquals("Autograding Tests", workflow.get("name").asText());
+        assertEquals(List.of("run-autograding-tests"), List.copyOf(iterable(workflow.get("jobs").fieldNames())));
+        JsonNode job = workflow.get("jobs").get("run-autograding-tests");
+        assertEquals("github.actor != 'github-classroom[bot]'", job.get("if").asText());
+        assertEquals("write", workflow.get("permissions").get("checks").asText());
+
+        JsonNode grade = step(job, "run", "./mvnw -B test");
+        assertTrue(grade.get("run").asText().contains("-Dhomework.expect=pass"));
+        assertTrue(grade.get("continue-on-error").asBoolean(), "the score is the grade, so the reporter must still run");
+        JsonNode hand = step(job, "run", "mkdir -p target");
+        assertEquals("grader", hand.get("id").asText());
+        assertTrue(hand.get("run").asText().contains("base64 -w0 target/autograding.json"), "one line, or $GITHUB_OUTPUT breaks");
+        JsonNode reporter = step(job, "uses", "classroom-resources/autograding-grading-reporter@v1");
+        assertEquals("grader", reporter.get("with").get("runners").asText());
+        assertEquals("${{ steps.grader.outputs.result }}", reporter.get("env").get("GRADER_RESULTS").asText(),
+                "the reporter reads <RUNNER>_RESULTS");
+    }
+
+    @Test
+    void classroomStepHandsOnTheTestsScoreOrZeroWhenTheyDidNotRun(@TempDir Path repository) throws Exception {
+        String script = step(workflow(CLASSROOM_WORKFLOW).get("jobs").get("run-autograding-tests"), "run", "mkdir -p target")
+                .get("run").asText();
+
+        JsonNode notRun = runHandOver(script, repository.resolve("not-compiled"), null);
+
+        assertEquals("error", notRun.get("status").asText());
+        assertEquals(0, notRun.get("tests").get(0).get("score").asInt());
+
+        String written = "{\"version\": 1, \"status\": \"fail\", \"max_score\": 100, \"tests\": [{\"name\": \"task1\", \"score\": 20}]}";
+        assertEquals(20, runHandOver(script, repository.resolve("graded"), written).get("tests").get(0).get("score").asInt());
+    }
+
+    /** Runs the step's script as Actions would, in a repository whose tests wrote {@code written} (or nothing), and decodes its output. */
+    private static JsonNode runHandOver(String script, Path repository, String written) throws Exception {
+        Files.createDirectories(repository.resolve("target"));
+        if (written != null) {
+            Files.writeString(repository.resolve("target/autograding.json"), written);
+        }
+        Path output = repository.resolve("github-output");
+        Path log = repository.resolve("log");
+        ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-c", script).directory(repository.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("GITHUB_OUTPUT", output.toString());
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the step's script did not finish");
+        assertEquals(0, process.exitValue(), Files.readString(log));
+        List<String> lines = Files.readAllLines(output);
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("result="), lines.get(0));
+        return new ObjectMapper().readTree(Base64.getDecoder().decode(lines.get(0).substring("result=".length())));
+    }
+
+    private static <T> List<T> iterable(Iterator<T> iterator) {
+        List<T> items = new ArrayList<>();
+        iterator.forEachRemaining(items::add);
+        return items;
     }
 
     @Test
