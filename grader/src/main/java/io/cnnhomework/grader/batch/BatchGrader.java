@@ -8,6 +8,8 @@ import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.AtomicFiles;
+import io.cnnhomework.grader.report.Audience;
+import io.cnnhomework.grader.report.Feedback;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.similarity.Similarity;
@@ -39,7 +41,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Grades a directory of submissions. Each one: a provisional gradebook row, then compile (against
  * the student API only), the bytecode policy, a run in its own child JVM with a memory and time
- * limit, the reports (JSON, captured output, Allure results), and the final row. One bad
+ * limit, the reports (JSON, the student's feedback page, captured output, Allure results), and the final row. One bad
  * submission never stops the batch; the gradebook is rewritten atomically after every row.
  */
 public final class BatchGrader {
@@ -213,6 +215,8 @@ public final class BatchGrader {
         long reportStart = System.nanoTime();
         GradeReport graded = outcome.report();
         JsonReport.write(graded, options.locale(), reports.resolve("report.json"));
+        Feedback.write(graded, submission.id(), options.locale(), Audience.STUDENT, reference.visibility(), reports.resolve(Feedback.HTML),
+                reports.resolve(Feedback.MARKDOWN));
         byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(reports.resolve("output.txt"), out -> out.write(output));
         AllureResults.write(graded, options.out().resolve(ALLURE_RESULTS), options.locale(), submission.id(),

@@ -183,42 +183,23 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         if (status == SubmissionStatus.FAILED && untouched) {
             status = SubmissionStatus.NOT_ATTEMPTED;
         }
-        Map<String, Double> points = points(report);
+        Map<String, Double> points = report.points();
         return new GradebookRow(id, status, report.score(), scores, errors, passed, report.requiredChecks().size(), verdict,
                 optional == null ? Double.NaN : optional.own().finalAccuracy(), optionalPassed, report.optionalChecks().size(), seconds,
                 firstFailure(report, locale), lost(report, points), Double.NaN, "", points);
     }
 
-    /**
-     * @param report a grading
-     * @return the points each layer check and task of tasks 1–3 earned, in the report's order:
-     *     a check its share of {@link GradeReport#LAYER_POINTS} times the fraction of its tensors
-     *     that agree, a task {@link GradeReport#TASK_POINTS} or 0
-     */
-    static Map<String, Double> points(GradeReport report) {
-        Map<String, Double> points = new LinkedHashMap<>();
-        List<LayerCheck> required = report.requiredChecks();
-        for (LayerCheck check : required) {
-            points.put(check.caseName(), (double) GradeReport.LAYER_POINTS * check.score() / required.size());
-        }
-        for (TaskGrade task : report.tasks()) {
-            points.put(task.id(), GradeReport.TASK_POINTS * task.score());
-        }
-        return points;
-    }
-
     /** Every failed check and task with the points it lost, in the report's order. */
     private static String lost(GradeReport report, Map<String, Double> points) {
         List<String> failed = new ArrayList<>();
-        int checks = report.requiredChecks().size();
         for (LayerCheck check : report.requiredChecks()) {
             if (!check.passed()) {
-                failed.add(check.caseName() + " -" + number(GradeReport.LAYER_POINTS / (double) checks - points.get(check.caseName())));
+                failed.add(check.caseName() + " -" + number(report.maxPoints(check.caseName()) - points.get(check.caseName())));
             }
         }
         for (TaskGrade task : report.tasks()) {
             if (!task.passed()) {
-                failed.add(task.id() + " -" + number(GradeReport.TASK_POINTS - points.get(task.id())));
+                failed.add(task.id() + " -" + number(report.maxPoints(task.id()) - points.get(task.id())));
             }
         }
         return String.join("; ", failed);

@@ -20,13 +20,14 @@ import java.util.Set;
  * @param optional how much of the optional task to train
  * @param trainingTimeout wall-clock limit per training run of the optional task
  * @param classroom where to write the score for GitHub Classroom's autograding reporter, or {@code null}
+ * @param feedback where to write the student's feedback page (its Markdown beside it), or {@code null}
  */
 record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout, String language, Path allure, String name,
-        OptionalMode optional, Duration trainingTimeout, Path classroom) {
+        OptionalMode optional, Duration trainingTimeout, Path classroom, Path feedback) {
 
     static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--allure DIR]"
             + " [--name NAME] [--timeout SEC] [--optional off|own|compare] [--optional-timeout SEC] [--lang ru|en]"
-            + " [--classroom FILE]";
+            + " [--classroom FILE] [--feedback FILE]";
 
 
     /**
@@ -37,7 +38,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
      */
     static GradeCommand parse(List<String> args, Path defaultReference) {
         CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--json", "--timeout", "--lang", "--allure",
-                "--name", "--optional", "--optional-timeout", "--classroom"), Set.of(), false, USAGE);
+                "--name", "--optional", "--optional-timeout", "--classroom", "--feedback"), Set.of(), false, USAGE);
         Path submission = line.path("--submission", null);
         Path reference = line.path("--reference", defaultReference);
         Path json = line.path("--json", null);
@@ -52,7 +53,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
             throw new UsageException("--submission is required; " + USAGE);
         }
         return new GradeCommand(submission, reference, json, timeout, language, allure, name == null ? defaultName(submission) : name,
-                optional, trainingTimeout, line.path("--classroom", null));
+                optional, trainingTimeout, line.path("--classroom", null), line.path("--feedback", null));
     }
 
     /** The submission's directory name, or the one above {@code src/main/java} for a source tree. */
@@ -62,6 +63,15 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
             return absolute.getName(absolute.getNameCount() - 4).toString();
         }
         return absolute.getFileName() == null ? "submission" : absolute.getFileName().toString();
+    }
+
+    /**
+     * @param page the feedback page, e.g. {@code feedback.html}
+     * @return its Markdown twin beside it: {@code feedback.md}
+     */
+    static Path markdownBeside(Path page) {
+        String name = page.getFileName().toString();
+        return page.resolveSibling(name.replaceFirst("(?i)\\.html?$", "") + ".md");
     }
 
     static OptionalMode parseOptional(String value, OptionalMode otherwise) {

@@ -26,7 +26,9 @@ import io.cnnhomework.grader.similarity.SimilaritySummary;
 import io.cnnhomework.grader.submission.TemplateStubs;
 import io.cnnhomework.grader.submission.NoCompilerException;
 import io.cnnhomework.grader.report.AtomicFiles;
+import io.cnnhomework.grader.report.Audience;
 import io.cnnhomework.grader.report.ClassroomResult;
+import io.cnnhomework.grader.report.Feedback;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.grader.report.JsonReport;
@@ -160,6 +162,9 @@ public final class GraderCli {
         if (command.json() != null && Files.isDirectory(command.json())) {
             throw new UsageException("--json " + command.json() + " is a directory; give a file name");
         }
+        if (command.feedback() != null && Files.isDirectory(command.feedback())) {
+            throw new UsageException("--feedback " + command.feedback() + " is a directory; give a file name, e.g. feedback.html");
+        }
         ReferenceSet reference = ReferenceSet.load(command.reference());
         Grader grader = new Grader(reference);
         Path classes = Files.createTempDirectory("grader-classes");
@@ -183,6 +188,10 @@ public final class GraderCli {
         }
         if (command.classroom() != null) {
             ClassroomResult.write(report, locale, command.classroom());
+        }
+        if (command.feedback() != null) {
+            Feedback.write(report, command.name(), locale, Audience.STUDENT, reference.visibility(), command.feedback(),
+                    GradeCommand.markdownBeside(command.feedback()));
         }
         return report.allPassed() ? EXIT_PASSED : EXIT_FAILED;
     }

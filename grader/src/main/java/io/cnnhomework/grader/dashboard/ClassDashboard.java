@@ -8,6 +8,7 @@ import io.cnnhomework.grader.batch.SubmissionStatus;
 import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.report.AtomicFiles;
+import io.cnnhomework.grader.report.Feedback;
 import io.cnnhomework.grader.report.HtmlPage;
 import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.grader.similarity.Similarity.Pair;
@@ -48,8 +49,6 @@ public final class ClassDashboard {
 
     /** The dashboard's file name beside the gradebook. */
     public static final String FILE_NAME = "index.html";
-    /** Each student's feedback page in their submission's directory. */
-    public static final String FEEDBACK = "feedback.html";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -111,7 +110,7 @@ public final class ClassDashboard {
                     throw new IOException(report + ": not a readable report: " + e.getMessage(), e);
                 }
             }
-            Path feedback = student.directory().resolve(FEEDBACK);
+            Path feedback = student.directory().resolve(Feedback.HTML);
             graded.add(new Graded(student.row(), json, Files.isRegularFile(feedback) ? href(dir, feedback.toAbsolutePath()) : null));
         }
         String html = HtmlPage.render(locale, word("report.dashboard.title", locale), resource("dashboard.css"),

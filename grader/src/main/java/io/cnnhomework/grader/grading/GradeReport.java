@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.grading;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -104,6 +105,32 @@ public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<S
         double layers = required.isEmpty() ? 0 : LAYER_POINTS * required.stream().mapToDouble(LayerCheck::score).sum() / required.size();
         double taskPoints = TASK_POINTS * tasks.stream().mapToDouble(TaskGrade::score).sum();
         return Math.round((layers + taskPoints) * 10) / 10.0;
+    }
+
+    /**
+     * @return the points each layer check and task of tasks 1–3 earned, in the report's order, by
+     *     case name and task id: a check its equal share of {@value #LAYER_POINTS} times the
+     *     fraction of its tensors that agree, a task {@value #TASK_POINTS} or 0; they add up to
+     *     {@link #score()} before its rounding
+     */
+    public Map<String, Double> points() {
+        Map<String, Double> points = new LinkedHashMap<>();
+        List<LayerCheck> required = requiredChecks();
+        for (LayerCheck check : required) {
+            points.put(check.caseName(), (double) LAYER_POINTS * check.score() / required.size());
+        }
+        for (TaskGrade task : tasks) {
+            points.put(task.id(), TASK_POINTS * task.score());
+        }
+        return points;
+    }
+
+    /**
+     * @param name a required check's case name or a task's id
+     * @return the most points it can earn
+     */
+    public double maxPoints(String name) {
+        return tasks.stream().anyMatch(task -> task.id().equals(name)) ? TASK_POINTS : (double) LAYER_POINTS / requiredChecks().size();
     }
 
     /**

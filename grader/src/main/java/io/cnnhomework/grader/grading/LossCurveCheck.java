@@ -92,14 +92,29 @@ public final class LossCurveCheck {
 
     /** Names the first epoch that differs noticeably: the student's first clue where to look. */
     private static Text firstDeparture(double[] expected, double[] actual, boolean training) {
+        int epoch = firstDeparture(expected, actual);
+        if (epoch < 0) {
+            return Text.of("task.departure.small");
+        }
+        String key = !training ? "task.departure" : epoch == 0 ? "task.departure.forward" : "task.departure.backward";
+        return Text.of(key, epoch, format(expected[epoch]), epoch < actual.length ? format(actual[epoch]) : "-");
+    }
+
+    /**
+     * @param expected PyTorch's loss per epoch
+     * @param actual the submission's
+     * @return the first epoch that differs noticeably (by more than an equal share of
+     *     {@value #PASS_THRESHOLD}), is missing or is not finite; -1 when none does and only small
+     *     differences add up
+     */
+    public static int firstDeparture(double[] expected, double[] actual) {
         double perEpoch = PASS_THRESHOLD / expected.length;
         for (int epoch = 0; epoch < expected.length; epoch++) {
-            if (Math.abs(actual[epoch] - expected[epoch]) > perEpoch) {
-                String key = !training ? "task.departure" : epoch == 0 ? "task.departure.forward" : "task.departure.backward";
-                return Text.of(key, epoch, format(expected[epoch]), format(actual[epoch]));
+            if (epoch >= actual.length || !(Math.abs(actual[epoch] - expected[epoch]) <= perEpoch)) {
+                return epoch;
             }
         }
-        return Text.of("task.departure.small");
+        return -1;
     }
 
     private static Text preparedDataNote(Tensor expected, Tensor actual, Tolerance tolerance) {

@@ -53,6 +53,34 @@ public final class Inert {
         return out.toString();
     }
 
+    /**
+     * @param text any text
+     * @return the text as Markdown that renders as that text and nothing else: on one line (line
+     *     breaks become spaces, other control characters U+FFFD), the characters Markdown gives a
+     *     meaning to backslash-escaped, and {@code <}, {@code >}, {@code &} as entities, so that no
+     *     emphasis, link, image, code span, table cell or raw HTML comes out of it
+     */
+    public static String markdown(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(c -> {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\\', '`', '*', '_', '[', ']', '|', '#', '~' -> out.append('\\').appendCodePoint(c);
+                case '\n', '\r', '\t', '\u2028', '\u2029' -> out.append(' ');
+                default -> {
+                    if (isControl(c)) {
+                        out.append('\uFFFD');
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+
     private static boolean isControl(int c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f);
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.opencsv.CSVReader;
 import com.opencsv.exceptions.CsvException;
 import io.cnnhomework.grader.Fixtures;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -41,6 +44,9 @@ class InstructorViewTest {
     static final String HOSTILE_ID = "<img src=x onerror=document.body.dataset.pwned=1>";
     /** What the hostile submission's ReLU throws. */
     static final String HOSTILE_MESSAGE = "<script>document.body.dataset.pwned=2</script><b>bold</b>";
+
+    /** The committed hidden (private) reference set. */
+    private static final Path HIDDEN = Path.of("src/test/resources/hidden-reference");
 
     @TempDir
     static Path tmp;
@@ -183,6 +189,55 @@ class InstructorViewTest {
 
         assertEquals(List.of("carol"), idsInOrder(filtered, true));
         assertEquals("erin", idsInOrder(filtered, false).get(0), "sorted by id, descending");
+    }
+
+    @Test
+    void everyStudentHasAFeedbackPageAndCommentTheDashboardLinksTo() throws IOException {
+        String dashboard = Files.readString(out.resolve("index.html"));
+        for (String id : rows.keySet()) {
+            Path dir = out.resolve("submissions").resolve(id);
+            assertTrue(Files.size(dir.resolve("feedback.html")) > 0 && Files.size(dir.resolve("feedback.md")) > 0, id);
+        }
+        assertTrue(dashboard.contains("<a href=\"submissions/erin/feedback.html\">erin</a>"), "linked from the table");
+        assertTrue(dashboard.contains("href=\"submissions/%3Cimg%20src=x%20onerror=document.body.dataset.pwned=1%3E/feedback.html\""),
+                "a hostile id is a percent-encoded link");
+        String erin = Files.readString(out.resolve("submissions/erin/feedback.html"));
+        assertTrue(erin.contains("39.2 / 100") && erin.contains("hint: grad_weight is exactly m = 4"), "the batch's language and hints");
+    }
+
+    @Test
+    void aBatchAgainstAHiddenSetHandsStudentsNoneOfItsExpectedValues() throws IOException {
+        Path batch = Files.createDirectories(tmp.resolve("hidden-class"));
+        Fixtures.knownBad().stream().filter(m -> m.name().equals("fc-grad-not-divided")).findFirst().orElseThrow()
+                .materialise(batch.resolve("erin"));
+        Path graded = tmp.resolve("hidden-graded");
+
+        run("batch", "--submissions", batch.toString(), "--out", graded.toString(), "--jobs", "1", "--optional", "off", "--lang", "en",
+                "--similarity", "off", "--reference", HIDDEN.toString());
+
+        JsonNode staff = new ObjectMapper().readTree(graded.resolve("submissions/erin/report.json").toFile());
+        List<String> expected = new ArrayList<>();
+        staff.get("tasks").forEach(task -> task.get("expected").forEach(loss -> expected.add(String.format(Locale.ROOT, "%.6f",
+                loss.asDouble()))));
+        String student = Files.readString(graded.resolve("submissions/erin/feedback.html"))
+                + Files.readString(graded.resolve("submissions/erin/feedback.md"));
+        assertFalse(expected.isEmpty());
+        for (String loss : expected) {
+            assertFalse(student.contains(loss), loss + " of the hidden set reached the student's feedback");
+        }
+        assertTrue(student.contains("values differ from the reference"), student);
+    }
+
+    @Test
+    void inABrowserTheFeedbackPageShowsTheHostileMessageAsText() throws IOException {
+        HeadlessChromium chromium = HeadlessChromium.require();
+
+        String dom = chromium.dom(out.resolve("submissions").resolve(HOSTILE_ID).resolve("feedback.html"), "", tmp.resolve("chromium-3"));
+
+        assertFalse(dom.contains("data-pwned"), "no injected script or handler ran");
+        assertFalse(Pattern.compile("<script>document|<b>bold</b>").matcher(dom).find(), "no injected element exists");
+        assertTrue(dom.contains("&lt;script&gt;document.body.dataset.pwned=2&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;"), "the message shows as text");
+        assertTrue(dom.contains("Homework feedback: &lt;img src=x onerror=document.body.dataset.pwned=1&gt;"), "the id shows as text");
     }
 
     /** The students' ids in the table's order as the DOM has it; {@code visibleOnly} leaves out the rows the filter hid. */
