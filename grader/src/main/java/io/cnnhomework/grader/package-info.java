@@ -9,8 +9,11 @@
  *   <li>{@code cli} — the command line ({@code grade}, {@code batch}, {@code train}, {@code merge},
  *       {@code handout});
  *   <li>{@code api} — the stable facade the student's own tests call;
+ *   <li>{@code dashboard} — the class dashboard made from a batch's files;
  *   <li>{@code batch}, {@code handout} — the instructor's batch and gradebook; the student handout;
- *   <li>{@code report} — console table, JSON, Allure results and plots;
+ *   <li>{@code similarity} — every pair of submissions compared with JPlag, the template's stubs as base code;
+ *   <li>{@code report} — console table, JSON, Allure results and plots, feedback pages, the
+ *       Classroom reporter's JSON;
  *   <li>{@code grading} — the verdicts: what a submission receives ({@code ExerciseInputs}),
  *       comparisons with PyTorch, tolerances, mistake diagnosis, scores;
  *   <li>{@code isolation} — running student code in a child JVM, and the protocol to it;

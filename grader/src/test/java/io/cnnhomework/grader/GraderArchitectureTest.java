@@ -42,7 +42,8 @@ class GraderArchitectureTest {
 
     /** What the code that runs student work may never see: expected values and the verdicts made from them. */
     private static final String[] HOLDS_EXPECTED_VALUES = {GRADER + ".grading..", GRADER + ".reference..", GRADER + ".report..",
-        GRADER + ".batch..", GRADER + ".cli..", GRADER + ".api..", GRADER + ".handout.."};
+        GRADER + ".batch..", GRADER + ".cli..", GRADER + ".api..", GRADER + ".handout..", GRADER + ".dashboard..",
+        GRADER + ".similarity.."};
 
     /** Packages of java.base; the student API's classes may use nothing else (the JDK's Vector API aside). */
     private static final Set<String> JAVA_BASE = ModuleLayer.boot().findModule("java.base").orElseThrow().getPackages();
