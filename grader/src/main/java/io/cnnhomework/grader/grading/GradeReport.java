@@ -84,6 +84,19 @@ public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<S
         return new GradeReport(checks, tasks, diagnostics, optional, all);
     }
 
+    /**
+     * The one place a report is made fit for the students of a private reference set: every
+     * expected value of the set taken out (PyTorch's curves, expected tensor elements, messages
+     * that quote them), what the submission computed and how far it is off kept. Scores and
+     * verdicts are unchanged. The optional task's figures come from the submission alone.
+     *
+     * @return the report without the reference's values
+     */
+    public GradeReport withoutReferenceValues() {
+        return new GradeReport(checks.stream().map(LayerCheck::withoutReferenceValues).toList(),
+                tasks.stream().map(TaskGrade::withoutReferenceValues).toList(), diagnostics, optional);
+    }
+
     /** @return the layer checks of tasks 1–3, which the score counts */
     public List<LayerCheck> requiredChecks() {
         return checks.stream().filter(check -> !check.optional()).toList();

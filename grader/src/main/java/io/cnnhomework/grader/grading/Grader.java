@@ -4,9 +4,11 @@ import io.cnnhomework.grader.exercise.LayerOutput;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
 import io.cnnhomework.grader.exercise.TaskOutput;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.reference.ReferenceTask;
+import io.cnnhomework.grader.reference.Visibility;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
@@ -29,6 +31,40 @@ public final class Grader {
     public Grader(ReferenceSet reference) {
         this.reference = reference;
         this.inputs = new ExerciseInputs(reference);
+    }
+
+    /**
+     * What of a report may reach a student: all of it for the handout's public reference set,
+     * whose values every student has; {@link GradeReport#withoutReferenceValues()} for any other
+     * set, so that a submission cannot copy a private set's curves from its feedback. Console,
+     * JSON for students, Allure results and feedback pages are made from this; staff files from
+     * the full report.
+     *
+     * @param report a report made by this grader
+     * @return the report for students
+     */
+    public GradeReport forStudents(GradeReport report) {
+        return showsStudentsTheReference() ? report : report.withoutReferenceValues();
+    }
+
+    /**
+     * @param check a layer check made by this grader
+     * @return it as a student may see it, as {@link #forStudents(GradeReport)} decides
+     */
+    public LayerCheck forStudents(LayerCheck check) {
+        return showsStudentsTheReference() ? check : check.withoutReferenceValues();
+    }
+
+    /**
+     * @param task a task's verdict made by this grader
+     * @return it as a student may see it, as {@link #forStudents(GradeReport)} decides
+     */
+    public TaskGrade forStudents(TaskGrade task) {
+        return showsStudentsTheReference() ? task : task.withoutReferenceValues();
+    }
+
+    private boolean showsStudentsTheReference() {
+        return reference.visibility() == Visibility.PUBLIC;
     }
 
     /** @return the reference this grader compares with */
@@ -115,6 +151,25 @@ public final class Grader {
         String first = error.diagnostics().isEmpty() ? error.getMessage() : error.diagnostics().get(0);
         return failedBeforeRunning(new StudentFailure(FailureKind.COMPILE_ERROR,
                 Text.of("failure.compile-error", error.diagnostics().size(), first)), error.diagnostics());
+    }
+
+    /**
+     * The report of a submission the bytecode policy refuses: every check and task failed with the
+     * first violation, all of them listed.
+     *
+     * @param violations what the policy found, not empty
+     * @return the report
+     */
+    public GradeReport refused(List<BytecodePolicy.Violation> violations) {
+        return failedBeforeRunning(refusal(violations), violations.stream().map(BytecodePolicy.Violation::describe).toList());
+    }
+
+    /**
+     * @param violations what the bytecode policy found, not empty
+     * @return the failure of every check and task of a refused submission: the first violation
+     */
+    public static StudentFailure refusal(List<BytecodePolicy.Violation> violations) {
+        return new StudentFailure(FailureKind.POLICY, Text.of("failure.policy", violations.get(0).describe()));
     }
 
     /**

@@ -43,7 +43,8 @@ public final class LossCurveCheck {
             message = Text.of("task.epochs", actual.length, expected.length);
         } else if (firstNonFinite(actual) >= 0) {
             int epoch = firstNonFinite(actual);
-            message = Text.of("task.non-finite", actual[epoch], epoch, format(expected[epoch]));
+            message = Text.of("task.non-finite", actual[epoch], epoch, format(expected[epoch]))
+                    .withoutReference(Text.of("task.non-finite.hidden", actual[epoch], epoch));
         } else if (summed < PASS_THRESHOLD && (!validates || valSummed < PASS_THRESHOLD)) {
             passed = true;
             message = validates ? Text.of("task.passed-val", scientific(summed), scientific(PASS_THRESHOLD), scientific(valSummed))
@@ -96,8 +97,12 @@ public final class LossCurveCheck {
         if (epoch < 0) {
             return Text.of("task.departure.small");
         }
-        String key = !training ? "task.departure" : epoch == 0 ? "task.departure.forward" : "task.departure.backward";
-        return Text.of(key, epoch, format(expected[epoch]), epoch < actual.length ? format(actual[epoch]) : "-");
+        boolean forward = epoch == 0;
+        String key = !training ? "task.departure" : forward ? "task.departure.forward" : "task.departure.backward";
+        String hidden = !training ? "task.departure.hidden" : forward ? "task.departure.forward.hidden" : "task.departure.backward.hidden";
+        String got = epoch < actual.length ? format(actual[epoch]) : "-";
+        String by = epoch < actual.length ? Text.rounded(Math.abs(actual[epoch] - expected[epoch])) : "-";
+        return Text.of(key, epoch, format(expected[epoch]), got).withoutReference(Text.of(hidden, epoch, by, got));
     }
 
     /**

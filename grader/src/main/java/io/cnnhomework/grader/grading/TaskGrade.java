@@ -38,6 +38,39 @@ public record TaskGrade(
     }
 
     /**
+     * @return whether PyTorch's curve is in this verdict: false once {@link #withoutReferenceValues()}
+     *     took it out
+     */
+    public boolean showsReference() {
+        return java.util.Arrays.stream(expected).anyMatch(Double::isFinite);
+    }
+
+    /**
+     * @return this verdict as the students of a private reference set may see it: PyTorch's curves
+     *     replaced by NaN (written as {@code null}; the number of epochs stays), messages in their
+     *     wording without the reference's values, the summed errors to three significant digits as
+     *     the messages print them
+     */
+    public TaskGrade withoutReferenceValues() {
+        return new TaskGrade(id, passed, threeDigits(summedError), withheld(expected), actual, withheld(expectedVal), actualVal,
+                threeDigits(valSummedError), message.withoutReferenceValues(), divergence == null ? null : divergence.withoutReferenceValues(),
+                failureKind);
+    }
+
+    private static double[] withheld(double[] values) {
+        if (values == null) {
+            return null;
+        }
+        double[] none = new double[values.length];
+        java.util.Arrays.fill(none, Double.NaN);
+        return none;
+    }
+
+    private static double threeDigits(double value) {
+        return Double.isFinite(value) ? Double.parseDouble(String.format(java.util.Locale.ROOT, "%.2e", value)) : value;
+    }
+
+    /**
      * @param where the divergence found in the trace
      * @return this verdict with it
      */

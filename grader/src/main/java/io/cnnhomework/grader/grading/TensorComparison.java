@@ -23,10 +23,19 @@ import java.util.Locale;
  * @param worstActual the submission's value there
  * @param maxAbsError the largest |actual − expected| over all elements, matching or not; infinite
  *     on a shape mismatch or a non-finite value
+ * @param description one line saying what differs, where, expected and actual ({@link #describe()})
  */
 public record TensorComparison(String tensor, boolean passed, int[] expectedShape, int[] actualShape, int mismatches,
         int[] firstIndex, double firstExpected, double firstActual, int[] worstIndex, double worstExpected,
-        double worstActual, double maxAbsError) {
+        double worstActual, double maxAbsError, Text description) {
+
+    private TensorComparison(String tensor, boolean passed, int[] expectedShape, int[] actualShape, int mismatches,
+            int[] firstIndex, double firstExpected, double firstActual, int[] worstIndex, double worstExpected,
+            double worstActual, double maxAbsError) {
+        this(tensor, passed, expectedShape, actualShape, mismatches, firstIndex, firstExpected, firstActual, worstIndex, worstExpected,
+                worstActual, maxAbsError, describe(tensor, passed, expectedShape, actualShape, mismatches, firstIndex, firstExpected,
+                        firstActual, worstIndex, worstExpected, worstActual));
+    }
 
     /**
      * @param tensor the tensor's name
@@ -95,19 +104,40 @@ public record TensorComparison(String tensor, boolean passed, int[] expectedShap
 
     /** @return one line saying what differs, where, expected and actual */
     public Text describe() {
+        return description;
+    }
+
+    /**
+     * @return this comparison as the students of a private reference set may see it: PyTorch's
+     *     values left out, the largest error rounded ({@link Text#rounded(double)}), the
+     *     submission's own values, the indices and the counts kept
+     */
+    public TensorComparison withoutReferenceValues() {
+        double rounded = Double.isFinite(maxAbsError) ? Double.parseDouble(Text.rounded(maxAbsError)) : maxAbsError;
+        return new TensorComparison(tensor, passed, expectedShape, actualShape, mismatches, firstIndex, Double.NaN, firstActual,
+                worstIndex, Double.NaN, worstActual, rounded, description.withoutReferenceValues());
+    }
+
+    private static Text describe(String tensor, boolean passed, int[] expectedShape, int[] actualShape, int mismatches, int[] firstIndex,
+            double firstExpected, double firstActual, int[] worstIndex, double worstExpected, double worstActual) {
         if (passed) {
             return Text.of("compare.match", tensor);
         }
         if (actualShape == null) {
             return Text.of("compare.missing", tensor, Arrays.toString(expectedShape));
         }
-        if (shapeMismatch()) {
+        if (!Arrays.equals(shapeOrScalar(expectedShape), shapeOrScalar(actualShape))) {
             return Text.of("compare.shape", tensor, Arrays.toString(expectedShape), Arrays.toString(actualShape));
         }
         int total = Math.max(1, Arrays.stream(expectedShape).reduce(1, (x, y) -> x * y));
+        double firstError = Math.abs(firstActual - firstExpected);
+        double worstError = Math.abs(worstActual - worstExpected);
+        worstError = Double.isNaN(worstError) ? Double.POSITIVE_INFINITY : worstError;
         return Text.of("compare.values", tensor, mismatches, total, Arrays.toString(firstIndex), number(firstExpected),
-                number(firstActual), Arrays.toString(worstIndex), number(worstExpected), number(worstActual),
-                number(worstError()));
+                number(firstActual), Arrays.toString(worstIndex), number(worstExpected), number(worstActual), number(worstError))
+                .withoutReference(Text.of("compare.values.hidden", tensor, mismatches, total, Arrays.toString(firstIndex),
+                        Text.rounded(Double.isNaN(firstError) ? Double.POSITIVE_INFINITY : firstError), number(firstActual),
+                        Arrays.toString(worstIndex), Text.rounded(worstError), number(worstActual)));
     }
 
     /**

@@ -83,6 +83,8 @@ public final class TraceDivergence {
             return Text.of("divergence.where.shape", Arrays.toString(c.expectedShape()), Arrays.toString(c.actualShape()));
         }
         return Text.of("divergence.where", TensorComparison.number(c.worstError()), Arrays.toString(c.worstIndex()),
-                TensorComparison.number(c.worstExpected()), TensorComparison.number(c.worstActual()));
+                TensorComparison.number(c.worstExpected()), TensorComparison.number(c.worstActual()))
+                .withoutReference(Text.of("divergence.where.hidden", Text.rounded(c.worstError()), Arrays.toString(c.worstIndex()),
+                        TensorComparison.number(c.worstActual())));
     }
 }

@@ -47,14 +47,20 @@ public final class LossCurvePlot {
      * @param grade a task's verdict
      * @param locale the language of the series names
      * @return the curves: PyTorch, student, and for task 3 their validation twins; x is the epoch
-     *     from 0, non-finite losses are left out
+     *     from 0, non-finite losses are left out, and so are PyTorch's curves of a private
+     *     reference set ({@link TaskGrade#showsReference()})
      */
     public static XYSeriesCollection dataset(TaskGrade grade, Locale locale) {
         XYSeriesCollection dataset = new XYSeriesCollection();
-        dataset.addSeries(Charts.series(word("plot.series.expected", locale), grade.expected()));
+        boolean reference = grade.showsReference();
+        if (reference) {
+            dataset.addSeries(Charts.series(word("plot.series.expected", locale), grade.expected()));
+        }
         dataset.addSeries(Charts.series(word("plot.series.actual", locale), grade.actual()));
         if (grade.expectedVal() != null) {
-            dataset.addSeries(Charts.series(word("plot.series.expected-val", locale), grade.expectedVal()));
+            if (reference) {
+                dataset.addSeries(Charts.series(word("plot.series.expected-val", locale), grade.expectedVal()));
+            }
             dataset.addSeries(Charts.series(word("plot.series.actual-val", locale),
                     grade.actualVal() == null ? new double[0] : grade.actualVal()));
         }
