@@ -13,7 +13,9 @@ import java.util.Locale;
 
 /**
  * The summary a student reads in ten seconds: layer checks, then tasks, one row each (check,
- * status, error, message), the hint or the divergence on the line below, and the score.
+ * status, error, message), the hint or the divergence on the line below, and the score. Messages
+ * quote what submissions threw and printed, so every one is made {@link Inert#terminal(String)}:
+ * no escape sequence or carriage return of a submission reaches the terminal.
  */
 public final class ConsoleReport {
 
@@ -47,7 +49,7 @@ public final class ConsoleReport {
         }
         if (!report.diagnostics().isEmpty()) {
             out.append(text("report.compiler", locale)).append(System.lineSeparator());
-            report.diagnostics().stream().limit(20).forEach(line -> out.append("  ").append(line).append(System.lineSeparator()));
+            report.diagnostics().stream().limit(20).forEach(line -> out.append("  ").append(Inert.terminal(line)).append(System.lineSeparator()));
         }
         optional(out, report, locale);
         long checksPassed = report.requiredChecks().stream().filter(LayerCheck::passed).count();
@@ -102,7 +104,7 @@ public final class ConsoleReport {
             double loss = run.trainLoss().length == 0 ? Double.NaN : run.trainLoss()[run.trainLoss().length - 1];
             out.append(String.format(Locale.ROOT, COMPARISON, run.name(), OptionalTask.percent(run.finalAccuracy()),
                     Double.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.4f", loss),
-                    run.failureKind() != null ? run.message().render(locale) : String.format(Locale.ROOT, "%.2f", run.seconds())));
+                    run.failureKind() != null ? Inert.terminal(run.message().render(locale)) : String.format(Locale.ROOT, "%.2f", run.seconds())));
         }
     }
 
@@ -113,11 +115,11 @@ public final class ConsoleReport {
 
     private static void row(StringBuilder out, String name, boolean passed, String error, Text message, Locale locale) {
         out.append(String.format(Locale.ROOT, ROW, name, text(passed ? "report.status.pass" : "report.status.fail", locale), error,
-                message.render(locale)));
+                Inert.terminal(message.render(locale))));
     }
 
     private static void detail(StringBuilder out, Text text, Locale locale) {
-        out.append(String.format(Locale.ROOT, DETAIL, "", "", "", text.render(locale)));
+        out.append(String.format(Locale.ROOT, DETAIL, "", "", "", Inert.terminal(text.render(locale))));
     }
 
     private static String text(String key, Locale locale) {

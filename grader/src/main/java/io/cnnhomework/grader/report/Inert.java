@@ -81,6 +81,24 @@ public final class Inert {
         return out.toString();
     }
 
+    /**
+     * @param text any text
+     * @return the text in printable ASCII: every other character as {@code \\u} and its code
+     *     point in hex ({@code caf\\u00e9}, {@code cafe\\u0301}), so that two strings that look
+     *     alike (NFC and NFD, Latin and Cyrillic letters) are told apart
+     */
+    public static String ascii(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c >= 0x20 && c < 0x7f && c != '\\') {
+                out.append((char) c);
+            } else {
+                out.append(String.format(c > 0xffff ? "\\u{%x}" : "\\u%04x", c));
+            }
+        });
+        return out.toString();
+    }
+
     private static boolean isControl(int c) {
         return c < 0x20 || (c >= 0x7f && c <= 0x9f);
     }

@@ -22,4 +22,10 @@ class InertTest {
         assertEquals("\\u001b[2J\\u001b[31mred\\u000d\\u000afake line \\u0007", Inert.terminal("\u001b[2J\u001b[31mred\r\nfake line \u0007"));
         assertEquals("café Иванов", Inert.terminal("café Иванов"));
     }
+
+    @Test
+    void asciiSpellsOutWhatLooksAlike() {
+        assertEquals("caf\\u00e9 cafe\\u0301 \\u0430dmin \\u005c\\u001b \\u{1f600}", Inert.ascii("caf\u00e9 cafe\u0301 \u0430dmin \\\u001b \ud83d\ude00"));
+        assertEquals("plain-id_1 (x)", Inert.ascii("plain-id_1 (x)"));
+    }
 }

@@ -9,6 +9,7 @@ import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.grader.report.allure.AllureFiles.Category;
 import io.cnnhomework.grader.report.plot.LossCurvePlot;
 import io.cnnhomework.grader.report.plot.OptimizerComparisonPlot;
@@ -58,6 +59,12 @@ import java.util.regex.Pattern;
  * {@code failed} when it ran but the values differ. The first line of the status trace is
  * {@code failure: <kind>} ({@code wrong-values} for the latter), which {@code categories.json}
  * sorts into categories in every language.
+ *
+ * <p>Allure renders a status message and trace (of a test and of a step) as HTML, and those quote
+ * what the submission threw; they are written {@link Inert#html(String) escaped}, so that an
+ * exception message with markup shows as text and {@code <init>} in a stack frame stays visible.
+ * Names, labels, parameters and attachments Allure escapes itself; escaping them here would show
+ * the entities.
  */
 public final class AllureResults {
 
@@ -302,15 +309,17 @@ public final class AllureResults {
     private static TestResult result(String submission, String key, String name, Status status, StatusDetails details, long now,
             List<Label> labels, List<Parameter> parameters, List<StepResult> steps, List<Attachment> attachments) {
         String id = stableId(submission, key);
+        StatusDetails escaped = new StatusDetails().setMessage(details.getMessage() == null ? null : Inert.html(details.getMessage()))
+                .setTrace(details.getTrace() == null ? null : Inert.html(details.getTrace()));
         return new TestResult().setUuid(UUID.randomUUID().toString()).setHistoryId(id).setTestCaseId(id).setName(name)
-                .setFullName(submission + ": " + name).setStatus(status).setStatusDetails(details).setStage(Stage.FINISHED)
+                .setFullName(submission + ": " + name).setStatus(status).setStatusDetails(escaped).setStage(Stage.FINISHED)
                 .setStart(now).setStop(now).setLabels(labels).setParameters(parameters).setSteps(steps)
                 .setAttachments(attachments);
     }
 
     private static StepResult step(String name, Status status, String message, long time, List<Parameter> parameters) {
         return new StepResult().setName(name).setStatus(status)
-                .setStatusDetails(message == null ? null : new StatusDetails().setMessage(message)).setStage(Stage.FINISHED)
+                .setStatusDetails(message == null ? null : new StatusDetails().setMessage(Inert.html(message))).setStage(Stage.FINISHED)
                 .setStart(time).setStop(time).setParameters(parameters);
     }
 
@@ -358,7 +367,8 @@ public final class AllureResults {
                 actual = t.actualShape() == null ? "missing" : "shape " + Arrays.toString(t.actualShape());
             } else {
                 index = Arrays.toString(t.firstIndex());
-                expected = TensorComparison.number(t.firstExpected());
+                // PyTorch's values are never NaN: NaN is one a private reference set keeps from students
+                expected = Double.isNaN(t.firstExpected()) ? "" : TensorComparison.number(t.firstExpected());
                 actual = TensorComparison.number(t.firstActual());
             }
             rows.add(new String[] {t.tensor(), Boolean.toString(t.passed()), Integer.toString(t.mismatches()), index, expected, actual,
@@ -369,19 +379,35 @@ public final class AllureResults {
 
     /**
      * {@code epoch,loss_pt,loss_student} and for task 3 {@code ,loss_val_pt,loss_val_student}; a
-     * student's epoch that did not run is empty.
+     * student's epoch that did not run is empty; PyTorch's columns are left out for a private
+     * reference set ({@link TaskGrade#showsReference()}).
      */
     static byte[] lossTable(TaskGrade task) {
         boolean validates = task.expectedVal() != null;
-        List<String> header = new ArrayList<>(List.of("epoch", "loss_pt", "loss_student"));
+        boolean reference = task.showsReference();
+        List<String> header = new ArrayList<>(List.of("epoch"));
+        if (reference) {
+            header.add("loss_pt");
+        }
+        header.add("loss_student");
         if (validates) {
-            header.addAll(List.of("loss_val_pt", "loss_val_student"));
+            if (reference) {
+                header.add("loss_val_pt");
+            }
+            header.add("loss_val_student");
         }
         List<String[]> rows = new ArrayList<>();
         for (int epoch = 0; epoch < task.expected().length; epoch++) {
-            List<String> row = new ArrayList<>(List.of(Integer.toString(epoch), cell(task.expected(), epoch), cell(task.actual(), epoch)));
+            List<String> row = new ArrayList<>(List.of(Integer.toString(epoch)));
+            if (reference) {
+                row.add(cell(task.expected(), epoch));
+            }
+            row.add(cell(task.actual(), epoch));
             if (validates) {
-                row.addAll(List.of(cell(task.expectedVal(), epoch), cell(task.actualVal(), epoch)));
+                if (reference) {
+                    row.add(cell(task.expectedVal(), epoch));
+                }
+                row.add(cell(task.actualVal(), epoch));
             }
             rows.add(row.toArray(String[]::new));
         }

@@ -12,6 +12,9 @@ import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Timing;
 import io.cnnhomework.grader.messages.Messages;
+import io.cnnhomework.grader.grading.TaskGrade;
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.FailureKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -384,7 +387,8 @@ class AllureResultsTest {
 
         assertEquals(List.of("Not implemented", "Student code throws an exception",
                 "Breaks the homework contract (class, constructor, shape)", "Timeout", "Runs out of memory",
-                "Its JVM crashed or broke the protocol", "Refused by the bytecode policy", "Does not compile", "Wrong values"),
+                "Its JVM crashed or broke the protocol", "Refused by the bytecode policy", "Does not compile",
+                "The archive cannot be unpacked", "Wrong values"),
                 names(categories));
         assertEquals(List.of("Wrong values"), matching(categories, results.get("Fc \u00b7 fc_batch4")));
         assertEquals(List.of("Not implemented"), matching(categories, results.get("Softmax \u00b7 softmax_large_logits")));
@@ -443,5 +447,36 @@ class AllureResultsTest {
             }
         }
         return names;
+    }
+
+    @Test
+    void messagesAndTracesAllureRendersAsHtmlAreEscapedAndNamesAreLeftToAllure() throws IOException {
+        Text thrown = Text.of("failure.exception", "IllegalStateException", "<img src=x onerror=alert(1)><b>bold</b>",
+                Text.of("failure.where", "homework.CustomModel.<init>(CustomModel.java:19)"));
+        TaskGrade task = new TaskGrade("task1", false, Double.NaN, new double[] {0.9, 0.5}, new double[0], null, null, Double.NaN,
+                thrown, null, FailureKind.EXCEPTION);
+        AllureResults.write(new GradeReport(List.of(), List.of(task), List.of()), dir, Locale.ENGLISH, "<b>bob</b>");
+
+        JsonNode result = results(dir).get("task1");
+
+        String message = result.get("statusDetails").get("message").asText();
+        assertEquals("IllegalStateException: &lt;img src=x onerror=alert(1)&gt;&lt;b&gt;bold&lt;/b&gt; (at homework.CustomModel.&lt;init&gt;"
+                + "(CustomModel.java:19))", message);
+        for (JsonNode step : result.get("steps")) {
+            if (step.has("statusDetails")) {
+                assertFalse(step.get("statusDetails").get("message").asText().contains("<"), step.toString());
+            }
+        }
+        assertEquals("<b>bob</b>: task1", result.get("fullName").asText());
+    }
+
+    @Test
+    void aPrivateSetsResultsHaveNoPyTorchColumnsInTheLossTable() {
+        TaskGrade full = SampleReports.handMade().task("task3");
+
+        String table = new String(AllureResults.lossTable(full.withoutReferenceValues()), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals("epoch,loss_student,loss_val_student", table.lines().findFirst().orElseThrow());
+        assertFalse(table.contains("2.31,2.2") || table.contains("2.2,"), table);
     }
 }
