@@ -49,6 +49,13 @@ public final class Deadline {
     public record Overran<T>(StackTraceElement[] stack) implements Result<T> {
     }
 
+    /**
+     * The stack of the thread that runs the work: deep enough for recursive student code (a
+     * 50,000-deep recursion fits), the same in the grader's own JVM and in the child JVM, whose
+     * other threads get it too ({@code -Xss}).
+     */
+    public static final long STACK_BYTES = 4L << 20;
+
     private Deadline() {
     }
 
@@ -61,7 +68,7 @@ public final class Deadline {
      */
     public static <T> Result<T> run(String threadName, Callable<T> work, long limitMillis) {
         FutureTask<T> task = new FutureTask<>(work);
-        Thread thread = new Thread(task, threadName);
+        Thread thread = new Thread(null, task, threadName, STACK_BYTES);
         thread.setDaemon(true);
         thread.start();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMillis);

@@ -26,7 +26,18 @@ public final class InProcessRunner implements SubmissionRunner {
      * @return the runner
      */
     public static SubmissionRunner limited(ClassLoader loader, Duration limit, Duration trainingLimit) {
-        return new TimeLimitedRunner(new InProcessRunner(new Homework(loader)), limit, trainingLimit);
+        return limited(loader, limit, trainingLimit, TimeBudget.DEFAULT);
+    }
+
+    /**
+     * @param loader sees the submission's {@code homework} classes
+     * @param limit wall-clock limit per task or case
+     * @param trainingLimit wall-clock limit per training run of the optional task
+     * @param budget wall-clock time of all tasks and cases together
+     * @return the runner, each task and case limited in time, all of them by the budget
+     */
+    public static SubmissionRunner limited(ClassLoader loader, Duration limit, Duration trainingLimit, Duration budget) {
+        return new TimeLimitedRunner(new InProcessRunner(new Homework(loader)), limit, trainingLimit, new TimeBudget(budget));
     }
 
     @Override

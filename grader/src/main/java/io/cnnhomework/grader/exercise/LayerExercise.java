@@ -53,7 +53,7 @@ public final class LayerExercise {
             case AVG_POOL -> forwardBackward(input, homework.construct("AvgPool", Layer.class,
                     new Class<?>[] {int.class, int.class}, input.intAttribute("kernel"), input.intAttribute("stride")), produced);
             case BATCH_NORM -> batchNorm(input, produced);
-            case SOFTMAX -> produced.put("output", nonNull(homework.construct("Softmax", TensorFunction.class, new Class<?>[0])
+            case SOFTMAX -> produced.put("output", taken(homework.construct("Softmax", TensorFunction.class, new Class<?>[0])
                     .forward(input.tensor("input")), "Softmax.forward"));
             case CROSS_ENTROPY -> crossEntropy(input, produced);
             case SGD -> {
@@ -69,15 +69,15 @@ public final class LayerExercise {
 
     private static void forwardBackward(LayerInput input, Layer layer, Map<String, Tensor> produced) {
         String name = layer.getClass().getSimpleName();
-        produced.put("output", nonNull(layer.forward(input.tensor("input")), name + ".forward").copy());
-        produced.put("grad_input", nonNull(layer.backward(input.tensor("grad_output")), name + ".backward").copy());
+        produced.put("output", taken(layer.forward(input.tensor("input")), name + ".forward"));
+        produced.put("grad_input", taken(layer.backward(input.tensor("grad_output")), name + ".backward"));
     }
 
     private static void trainable(LayerInput input, TrainableLayer layer, Map<String, Tensor> produced) {
         forwardBackward(input, layer, produced);
         String name = layer.getClass().getSimpleName();
-        produced.put("grad_weight", nonNull(layer.weightGrad(), name + ".weightGrad").copy());
-        produced.put("grad_bias", nonNull(layer.biasGrad(), name + ".biasGrad").copy());
+        produced.put("grad_weight", taken(layer.weightGrad(), name + ".weightGrad"));
+        produced.put("grad_bias", taken(layer.biasGrad(), name + ".biasGrad"));
     }
 
     private void batchNorm(LayerInput input, Map<String, Tensor> produced) {
@@ -90,8 +90,8 @@ public final class LayerExercise {
         stats.setRunningStats(input.tensor("running_mean_before"), input.tensor("running_var_before"));
         layer.setTraining(input.attribute("training") != 0);
         trainable(input, layer, produced);
-        produced.put("running_mean", nonNull(stats.runningMean(), "BatchNorm2d.runningMean").copy());
-        produced.put("running_var", nonNull(stats.runningVar(), "BatchNorm2d.runningVar").copy());
+        produced.put("running_mean", taken(stats.runningMean(), "BatchNorm2d.runningMean"));
+        produced.put("running_var", taken(stats.runningVar(), "BatchNorm2d.runningVar"));
     }
 
     private void crossEntropy(LayerInput input, Map<String, Tensor> produced) {
@@ -101,8 +101,8 @@ public final class LayerExercise {
         if (result == null) {
             throw StudentCodeException.contract("contract.returned-null", "CrossEntropyLoss.get");
         }
-        produced.put("output", result.loss().copy());
-        produced.put("grad_input", result.deltaL().copy());
+        produced.put("output", taken(result.loss(), "CrossEntropyLoss.get().loss"));
+        produced.put("grad_input", taken(result.deltaL(), "CrossEntropyLoss.get().deltaL"));
     }
 
     private void sgd(LayerInput input, Map<String, Tensor> produced) {
@@ -118,7 +118,7 @@ public final class LayerExercise {
         Optimizer optimizer = homework.newSgd(input.attribute("lr"), params);
         Map<String, Tensor> next = nonNull(optimizer.updateParams(grads), "SGD.updateParams");
         for (String key : params.keySet()) {
-            produced.put(key + "_next", nonNull(next.get(key), "SGD.updateParams()[\"" + key + "\"]").copy());
+            produced.put(key + "_next", taken(next.get(key), "SGD.updateParams()[\"" + key + "\"]"));
         }
     }
 
@@ -146,14 +146,14 @@ public final class LayerExercise {
             keys.forEach(key -> grads.put("d" + key, input.tensor("d" + key + suffix)));
             Map<String, Tensor> next = nonNull(optimizer.updateParams(grads), name + ".updateParams");
             for (String key : keys) {
-                produced.put(key + suffix, nonNull(next.get(key), name + ".updateParams()[\"" + key + "\"]").copy());
+                produced.put(key + suffix, taken(next.get(key), name + ".updateParams()[\"" + key + "\"]"));
             }
             Map<String, Map<String, Tensor>> state = nonNull(optimizer.state(), name + ".state");
             for (String key : keys) {
                 Map<String, Tensor> perParameter = state.get(key);
                 if (perParameter != null) {
                     perParameter.forEach((stateName, value) ->
-                            produced.put(key + "_" + stateName + suffix, nonNull(value, name + ".state()").copy()));
+                            produced.put(key + "_" + stateName + suffix, taken(value, name + ".state()")));
                 }
             }
         }
@@ -171,6 +171,11 @@ public final class LayerExercise {
     private static int byLayerThenKind(String a, String b) {
         int layer = Integer.compare(Integer.parseInt(a.substring(1)), Integer.parseInt(b.substring(1)));
         return layer != 0 ? layer : Character.compare(a.charAt(0), b.charAt(0));
+    }
+
+    /** A tensor student code returned, checked for null and size, copied: see {@link Produced}. */
+    private static Tensor taken(Tensor value, String what) {
+        return Produced.copy(nonNull(value, what), what);
     }
 
     private static <T> T nonNull(T value, String what) {

@@ -107,7 +107,7 @@ public final class NotebookTraining {
      */
     static Map<String, Tensor> copies(Map<String, Tensor> tensors) {
         Map<String, Tensor> copy = new LinkedHashMap<>();
-        tensors.forEach((key, value) -> copy.put(key, value == null ? null : value.copy()));
+        tensors.forEach((key, value) -> copy.put(key, value == null ? null : Produced.copy(value, key)));
         return copy;
     }
 

@@ -1,5 +1,7 @@
 package io.cnnhomework.grader.exercise;
 
+import io.cnnhomework.grader.submission.StudentFailure;
+
 /**
  * Runs a submission's code on inputs that carry no expected values: in this JVM, or in a child
  * JVM that receives the input and sends back the output. Failures inside student code are part of
@@ -24,6 +26,29 @@ public interface SubmissionRunner {
      * @return its losses and validation logits
      */
     TrainingOutput train(TrainingInput input);
+
+    /**
+     * @param failure why the submission may not run, e.g. refused by the bytecode policy
+     * @return a runner that runs nothing and fails every job with that failure
+     */
+    static SubmissionRunner refusing(StudentFailure failure) {
+        return new SubmissionRunner() {
+            @Override
+            public TaskOutput runTask(TaskInput input) {
+                return input.failed(failure);
+            }
+
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                return input.failed(failure);
+            }
+
+            @Override
+            public TrainingOutput train(TrainingInput input) {
+                return input.failed(failure);
+            }
+        };
+    }
 
     /**
      * @param job any job

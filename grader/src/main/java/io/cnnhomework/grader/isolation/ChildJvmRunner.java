@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.isolation;
 
+import io.cnnhomework.grader.exercise.Deadline;
 import io.cnnhomework.grader.exercise.Job;
 import io.cnnhomework.grader.exercise.LayerInput;
 import io.cnnhomework.grader.exercise.LayerOutput;
@@ -8,6 +9,7 @@ import io.cnnhomework.grader.exercise.OwnNetworkTraining;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
 import io.cnnhomework.grader.exercise.TaskInput;
 import io.cnnhomework.grader.exercise.TaskOutput;
+import io.cnnhomework.grader.exercise.TimeBudget;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import io.cnnhomework.grader.exercise.TrainingInput;
 import io.cnnhomework.grader.exercise.TrainingOutput;
@@ -71,15 +73,17 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @param perTraining wall-clock limit of one training run of the optional task
      * @param tensorThreads threads one matrix product of the child may use (the student API's
      *                      {@code cnnhomework.tensor.threads}), at least 1
+     * @param budget wall-clock time of all tasks and layer cases together ({@link TimeBudget});
+     *     training runs are outside it
      */
-    public record Limits(Duration perRequest, int memoryMb, Duration perTraining, int tensorThreads) {
+    public record Limits(Duration perRequest, int memoryMb, Duration perTraining, int tensorThreads, Duration budget) {
 
         /** The CLI's timeout and a heap far beyond what the homework needs (a few MB). */
         public static final Limits DEFAULT = new Limits(TimeLimitedRunner.DEFAULT_LIMIT, 512);
 
         /** Checks the limits. */
         public Limits {
-            for (Duration limit : new Duration[] {perRequest, perTraining}) {
+            for (Duration limit : new Duration[] {perRequest, perTraining, budget}) {
                 Objects.requireNonNull(limit, "time limit");
                 if (limit.isNegative() || limit.isZero() || limit.toMillis() > Integer.MAX_VALUE) {
                     throw new IllegalArgumentException("time limit " + limit + " must be positive and below 24 days");
@@ -117,7 +121,19 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         }
 
         /**
-         * Limits with the default training limit.
+         * Limits with the default budget.
+         *
+         * @param perRequest wall-clock limit of one task or layer case
+         * @param memoryMb the child's heap limit
+         * @param perTraining wall-clock limit of one training run of the optional task
+         * @param tensorThreads threads one matrix product of the child may use
+         */
+        public Limits(Duration perRequest, int memoryMb, Duration perTraining, int tensorThreads) {
+            this(perRequest, memoryMb, perTraining, tensorThreads, TimeBudget.DEFAULT);
+        }
+
+        /**
+         * Limits with the default training limit and budget.
          *
          * @param perRequest wall-clock limit of one task or layer case
          * @param memoryMb the child's heap limit
@@ -133,8 +149,8 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     public static final int OUTPUT_BYTES = 1 << 16;
     /** Bytes of the children's own JVM messages {@link #jvmMessages()} keeps. */
     public static final int JVM_MESSAGE_BYTES = 1 << 14;
-    /** The thread stack of the child: deep enough for recursive student code, cheap per thread. */
-    static final String STACK = "-Xss4m";
+    /** The thread stack of the child: {@link Deadline#STACK_BYTES}, as the grader's own limited threads have. */
+    static final String STACK = "-Xss" + (Deadline.STACK_BYTES >> 10) + "k";
 
     /** How long a child that closed its output gets to finish exiting. */
     private static final long EXIT_WAIT_MS = 5_000;
@@ -152,6 +168,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     });
     private final CappedOutput output = new CappedOutput(OUTPUT_BYTES);
     private final CappedOutput jvmMessages = new CappedOutput(JVM_MESSAGE_BYTES);
+    private final TimeBudget budget;
     private Child child;
     private long sequence;
     private int starts;
@@ -174,6 +191,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     ChildJvmRunner(List<String> command, Limits limits) {
         this.command = List.copyOf(command);
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = new TimeBudget(limits.budget());
     }
 
     /**
@@ -211,11 +229,11 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      */
     @Override
     public synchronized TaskOutput runTask(TaskInput input) {
-        return exchange(input, TaskOutput.class, input::failed, task -> {
+        return budgeted(input, TaskOutput.class, input::failed, task -> {
             int epochs = Math.max(input.epochs(), 0);
             return task.trainLoss() != null && task.trainLoss().length <= epochs
                     && (task.valLoss() == null || task.valLoss().length <= epochs) && task.trace().size() <= epochs;
-        }, limits.perRequest());
+        });
     }
 
     /**
@@ -224,7 +242,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      */
     @Override
     public synchronized LayerOutput runLayer(LayerInput input) {
-        return exchange(input, LayerOutput.class, input::failed, layer -> true, limits.perRequest());
+        return budgeted(input, LayerOutput.class, input::failed, layer -> true);
     }
 
     /**
@@ -286,6 +304,23 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             child = null;
         }
         io.shutdownNow();
+    }
+
+    /** A task or layer case: within its own limit and what is left of the submission's {@link TimeBudget}. */
+    private <T extends Outcome> T budgeted(Job job, Class<T> type, Function<StudentFailure, T> failed, Predicate<T> plausible) {
+        Duration allowed = budget.allow(limits.perRequest());
+        if (allowed.isZero()) {
+            if (closed) {
+                throw new IllegalStateException("the child JVM runner is closed");
+            }
+            return failed.apply(budget.exhausted(job.what()));
+        }
+        long start = System.nanoTime();
+        T outcome = exchange(job, type, failed, plausible, allowed);
+        budget.spend(System.nanoTime() - start);
+        boolean cut = allowed.compareTo(limits.perRequest()) < 0;
+        return cut && outcome.failure() != null && outcome.failure().kind() == FailureKind.TIMEOUT
+                ? failed.apply(budget.exhausted(job.what())) : outcome;
     }
 
     /**

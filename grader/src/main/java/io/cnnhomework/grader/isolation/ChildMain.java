@@ -5,6 +5,7 @@ import io.cnnhomework.grader.exercise.InProcessRunner;
 import io.cnnhomework.grader.exercise.Job;
 import io.cnnhomework.grader.exercise.Outcome;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.io.BufferedInputStream;
@@ -143,7 +144,8 @@ public final class ChildMain {
     Wire.Response run(Wire.Request request) {
         Job job = request.job();
         String what = job.what();
-        Deadline.Result<Outcome> result = Deadline.run("homework-" + what, () -> runner.run(job), request.limitMillis());
+        Deadline.Result<Outcome> result = Deadline.run("homework-" + what,
+                TimeLimitedRunner.described(() -> runner.run(job), job::failed), request.limitMillis());
         Outcome outcome;
         boolean closing = false;
         if (result instanceof Deadline.Done<Outcome> done) {
@@ -153,24 +155,26 @@ public final class ChildMain {
             outcome = job.failed(StudentFailure.timeout(request.limitMillis() / 1000.0, what, overran.stack()));
             closing = true;
         } else {
-            // The runner reports student failures itself; what escapes it is an error such as
-            // StackOverflowError. A JDK throwable is described as usual; a student's own class is
-            // named only, since its getMessage would run student code on this thread, which has
-            // no time limit.
+            // described() lets nothing escape but what describing the student's throwable threw;
+            // it is named only, since asking it anything more would run student code again
             Throwable cause = ((Deadline.Threw<Outcome>) result).thrown();
-            outcome = job.failed(cause.getClass().getName().startsWith("java.") ? StudentFailure.of(cause)
-                    : StudentFailure.of(new IllegalStateException(cause.getClass().getName() + " escaped while running " + what)));
+            outcome = job.failed(StudentFailure.of(new IllegalStateException(cause.getClass().getName() + " escaped while running " + what)));
         }
         return new Wire.Response(request.sequence(), closing, outcome, stdout.drain(), stderr.drain());
     }
 
-    /** Encodes a response; one whose values exceed the protocol's caps becomes a failure instead. */
+    /**
+     * Encodes a response; one whose values exceed the protocol's caps (a tensor of more than
+     * {@value ValueCodec#MAX_TENSOR_ELEMENTS} elements, checked before it is materialised) becomes
+     * a contract failure instead.
+     */
     private static byte[] encode(Wire.Request request, Wire.Response response) {
         try {
             return Wire.encode(response);
         } catch (IllegalArgumentException e) {
             return Wire.encode(new Wire.Response(response.sequence(), response.closing(),
-                    request.job().failed(StudentFailure.of(e)), response.stdout(), response.stderr()));
+                    request.job().failed(StudentFailure.contract("contract.too-large-for-protocol", request.job().what(), e.getMessage())),
+                    response.stdout(), response.stderr()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.isolation;
 
+import io.cnnhomework.grader.exercise.Produced;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.tensor.Tensor;
 import java.io.DataInput;
@@ -31,8 +32,8 @@ import java.util.Map;
  */
 final class ValueCodec {
 
-    /** Most elements of one tensor or int array: 16M (64 MB of float32). */
-    static final int MAX_TENSOR_ELEMENTS = 1 << 24;
+    /** Most elements of one tensor or int array: 16M (64 MB of float32), as {@link Produced#MAX_TENSOR_ELEMENTS}. */
+    static final int MAX_TENSOR_ELEMENTS = Produced.MAX_TENSOR_ELEMENTS;
 
     /** Most dimensions of one tensor. */
     static final int MAX_RANK = 16;
@@ -137,6 +138,15 @@ final class ValueCodec {
         int[] shape = tensor.shape();
         if (shape.length > MAX_RANK) {
             throw new IllegalArgumentException("tensor of rank " + shape.length + " exceeds " + MAX_RANK);
+        }
+        // counted from the shape before anything is materialised: a broadcast view of 2^30 elements costs nothing until copied
+        long elements = 1;
+        for (int size : shape) {
+            elements = Math.min(elements * Math.max(size, 0), Long.MAX_VALUE / Integer.MAX_VALUE);
+        }
+        if (elements > MAX_TENSOR_ELEMENTS) {
+            throw new IllegalArgumentException("a tensor of shape " + Arrays.toString(shape) + " has " + elements
+                    + " elements, more than the " + MAX_TENSOR_ELEMENTS + " the grader accepts");
         }
         float[] data = tensor.toArray();
         writeCount(out, data.length, MAX_TENSOR_ELEMENTS, "tensor " + Arrays.toString(shape));

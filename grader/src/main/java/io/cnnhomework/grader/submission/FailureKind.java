@@ -26,7 +26,9 @@ public enum FailureKind {
     /** The submission was refused by the bytecode policy before anything ran. */
     POLICY("policy"),
     /** The submission does not compile. */
-    COMPILE_ERROR("compile-error");
+    COMPILE_ERROR("compile-error"),
+    /** The submission's archive could not be unpacked: not a zip, damaged, hostile or over a limit. */
+    UNREADABLE("unreadable");
 
     private final String id;
 

@@ -42,9 +42,9 @@ public record StudentFailure(FailureKind kind, Text message) {
     }
 
     /**
-     * Describes an exception thrown by student code without trusting it: its {@code getMessage} or
-     * {@code toString} may themselves throw or never end, so only the message is asked for, and
-     * guarded.
+     * Describes an exception thrown by student code without trusting it: its {@code getMessage},
+     * {@code getStackTrace} or {@code getCause} may themselves throw or never end, so they are
+     * guarded, and callers run this under the same time limit as the student code itself.
      *
      * @param thrown what the student's code threw
      * @return the failure
@@ -86,6 +86,15 @@ public record StudentFailure(FailureKind kind, Text message) {
     }
 
     /**
+     * @param what the check or task that the budget stopped or never started
+     * @param seconds the submission's whole time budget
+     * @return the failure: a timeout naming the budget
+     */
+    public static StudentFailure budget(String what, double seconds) {
+        return new StudentFailure(FailureKind.TIMEOUT, Text.of("failure.budget", what, seconds));
+    }
+
+    /**
      * @param seconds the limit that was exceeded
      * @param what what was running
      * @param stack where the overrunning thread was when the limit struck
@@ -108,18 +117,26 @@ public record StudentFailure(FailureKind kind, Text message) {
             }
             String firstLine = message.strip().lines().findFirst().orElse("");
             return firstLine.length() > MAX_MESSAGE ? firstLine.substring(0, MAX_MESSAGE) + "…" : firstLine;
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return Text.of("failure.message-unreadable", e.getClass().getSimpleName());
         }
     }
 
     private static Text firstStudentFrame(Throwable thrown) {
         Throwable current = thrown;
-        for (int depth = 0; current != null && depth < 8; depth++, current = current.getCause()) {
-            for (StackTraceElement frame : current.getStackTrace()) {
-                if (frame.getClassName().startsWith(STUDENT_PACKAGE + ".")) {
-                    return Text.of("failure.where", frame);
+        for (int depth = 0; current != null && depth < 8; depth++) {
+            StackTraceElement[] stack;
+            try {
+                // a student's exception may override getStackTrace and getCause to throw
+                stack = current.getStackTrace();
+                for (StackTraceElement frame : stack == null ? new StackTraceElement[0] : stack) {
+                    if (frame != null && frame.getClassName().startsWith(STUDENT_PACKAGE + ".")) {
+                        return Text.of("failure.where", frame);
+                    }
                 }
+                current = current.getCause();
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                return Text.of("failure.nowhere");
             }
         }
         return Text.of("failure.nowhere");

@@ -2,6 +2,7 @@ package io.cnnhomework.grader.exercise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cnnhomework.tensor.Tensor;
 import java.time.Duration;
@@ -93,5 +94,105 @@ class TimeLimitedRunnerTest {
         assertSame(done, new TimeLimitedRunner(quick, Duration.ofSeconds(5)).runTask(TASK));
         assertSame(layer, new TimeLimitedRunner(quick, Duration.ofSeconds(5)).runLayer(LAYER));
         assertSame(training, new TimeLimitedRunner(quick, Duration.ofSeconds(5)).train(TRAINING));
+    }
+
+    /** Takes 300 ms per request: under any request's limit, over a budget of a second after four. */
+    private static final SubmissionRunner SLOW = new SubmissionRunner() {
+        @Override
+        public TaskOutput runTask(TaskInput input) {
+            LockSupport.parkNanos(300_000_000L);
+            return new TaskOutput(new double[] {1, 2, 3}, null, null, List.of(), null);
+        }
+
+        @Override
+        public LayerOutput runLayer(LayerInput input) {
+            LockSupport.parkNanos(300_000_000L);
+            return new LayerOutput(Map.of(), null);
+        }
+
+        @Override
+        public TrainingOutput train(TrainingInput input) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    @Test
+    void requestsThatEachStayUnderTheirLimitStopAtTheBudget() {
+        TimeLimitedRunner runner = new TimeLimitedRunner(SLOW, Duration.ofSeconds(5), Duration.ofSeconds(5), new TimeBudget(Duration.ofSeconds(1)));
+
+        List<LayerOutput> outputs = List.of(runner.runLayer(LAYER), runner.runLayer(LAYER), runner.runLayer(LAYER), runner.runLayer(LAYER),
+                runner.runLayer(LAYER), runner.runLayer(LAYER));
+
+        assertEquals(null, outputs.get(0).failure());
+        LayerOutput last = outputs.get(5);
+        assertEquals("timeout", last.failure().kind().id());
+        assertEquals("relu_with_zeros was stopped: the submission used up its time budget of 1.0 s for all layer checks and tasks",
+                last.failure().message().toString());
+    }
+
+    @Test
+    void whatAStudentsExceptionDoesWhenDescribedHappensUnderTheLimit() {
+        SubmissionRunner throwsHangingException = new SubmissionRunner() {
+            @Override
+            public TaskOutput runTask(TaskInput input) {
+                throw new IllegalStateException("asked where, it hangs") {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public StackTraceElement[] getStackTrace() {
+                        while (true) {
+                            LockSupport.parkNanos(1_000_000_000L);
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public TrainingOutput train(TrainingInput input) {
+                throw new UnsupportedOperationException();
+            }
+        };
+
+        long start = System.nanoTime();
+        TaskOutput output = new TimeLimitedRunner(throwsHangingException, Duration.ofMillis(300)).runTask(TASK);
+
+        assertEquals("timeout", output.failure().kind().id());
+        assertTrue((System.nanoTime() - start) / 1e9 < 30);
+    }
+
+    @Test
+    void theLimitedThreadHasTheChildJvmsStack() {
+        int[] depth = new int[1];
+        SubmissionRunner recursive = new SubmissionRunner() {
+            @Override
+            public TaskOutput runTask(TaskInput input) {
+                depth[0] = recurse(50_000);
+                return new TaskOutput(new double[0], null, null, List.of(), null);
+            }
+
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public TrainingOutput train(TrainingInput input) {
+                throw new UnsupportedOperationException();
+            }
+        };
+
+        TaskOutput output = new TimeLimitedRunner(recursive, Duration.ofSeconds(30)).runTask(TASK);
+
+        assertEquals(null, output.failure());
+        assertEquals(50_000, depth[0]);
+    }
+
+    private static int recurse(int n) {
+        return n == 0 ? 0 : 1 + recurse(n - 1);
     }
 }

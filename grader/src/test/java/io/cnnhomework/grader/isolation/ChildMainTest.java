@@ -164,8 +164,9 @@ class ChildMainTest {
 
         serve(runner, responses, new Wire.Request(1, 0, TASK));
 
-        assertEquals("IllegalArgumentException: trace of 100001 exceeds the limit of 100000",
+        assertEquals("task1: what the submission returned exceeds what the grader accepts (trace of 100001 exceeds the limit of 100000)",
                 responses.get(0).outcome().failure().message().toString());
+        assertEquals("contract", responses.get(0).outcome().failure().kind().id());
         assertTrue(((TaskOutput) responses.get(0).outcome()).trace().isEmpty());
     }
 

@@ -46,4 +46,28 @@ class StudentFailureTest {
         String message = failure.message().toString();
         assertEquals(": (its message could not be read: IllegalStateException)", message.substring(message.indexOf(':')));
     }
+
+    @Test
+    void aStackTraceThatThrowsAndACauseThatThrowsGiveNoFrameAndNoException() {
+        RuntimeException hostile = new IllegalStateException("where am I") {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public StackTraceElement[] getStackTrace() {
+                throw new IllegalStateException("nowhere") {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public StackTraceElement[] getStackTrace() {
+                        throw new AssertionError("must not be asked");
+                    }
+                };
+            }
+        };
+
+        StudentFailure failure = StudentFailure.of(hostile);
+
+        assertEquals("exception", failure.kind().id());
+        assertEquals("where am I", failure.message().toString().substring(failure.message().toString().indexOf(": ") + 2));
+    }
 }
