@@ -19,5 +19,9 @@
  * (the heap limit was exceeded) and {@code crashed} (the child ended or wrote something
  * unreadable). After any of them the next request starts a fresh child, so the remaining checks
  * and tasks are still graded.
+ *
+ * <p>{@link io.cnnhomework.grader.isolation.CompilerProcess} does the same for javac: a warm child
+ * JVM ({@link io.cnnhomework.grader.isolation.CompilerMain}) compiles one submission after another
+ * under a time and heap limit, and is replaced when a compilation overruns or exhausts it.
  */
 package io.cnnhomework.grader.isolation;

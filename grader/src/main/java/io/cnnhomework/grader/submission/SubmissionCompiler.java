@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -41,40 +40,16 @@ public final class SubmissionCompiler {
     }
 
     /**
-     * Finds where the {@code homework} package starts inside a submission: the directory itself,
-     * its {@code src/main/java}, a template repository's {@code student-template/src/main/java}, or
-     * the same below a single top-level folder (as archives often have). Without a
-     * {@code homework} directory anywhere there, the submission's directory itself.
-     *
      * @param submission the submission's directory
-     * @return where its packages start
+     * @return where its packages start, as {@link SourceTree#sourceRoot(Path)} finds it
      */
     public static Path sourceRoot(Path submission) {
-        Path dir = submission;
-        try {
-            for (int depth = 0; depth < 3; depth++) {
-                for (Path candidate : List.of(dir, dir.resolve("src/main/java"), dir.resolve("student-template/src/main/java"))) {
-                    if (Files.isDirectory(candidate.resolve(StudentFailure.STUDENT_PACKAGE))) {
-                        return candidate;
-                    }
-                }
-                List<Path> children;
-                try (Stream<Path> list = Files.list(dir)) {
-                    children = list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-                }
-                if (children.size() != 1) {
-                    break;
-                }
-                dir = children.get(0);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-        return submission;
+        return SourceTree.sourceRoot(submission);
     }
 
     /**
-     * Compiles every {@code .java} file below the submission's source root.
+     * Compiles the {@code .java} files of the submission's {@code homework} folder ({@link
+     * SourceTree}).
      *
      * @param submission the submission's directory
      * @param classesDir where to write the classes (created if needed)
@@ -83,10 +58,35 @@ public final class SubmissionCompiler {
      * @throws NoCompilerException when this Java runtime has no compiler
      */
     public URLClassLoader compile(Path submission, Path classesDir) {
-        Path root = sourceRoot(submission);
-        List<Path> sources = javaFiles(root);
+        SourceTree tree = SourceTree.of(submission);
+        compile(tree.root(), tree.sources(), classesDir);
+        return loader(classesDir);
+    }
+
+    /**
+     * @param classesDir compiled classes of a submission
+     * @return a loader for them whose parent sees the student API
+     */
+    public static URLClassLoader loader(Path classesDir) {
+        try {
+            return new URLClassLoader(new URL[] {classesDir.toUri().toURL()}, Tensor.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(classesDir + " is not a valid URL", e);
+        }
+    }
+
+    /**
+     * Compiles the given files.
+     *
+     * @param root where the packages start, for the messages' file names
+     * @param sources the files, as {@link SourceTree#sources()} lists them
+     * @param classesDir where to write the classes (created if needed)
+     * @throws CompilationException when the sources do not compile or there are none
+     * @throws NoCompilerException when this Java runtime has no compiler
+     */
+    public void compile(Path root, List<Path> sources, Path classesDir) {
         if (sources.isEmpty()) {
-            throw new CompilationException("no .java files under " + root, List.of());
+            throw new CompilationException("no .java files in " + root.resolve(StudentFailure.STUDENT_PACKAGE), List.of());
         }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
@@ -102,7 +102,9 @@ public final class SubmissionCompiler {
                 // javac's own chatter goes to this writer, not to the grader's console
                 ok = compiler.getTask(new StringWriter(), files, diagnostics, options, null,
                         files.getJavaFileObjectsFromPaths(sources)).call();
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            } catch (OutOfMemoryError e) {
+                throw CompilationException.outOfMemory(Runtime.getRuntime().maxMemory() >> 20);
+            } catch (RuntimeException | StackOverflowError e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 throw new CompilationException("javac crashed on the sources: " + cause.getClass().getSimpleName(),
                         List.of("javac crashed on the sources: " + cause.getClass().getSimpleName()));
@@ -114,11 +116,6 @@ public final class SubmissionCompiler {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compile " + root, e);
-        }
-        try {
-            return new URLClassLoader(new URL[] {classesDir.toUri().toURL()}, Tensor.class.getClassLoader());
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(classesDir + " is not a valid URL", e);
         }
     }
 
@@ -134,17 +131,6 @@ public final class SubmissionCompiler {
             messages.add(file + ":" + d.getLineNumber() + ": " + message);
         }
         return messages;
-    }
-
-    private static List<Path> javaFiles(Path root) {
-        if (!Files.isDirectory(root)) {
-            throw new CompilationException(root + " is not a directory", List.of());
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root, e);
-        }
     }
 
     private static Path locationOf(Class<?> type) {
