@@ -1,12 +1,15 @@
 package io.cnnhomework.grader.batch;
 
 import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.CSVWriter;
 import com.opencsv.exceptions.CsvException;
 import io.cnnhomework.grader.report.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +55,17 @@ public final class Gradebook {
      */
     public static Gradebook read(Path file) throws IOException {
         Gradebook gradebook = new Gradebook(file);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(reader)) {
+        // Exactly what CSVWriter wrote: RFC 4180 (opencsv's default parser takes a backslash, as in
+        // a Windows path or an escaped control character, for an escape and drops it), carriage
+        // returns inside fields kept (an id may begin with one); only a file saved again with
+        // Windows line ends has them turned back into plain ones.
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int firstLineEnd = text.indexOf('\n');
+        if (firstLineEnd > 0 && text.charAt(firstLineEnd - 1) == '\r') {
+            text = text.replace("\r\n", "\n");
+        }
+        try (Reader reader = new StringReader(text); CSVReader csv = new CSVReaderBuilder(reader)
+                .withCSVParser(new RFC4180ParserBuilder().build()).withKeepCarriageReturn(true).build()) {
             List<String[]> lines = csv.readAll();
             if (lines.isEmpty()) {
                 throw new IOException(file + ": an empty file, not a gradebook");

@@ -18,7 +18,7 @@ import java.util.Map;
  *
  * @param id the student id
  * @param status {@link SubmissionStatus#RUNNING} while being graded, then the final status
- * @param score 0–100
+ * @param score 0–100; NaN for {@link SubmissionStatus#ERROR}, whose grading the grader did not finish
  * @param taskScores per task, 0 or 20 (points of {@link GradeReport#TASK_POINTS})
  * @param taskErrors per task, the seed's summed loss error; NaN when not comparable
  * @param checksPassed layer checks of tasks 1–3 passed
@@ -148,6 +148,19 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
 
     /**
      * @param id the student id
+     * @param tasks how many tasks the reference has
+     * @param reason one line: where the grader failed and why
+     * @param seconds time spent
+     * @return the row of a submission the grader failed on: no score, since the failure is not
+     *     the submission's
+     */
+    public static GradebookRow error(String id, int tasks, String reason, double seconds) {
+        return new GradebookRow(id, SubmissionStatus.ERROR, Double.NaN, nan(tasks), nan(tasks), 0, 0, "", Double.NaN, 0, 0, seconds,
+                reason);
+    }
+
+    /**
+     * @param id the student id
      * @param report the grading result
      * @param seconds time spent
      * @param locale language of the detail line
@@ -215,9 +228,12 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
                 optionalChecksPassed, optionalChecks, seconds, detail, failed, similarity, other, points);
     }
 
-    /** @return whether grading of this row finished */
+    /**
+     * @return whether grading of this row finished: neither still {@code running} nor failed by
+     *     the grader ({@code error}), which {@code --resume} grades again
+     */
     public boolean finished() {
-        return status != SubmissionStatus.RUNNING;
+        return status != SubmissionStatus.RUNNING && status != SubmissionStatus.ERROR;
     }
 
     private static String firstFailure(GradeReport report, Locale locale) {
@@ -268,12 +284,17 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         return fields.toArray(String[]::new);
     }
 
+    /** Characters a spreadsheet reads as the start of a formula (OWASP's list), and the apostrophe that escapes them. */
+    private static final String FORMULA_STARTS = "=+-@\t\r'";
+
     /**
      * Student-chosen text (a folder name, an exception message) that a spreadsheet would run as a
-     * formula gets a leading apostrophe, which spreadsheets show as text.
+     * formula gets a leading apostrophe, which spreadsheets show as text. Text that begins with an
+     * apostrophe gets one too, so that {@link #unquoted(String)} gives back exactly what was
+     * written: {@code '=x} and {@code =x} stay two ids.
      */
     static String spreadsheetSafe(String text) {
-        return !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     /**
@@ -294,7 +315,7 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         double[] scores = new double[tasks];
         double[] errors = new double[tasks];
         for (int i = 0; i < tasks; i++) {
-            scores[i] = Double.parseDouble(field.get("task" + (i + 1) + "_score"));
+            scores[i] = optionalNumber(field.get("task" + (i + 1) + "_score"));
             errors[i] = optionalNumber(field.get("task" + (i + 1) + "_summed_error"));
         }
         SubmissionStatus status = SubmissionStatus.byId(field.get("status"))
@@ -306,7 +327,7 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
                 points.put(name, Double.parseDouble(earned));
             }
         }
-        return new GradebookRow(unquoted(field.get("id")), status, Double.parseDouble(field.get("score")), scores, errors,
+        return new GradebookRow(unquoted(field.get("id")), status, optionalNumber(field.get("score")), scores, errors,
                 Integer.parseInt(field.get("layer_checks_passed")), Integer.parseInt(field.get("layer_checks")), field.get("optional"),
                 optionalNumber(field.get("optional_accuracy")), Integer.parseInt(field.get("optional_checks_passed")),
                 Integer.parseInt(field.get("optional_checks")), Double.parseDouble(field.get("seconds")), unquoted(field.get("detail")),
@@ -318,11 +339,15 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
     }
 
-    private static String unquoted(String field) {
-        return field.length() > 1 && field.charAt(0) == '\'' && "=+-@".indexOf(field.charAt(1)) >= 0 ? field.substring(1) : field;
+    /** The inverse of {@link #spreadsheetSafe(String)}. */
+    static String unquoted(String field) {
+        return !field.isEmpty() && field.charAt(0) == '\'' ? field.substring(1) : field;
     }
 
     private static String number(double value) {
+        if (Double.isNaN(value)) {
+            return "";
+        }
         return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 

@@ -13,9 +13,12 @@ import java.util.stream.Stream;
 
 /**
  * A submission's status in the gradebook. Where the submission misbehaved, the status names how,
- * by the {@link FailureKind} of its checks and tasks, most decisive first: it did not compile, was
- * refused by the policy, ran out of memory, crashed, overran; otherwise it is {@code ok} or
- * {@code failed}, or {@code not-attempted} when the batch found the template's stubs unchanged. Only tasks 1–3 and their layer checks count: the optional task informs.
+ * by the {@link FailureKind} of its checks and tasks, most decisive first: its archive could not be
+ * unpacked, it did not compile, was refused by the policy, ran out of memory, crashed, overran;
+ * otherwise it is {@code ok} or {@code failed}, or {@code not-attempted} when the batch found the
+ * template's stubs unchanged. Only tasks 1–3 and their layer checks count: the optional task
+ * informs. {@code running} and {@code error} are the grader's: not graded yet, and the grader
+ * failed on it.
  */
 public enum SubmissionStatus {
 
@@ -38,11 +41,18 @@ public enum SubmissionStatus {
     MEMORY("memory", FailureKind.MEMORY),
     /** Its JVM ended or broke the protocol. */
     CRASHED("crashed", FailureKind.CRASHED),
-    /** A check or task ran past its time limit. */
-    TIMEOUT("timeout", FailureKind.TIMEOUT);
+    /** A check or task ran past its time limit, or the submission past its time budget. */
+    TIMEOUT("timeout", FailureKind.TIMEOUT),
+    /** Its archive could not be unpacked: not a zip, damaged, an entry outside it, over a limit. */
+    UNREADABLE("unreadable", FailureKind.UNREADABLE),
+    /**
+     * The grader itself failed on this submission (a full disk, a bug): not the submission's
+     * fault, so it has no score; {@code --resume} grades it again.
+     */
+    ERROR("error", null);
 
     /** Statuses decided by a failure kind, most decisive first. */
-    private static final List<SubmissionStatus> BY_PRECEDENCE = List.of(COMPILE_ERROR, POLICY, MEMORY, CRASHED, TIMEOUT);
+    private static final List<SubmissionStatus> BY_PRECEDENCE = List.of(UNREADABLE, COMPILE_ERROR, POLICY, MEMORY, CRASHED, TIMEOUT);
 
     private final String id;
     private final FailureKind kind;

@@ -2,6 +2,7 @@ package io.cnnhomework.grader.batch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,59 @@ class GradebookTest {
 
         assertTrue(Files.readString(file).contains("\"'=HYPERLINK(\"\"x\"\")\""), Files.readString(file));
         assertEquals("=HYPERLINK(\"x\")", Gradebook.read(file).rows().get(0).id());
+    }
+
+    @Test
+    void everyIdAndDetailReadsBackExactlyAfterTheSpreadsheetEscaping() throws IOException {
+        List<String> ids = List.of("'=x", "=x", "'x", "''", "\tTabbed", "\rReturn", "+1", "-1", "@home", "C:\\Users\\Zoë", "plain",
+                "multi\nline");
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        Gradebook gradebook = Gradebook.empty(file);
+        for (String id : ids) {
+            GradebookRow row = row(id, "ok", 100);
+            gradebook.put(new GradebookRow(id, row.status(), row.score(), row.taskScores(), row.taskErrors(), row.checksPassed(),
+                    row.checks(), row.optional(), row.optionalAccuracy(), row.optionalChecksPassed(), row.optionalChecks(), row.seconds(),
+                    "=" + id + " at C:\\x\\u0000"));
+        }
+
+        Gradebook read = Gradebook.read(file);
+        Gradebook merged = Gradebook.empty(tmp.resolve("merged.csv"));
+        merged.merge(read);
+        merged.write();
+
+        assertEquals(ids.stream().sorted().toList(), read.rows().stream().map(GradebookRow::id).toList());
+        for (String id : ids) {
+            assertEquals("=" + id + " at C:\\x\\u0000", read.row(id).orElseThrow().detail(), id);
+        }
+        assertEquals(Files.readString(file), Files.readString(tmp.resolve("merged.csv")));
+        for (String line : Files.readAllLines(file).subList(1, 2)) {
+            assertTrue(line.startsWith("\"'"), line);
+        }
+    }
+
+    @Test
+    void aGradebookSavedAgainWithWindowsLineEndsReadsTheSame() throws IOException {
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        Gradebook.empty(file).put(row("bob", "failed", 80));
+        Files.writeString(file, Files.readString(file).replace("\n", "\r\n"));
+
+        GradebookRow bob = Gradebook.read(file).row("bob").orElseThrow();
+
+        assertEquals("task3: not implemented, \"quoted\", with a comma", bob.detail());
+        assertEquals(80.0, bob.score());
+    }
+
+    @Test
+    void aRowTheGraderFailedOnHasNoScoreAndIsGradedAgain() throws IOException {
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        Gradebook.empty(file).put(GradebookRow.error("alice", 3, "the grader failed while compiling it (IOException: disk full)", 0.5));
+
+        GradebookRow read = Gradebook.read(file).row("alice").orElseThrow();
+
+        assertEquals("error", read.status().id());
+        assertTrue(Double.isNaN(read.score()));
+        assertFalse(read.finished());
+        assertTrue(Files.readAllLines(file).get(1).startsWith("\"alice\",\"error\",\"\","), Files.readAllLines(file).get(1));
     }
 
     @Test

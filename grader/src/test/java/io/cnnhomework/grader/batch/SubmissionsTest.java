@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,35 +33,21 @@ class SubmissionsTest {
     }
 
     @Test
-    void zipEntryLeavingTheTargetIsRefused() throws IOException {
-        Path archive = tmp.resolve("evil.zip");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
-            zip.putNextEntry(new ZipEntry("../../escaped.txt"));
-            zip.write(1);
-            zip.closeEntry();
-        }
+    void idsAreNfcAndNamesThatOnlyLookAlikeAreRefusedNamingBoth() throws IOException {
+        Files.createDirectories(tmp.resolve("caf\u00e9"));
+        Files.createDirectories(tmp.resolve("cafe\u0301"));
 
-        IOException e = assertThrows(IOException.class, () -> Submissions.unzip(archive, tmp.resolve("out")));
+        IOException e = assertThrows(IOException.class, () -> Submissions.list(tmp));
 
-        assertEquals("evil.zip has an entry outside the archive: ../../escaped.txt", e.getMessage());
-        assertFalse(Files.exists(tmp.resolve("escaped.txt")));
+        assertEquals(tmp + ": submissions share a student id: cafe\u0301 (cafe\\u0301) and caf\u00e9 (caf\\u00e9); rename or remove one"
+                + " of each", e.getMessage());
     }
 
     @Test
-    void zipBombIsStoppedAtTheSizeLimit() throws IOException {
-        Path archive = tmp.resolve("bomb.zip");
-        byte[] zeros = new byte[1024 * 1024];
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
-            zip.putNextEntry(new ZipEntry("big.bin"));
-            for (int i = 0; i < 60; i++) {
-                zip.write(zeros);
-            }
-            zip.closeEntry();
-        }
+    void anNfdFolderNameBecomesAnNfcId() throws IOException {
+        Files.createDirectories(tmp.resolve("Zo\u0308e"));
 
-        IOException e = assertThrows(IOException.class, () -> Submissions.unzip(archive, tmp.resolve("out")));
-
-        assertEquals("bomb.zip unpacks to more than 50 MB", e.getMessage());
+        assertEquals(List.of("Z\u00f6e"), Submissions.list(tmp).stream().map(Submissions.Submission::id).toList());
     }
 
     @Test
