@@ -2,6 +2,7 @@ package io.cnnhomework.grader.api;
 
 import io.cnnhomework.grader.exercise.InProcessRunner;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TimeBudget;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
@@ -13,6 +14,7 @@ import io.cnnhomework.grader.grading.Timing;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.ClassroomResult;
@@ -20,8 +22,12 @@ import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.FailureKind;
+import io.cnnhomework.grader.submission.StudentFailure;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,13 +72,52 @@ public final class HomeworkGrading {
     }
 
     /**
+     * As strict as {@code scripts/grader grade} and a batch: the homework classes' directory is
+     * checked against the bytecode policy before any of them runs (a refused submission fails
+     * every check and task with the first violation), each part runs under the time limit, all of
+     * them under the time budget, on threads with the child JVM's stack.
+     *
      * @param testClass a test class whose class loader sees the {@code homework} classes
      * @return a grading of those classes against the reference the system properties name
      */
     public static HomeworkGrading forTestsOf(Class<?> testClass) {
         Path reference = Path.of(System.getProperty("reference.dir", "../reference-data"));
-        return new HomeworkGrading(new Grader(ReferenceSet.load(reference)), InProcessRunner.limited(testClass.getClassLoader(),
-                TimeLimitedRunner.DEFAULT_LIMIT, TimeLimitedRunner.DEFAULT_TRAINING_LIMIT), Messages.language(null));
+        ClassLoader loader = testClass.getClassLoader();
+        SubmissionRunner runner = InProcessRunner.limited(loader, TimeLimitedRunner.DEFAULT_LIMIT,
+                TimeLimitedRunner.DEFAULT_TRAINING_LIMIT, TimeBudget.DEFAULT);
+        Path classes = homeworkClasses(loader);
+        if (classes != null) {
+            List<BytecodePolicy.Violation> violations;
+            try {
+                violations = BytecodePolicy.check(classes);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the homework classes in " + classes, e);
+            }
+            if (!violations.isEmpty()) {
+                runner = SubmissionRunner.refusing(Grader.refusal(violations));
+            }
+        }
+        return new HomeworkGrading(new Grader(ReferenceSet.load(reference)), runner, Messages.language(null));
+    }
+
+    /**
+     * @param loader a test's class loader
+     * @return the directory the homework classes were compiled into (Maven's {@code
+     *     target/classes}), found from where the loader finds them, or {@code null} when they are
+     *     not in a directory (then their contract failures say what is missing)
+     */
+    static Path homeworkClasses(ClassLoader loader) {
+        for (String name : List.of("CustomModel", "Conv", "Fc", "ReLU", "SGD")) {
+            URL url = loader.getResource(StudentFailure.STUDENT_PACKAGE + "/" + name + ".class");
+            if (url != null && "file".equals(url.getProtocol())) {
+                try {
+                    return Path.of(url.toURI()).getParent().getParent();
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     /** @return the language of the verdicts' messages */
@@ -104,7 +149,7 @@ public final class HomeworkGrading {
         for (LayerCase layerCase : grader.reference().layerCases()) {
             if (layerCase.optional() == optionalCases && layers.contains(layerCase.kind().className())) {
                 Timing timing = Timing.start();
-                LayerCheck check = grader.check(layerCase, runner);
+                LayerCheck check = grader.forStudents(grader.check(layerCase, runner));
                 timings.put(layerCase.name(), timing.stop());
                 checks.add(check);
                 parts.add(part(check.caseName(), check.passed(), check.failureKind(), check.message(),
@@ -123,7 +168,7 @@ public final class HomeworkGrading {
      */
     public Verdict task(String taskId) {
         Timing timing = Timing.start();
-        TaskGrade grade = grader.grade(taskId, runner);
+        TaskGrade grade = grader.forStudents(grader.grade(taskId, runner));
         timings.put(taskId, timing.stop());
         tasks.add(grade);
         return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(),
@@ -149,7 +194,8 @@ public final class HomeworkGrading {
     /**
      * Prints the summary of everything graded so far and writes {@code target/grade.json}, the
      * score for GitHub Classroom's autograding reporter ({@code target/autograding.json}) and the
-     * Allure results.
+     * Allure results; all of it as a student may see it, without a private reference set's values
+     * ({@link Grader#forStudents(GradeReport)}).
      *
      * @param out where the summary goes
      * @throws IOException if a report cannot be written

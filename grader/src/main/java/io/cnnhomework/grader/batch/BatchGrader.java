@@ -4,19 +4,22 @@ import io.cnnhomework.grader.batch.Submissions.Submission;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.isolation.ChildJvmRunner;
+import io.cnnhomework.grader.isolation.CompilerProcess;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.reference.Visibility;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.report.Audience;
 import io.cnnhomework.grader.report.Feedback;
+import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.similarity.Similarity;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.FailureKind;
+import io.cnnhomework.grader.submission.SourceTree;
 import io.cnnhomework.grader.submission.StudentFailure;
-import io.cnnhomework.grader.submission.SubmissionCompiler;
 import io.cnnhomework.grader.submission.TemplateStubs;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,35 +30,67 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Grades a directory of submissions. Each one: a provisional gradebook row, then compile (against
- * the student API only), the bytecode policy, a run in its own child JVM with a memory and time
- * limit, the reports (JSON, the student's feedback page, captured output, Allure results), and the final row. One bad
- * submission never stops the batch; the gradebook is rewritten atomically after every row.
+ * Grades a directory of submissions. Each one: a provisional gradebook row, then its stages:
+ * unpack (an archive), compile (against the student API only, in a compiler process under a time
+ * and heap limit), the bytecode policy, a run in its own child JVM with a memory and time limit,
+ * the reports (JSON, the student's feedback page, captured output, Allure results), and the final
+ * row. Nothing inside one submission stops the batch: whatever any
+ * stage throws becomes that submission's row, with a status and a one-line reason; a failure of
+ * the grader's own (a full disk, a bug) is status {@code error}, without a score, never blamed on
+ * the submission. The gradebook is rewritten atomically after every row.
+ *
+ * <p>Two audiences: {@code submissions/<id>/} (the report for the student, what it printed), the
+ * Allure results and the gradebook carry no expected value of a private reference set
+ * ({@link Grader#forStudents(GradeReport)}); {@code staff/} holds the full reports.
  */
 public final class BatchGrader {
 
     /** Beside the gradebook: the settings it was graded with, checked by {@code --resume}. */
     public static final String SETTINGS_FILE = "batch.properties";
+
+    /** The output's folder of full reports, for staff only. */
+    public static final String STAFF_DIR = "staff";
     /** The batch's Allure results, one report for the class. */
     public static final String ALLURE_RESULTS = "allure-results";
+
+    /** The stages of grading one submission, each named in the reason of a row the grader failed on. */
+    enum Stage {
+        UNPACK("unpacking it"), COMPILE("compiling it"), POLICY("checking its bytecode"), RUN("running it"),
+        REPORT("writing its reports");
+
+        private final String doing;
+
+        Stage(String doing) {
+            this.doing = doing;
+        }
+    }
+
+    /** Called as a submission enters each stage; tests make a stage fail through it. */
+    @FunctionalInterface
+    interface Checkpoint {
+        void entering(Stage stage, String id) throws Exception;
+    }
 
     private final ReferenceSet reference;
     private final BatchOptions options;
     private final PrintStream progress;
-    private final SubmissionCompiler compiler = new SubmissionCompiler();
+    private final Checkpoint checkpoint;
     private final Phases phases = new Phases();
+    private final BlockingQueue<CompilerProcess> compilers = new LinkedBlockingQueue<>();
 
     /**
      * @param reference the reference to grade against
@@ -63,9 +98,14 @@ public final class BatchGrader {
      * @param progress where the progress lines go
      */
     public BatchGrader(ReferenceSet reference, BatchOptions options, PrintStream progress) {
+        this(reference, options, progress, (stage, id) -> { });
+    }
+
+    BatchGrader(ReferenceSet reference, BatchOptions options, PrintStream progress, Checkpoint checkpoint) {
         this.reference = reference;
         this.options = options;
         this.progress = progress;
+        this.checkpoint = checkpoint;
     }
 
     /**
@@ -119,6 +159,9 @@ public final class BatchGrader {
         Runtime.getRuntime().addShutdownHook(cleanup);
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs());
+        for (int i = 0; i < options.jobs(); i++) {
+            compilers.add(new CompilerProcess(options.memoryMb(), options.compileTimeout()));
+        }
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Submission submission : todo) {
@@ -140,6 +183,7 @@ public final class BatchGrader {
             }
         } finally {
             pool.shutdownNow();
+            compilers.forEach(CompilerProcess::close);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         Map<String, String> environment = new LinkedHashMap<>();
@@ -149,6 +193,9 @@ public final class BatchGrader {
         environment.put("optional task", options.optional().toString());
         environment.put("shard", options.shard() + "/" + options.shards());
         AllureResults.writeClassEnvironment(options.out().resolve(ALLURE_RESULTS), environment, options.locale());
+        if (reference.visibility() != Visibility.PUBLIC) {
+            AllureResults.writeClassEnvironment(options.out().resolve(STAFF_DIR).resolve(ALLURE_RESULTS), environment, options.locale());
+        }
         Similarity.Result similarity = null;
         String similarityError = null;
         if (options.similarity() && stubs != null && Files.isDirectory(ClassSimilarity.sources(options.out()))) {
@@ -191,41 +238,69 @@ public final class BatchGrader {
 
     private GradebookRow gradeOne(Submission submission, Gradebook gradebook, TemplateStubs stubs) throws IOException {
         long start = System.nanoTime();
-        gradebook.put(GradebookRow.running(submission.id(), reference.tasks().size()));
-        Path work = options.out().resolve("work").resolve(submission.id());
-        Path reports = options.out().resolve("submissions").resolve(submission.id());
-        Graded outcome;
-        boolean untouched = false;
+        String id = submission.id();
+        gradebook.put(GradebookRow.running(id, reference.tasks().size()));
+        Path work = options.out().resolve("work").resolve(id);
+        Grader grader = new Grader(reference);
+        Stage stage = Stage.UNPACK;
+        GradebookRow row;
         try {
-            AtomicFiles.deleteTree(work);
-            Path sources = submission.source();
-            if (submission.isArchive()) {
-                sources = work.resolve("src");
-                Submissions.unzip(submission.source(), sources);
+            Graded outcome;
+            List<String> ignored = List.of();
+            boolean untouched = false;
+            try {
+                checkpoint.entering(stage, id);
+                AtomicFiles.deleteTree(work);
+                Path sources = submission.source();
+                List<String> notUnpacked = List.of();
+                if (submission.isArchive()) {
+                    sources = work.resolve("src");
+                    notUnpacked = SubmissionArchive.unpack(submission.source(), sources);
+                }
+                SourceTree tree = SourceTree.of(sources).withIgnored(notUnpacked);
+                ignored = tree.ignored();
+                untouched = stubs != null && stubs.untouched(sources);
+                if (options.similarity() && stubs != null) {
+                    ClassSimilarity.stage(options.out(), id, sources);
+                }
+                stage = Stage.COMPILE;
+                checkpoint.entering(stage, id);
+                outcome = compile(grader, tree, work.resolve("classes"));
+                if (outcome == null) {
+                    stage = Stage.POLICY;
+                    checkpoint.entering(stage, id);
+                    outcome = policy(grader, work.resolve("classes"));
+                }
+                if (outcome == null) {
+                    stage = Stage.RUN;
+                    checkpoint.entering(stage, id);
+                    outcome = run(grader, work.resolve("classes"));
+                }
+            } catch (SubmissionArchive.UnreadableArchiveException e) {
+                outcome = new Graded(grader.failedBeforeRunning(new StudentFailure(FailureKind.UNREADABLE,
+                        Text.of("failure.unreadable", e.getMessage())), List.of(e.getMessage())), "");
             }
-            untouched = stubs != null && stubs.untouched(sources);
-            if (options.similarity() && stubs != null) {
-                ClassSimilarity.stage(options.out(), submission.id(), sources);
+            stage = Stage.REPORT;
+            checkpoint.entering(stage, id);
+            row = report(submission, grader, outcome, ignored, untouched, start);
+        } catch (Exception | LinkageError | VirtualMachineError e) { // the grader's own failure, in any stage
+            row = GradebookRow.error(id, reference.tasks().size(), graderFailure(stage, e), (System.nanoTime() - start) / 1e9);
+        } finally {
+            try {
+                AtomicFiles.deleteTree(work);
+            } catch (IOException | UncheckedIOException e) {
+                // the next run of the same id clears it first
             }
-            outcome = compileCheckAndRun(sources, work.resolve("classes"));
-        } catch (IOException | UncheckedIOException e) {
-            outcome = new Graded(new Grader(reference).failedBeforeRunning(new StudentFailure(FailureKind.CRASHED,
-                    Text.of("failure.unreadable", e.getMessage())), List.of(String.valueOf(e.getMessage()))), "");
         }
-        long reportStart = System.nanoTime();
-        GradeReport graded = outcome.report();
-        JsonReport.write(graded, options.locale(), reports.resolve("report.json"));
-        Feedback.write(graded, submission.id(), options.locale(), Audience.STUDENT, reference.visibility(), reports.resolve(Feedback.HTML),
-                reports.resolve(Feedback.MARKDOWN));
-        byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(reports.resolve("output.txt"), out -> out.write(output));
-        AllureResults.write(graded, options.out().resolve(ALLURE_RESULTS), options.locale(), submission.id(),
-                id -> reference.task(id).learningRate(), true);
-        phases.report.add(System.nanoTime() - reportStart);
-        AtomicFiles.deleteTree(work);
-        GradebookRow row = GradebookRow.of(submission.id(), graded, untouched, (System.nanoTime() - start) / 1e9, options.locale());
         gradebook.put(row);
         return row;
+    }
+
+    /** One line for the gradebook: the stage the grader failed in and why, and that it is not the submission's fault. */
+    static String graderFailure(Stage stage, Throwable e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().strip().lines().findFirst().orElse("");
+        return "the grader failed while " + stage.doing + " (" + e.getClass().getSimpleName() + message
+                + "); not the submission's fault: --resume grades it again";
     }
 
     /**
@@ -237,31 +312,68 @@ public final class BatchGrader {
     private record Graded(GradeReport report, String output) {
     }
 
-    private Graded compileCheckAndRun(Path sources, Path classes) throws IOException {
-        Grader grader = new Grader(reference);
-        long t0 = System.nanoTime();
+    /** @return the report of a submission that does not compile, or {@code null} when it compiled */
+    private Graded compile(Grader grader, SourceTree tree, Path classes) throws InterruptedException {
+        long start = System.nanoTime();
+        CompilerProcess compiler = compilers.take();
         try {
-            compiler.compile(sources, classes).close();
+            compiler.compile(tree, classes);
+            return null;
         } catch (CompilationException e) {
-            phases.compile.add(System.nanoTime() - t0);
             return new Graded(grader.notCompiled(e), "");
+        } finally {
+            compilers.add(compiler);
+            phases.compile.add(System.nanoTime() - start);
         }
-        long t1 = System.nanoTime();
-        phases.compile.add(t1 - t0);
-        List<BytecodePolicy.Violation> violations = BytecodePolicy.check(classes);
-        phases.policy.add(System.nanoTime() - t1);
-        if (!violations.isEmpty()) {
-            List<String> lines = violations.stream().map(BytecodePolicy.Violation::describe).toList();
-            return new Graded(grader.failedBeforeRunning(new StudentFailure(FailureKind.POLICY, Text.of("failure.policy", lines.get(0))), lines), "");
+    }
+
+    /** @return the report of a submission the bytecode policy refuses, or {@code null} when it may run */
+    private Graded policy(Grader grader, Path classes) throws IOException {
+        long start = System.nanoTime();
+        try {
+            List<BytecodePolicy.Violation> violations = BytecodePolicy.check(classes);
+            return violations.isEmpty() ? null : new Graded(grader.refused(violations), "");
+        } finally {
+            phases.policy.add(System.nanoTime() - start);
         }
-        long t2 = System.nanoTime();
-        try (ChildJvmRunner runner = new ChildJvmRunner(classes,
-                new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(), options.trainingTimeout(),
-                        ChildJvmRunner.Limits.tensorThreadsFor(options.jobs())))) {
+    }
+
+    private Graded run(Grader grader, Path classes) {
+        long start = System.nanoTime();
+        try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(),
+                options.trainingTimeout(), ChildJvmRunner.Limits.tensorThreadsFor(options.jobs()), options.budget()))) {
             return new Graded(grader.grade(runner, options.optional()), runner.output());
         } finally {
-            phases.run.add(System.nanoTime() - t2);
+            phases.run.add(System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Writes the submission's reports, for the student and for staff, and makes its row from the
+     * student's: the gradebook's detail line must not carry a private set's expected values either.
+     */
+    private GradebookRow report(Submission submission, Grader grader, Graded outcome, List<String> ignored, boolean untouched,
+            long start) throws IOException {
+        long reportStart = System.nanoTime();
+        String id = submission.id();
+        GradeReport full = outcome.report();
+        GradeReport forStudent = grader.forStudents(full);
+        Path reports = options.out().resolve("submissions").resolve(id);
+        JsonReport.write(forStudent, options.locale(), ignored, reports.resolve("report.json"));
+        Feedback.write(full, id, options.locale(), Audience.STUDENT, reference.visibility(), reports.resolve(Feedback.HTML),
+                reports.resolve(Feedback.MARKDOWN));
+        byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(reports.resolve("output.txt"), out -> out.write(output));
+        AllureResults.write(forStudent, options.out().resolve(ALLURE_RESULTS), options.locale(), id,
+                task -> reference.task(task).learningRate(), true);
+        Path staff = options.out().resolve(STAFF_DIR);
+        JsonReport.write(full, options.locale(), ignored, staff.resolve("submissions").resolve(id).resolve("report.json"));
+        if (forStudent != full) {
+            AllureResults.write(full, staff.resolve(ALLURE_RESULTS), options.locale(), id, task -> reference.task(task).learningRate(),
+                    true);
+        }
+        phases.report.add(System.nanoTime() - reportStart);
+        return GradebookRow.of(id, forStudent, untouched, (System.nanoTime() - start) / 1e9, options.locale());
     }
 
     private void progress(int done, int total, GradebookRow row, long start) {
@@ -269,8 +381,9 @@ public final class BatchGrader {
         long eta = Math.round(elapsed / done * (total - done));
         int width = 24;
         int filled = total == 0 ? width : done * width / total;
-        progress.printf(Locale.ROOT, "[%s%s] %d/%d  ETA %d:%02d  %s %s %.1f (%.1f s)%n", "#".repeat(filled), ".".repeat(width - filled),
-                done, total, eta / 60, eta % 60, row.id(), row.status(), row.score(), row.seconds());
+        progress.printf(Locale.ROOT, "[%s%s] %d/%d  ETA %d:%02d  %s %s %s (%.1f s)%n", "#".repeat(filled), ".".repeat(width - filled),
+                done, total, eta / 60, eta % 60, Inert.terminal(row.id()), row.status(),
+                Double.isNaN(row.score()) ? "-" : String.format(Locale.ROOT, "%.1f", row.score()), row.seconds());
         progress.flush();
     }
 

@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.batch;
 
 import io.cnnhomework.grader.grading.OptionalMode;
+import io.cnnhomework.grader.exercise.TimeBudget;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import io.cnnhomework.grader.similarity.Similarity;
 import java.nio.file.Path;
@@ -27,10 +28,15 @@ import java.util.Locale;
  * @param similarity whether to compare every pair of submissions after grading (needs a template)
  * @param similarityThreshold pairs at or above this similarity go into {@code similarity.csv}
  * @param pointColumns whether the gradebook gets one column per layer check and task with its points
+ * @param budget wall-clock time of one submission's layer checks and tasks together
+ * @param compileTimeout the processor time one submission's compilation may take
  */
 public record BatchOptions(Path submissions, Path out, int jobs, Duration timeout, int memoryMb, boolean resume, int shard,
         int shards, Locale locale, OptionalMode optional, Duration trainingTimeout, Path template, boolean similarity,
-        double similarityThreshold, boolean pointColumns) {
+        double similarityThreshold, boolean pointColumns, Duration budget, Duration compileTimeout) {
+
+    /** Default limit of one compilation, in processor time: javac needs a fraction of a second for the homework. */
+    public static final Duration DEFAULT_COMPILE_TIMEOUT = Duration.ofSeconds(30);
 
     /** Checks the numbers. */
     public BatchOptions {
@@ -61,7 +67,7 @@ public record BatchOptions(Path submissions, Path out, int jobs, Duration timeou
     public BatchOptions(Path submissions, Path out, int jobs, Duration timeout, int memoryMb, boolean resume, int shard,
             int shards, Locale locale, OptionalMode optional, Duration trainingTimeout) {
         this(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout, null, false,
-                Similarity.DEFAULT_THRESHOLD, false);
+                Similarity.DEFAULT_THRESHOLD, false, TimeBudget.DEFAULT, DEFAULT_COMPILE_TIMEOUT);
     }
 
     /**
@@ -73,7 +79,17 @@ public record BatchOptions(Path submissions, Path out, int jobs, Duration timeou
      */
     public BatchOptions withInstructorView(Path templateSources, boolean compare, double threshold, boolean points) {
         return new BatchOptions(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout,
-                templateSources, compare, threshold, points);
+                templateSources, compare, threshold, points, budget, compileTimeout);
+    }
+
+    /**
+     * @param submissionBudget wall-clock time of one submission's layer checks and tasks together
+     * @param compileLimit the processor time one submission's compilation may take
+     * @return these options with those limits
+     */
+    public BatchOptions withLimits(Duration submissionBudget, Duration compileLimit) {
+        return new BatchOptions(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout,
+                template, similarity, similarityThreshold, pointColumns, submissionBudget, compileLimit);
     }
 
     /**

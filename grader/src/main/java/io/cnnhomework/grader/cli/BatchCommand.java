@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.cli;
 
 import io.cnnhomework.grader.batch.BatchOptions;
+import io.cnnhomework.grader.exercise.TimeBudget;
 import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.similarity.Similarity;
@@ -19,8 +20,8 @@ import java.util.Set;
 record BatchCommand(BatchOptions options, Path reference) {
 
     static final String USAGE = "usage: grader batch --submissions DIR --out DIR [--reference DIR] [--jobs N] [--timeout SEC]"
-            + " [--memory MB] [--optional off|own|compare] [--optional-timeout SEC] [--resume] [--shard I/N] [--lang ru|en]"
-            + " [--template DIR] [--similarity on|off] [--similarity-threshold X] [--points-columns]";
+            + " [--memory MB] [--budget SEC] [--compile-timeout SEC] [--optional off|own|compare] [--optional-timeout SEC] [--resume]"
+            + " [--shard I/N] [--lang ru|en] [--template DIR] [--similarity on|off] [--similarity-threshold X] [--points-columns]";
 
     /** Where the template's sources are inside the course repository. */
     static final Path TEMPLATE_SOURCES = Path.of("student-template", "src", "main", "java");
@@ -50,8 +51,8 @@ record BatchCommand(BatchOptions options, Path reference) {
      */
     static BatchCommand parse(List<String> args, Path defaultReference, Path defaultTemplate) {
         CommandLine line = CommandLine.parse(args, Set.of("--submissions", "--out", "--reference", "--jobs", "--timeout", "--memory",
-                "--shard", "--lang", "--optional", "--optional-timeout", "--template", "--similarity", "--similarity-threshold"),
-                Set.of("--resume", "--points-columns"), false, USAGE);
+                "--shard", "--lang", "--optional", "--optional-timeout", "--template", "--similarity", "--similarity-threshold",
+                "--budget", "--compile-timeout"), Set.of("--resume", "--points-columns"), false, USAGE);
         Path submissions = line.path("--submissions", null);
         Path out = line.path("--out", null);
         Path reference = line.path("--reference", defaultReference);
@@ -90,7 +91,10 @@ record BatchCommand(BatchOptions options, Path reference) {
         try {
             return new BatchCommand(new BatchOptions(submissions, out, jobs, timeout, memory, resume, shard, shards,
                     Messages.language(language), optional, trainingTimeout)
-                    .withInstructorView(template, similarity, threshold, line.has("--points-columns")), reference);
+                    .withInstructorView(template, similarity, threshold, line.has("--points-columns"))
+                    .withLimits(GradeCommand.parseTimeout("--budget", line.value("--budget"), TimeBudget.DEFAULT),
+                            GradeCommand.parseTimeout("--compile-timeout", line.value("--compile-timeout"), BatchOptions.DEFAULT_COMPILE_TIMEOUT)),
+                    reference);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

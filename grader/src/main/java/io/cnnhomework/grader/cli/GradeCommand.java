@@ -1,6 +1,8 @@
 package io.cnnhomework.grader.cli;
 
 import io.cnnhomework.grader.grading.OptionalMode;
+import io.cnnhomework.grader.batch.BatchOptions;
+import io.cnnhomework.grader.exercise.TimeBudget;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,13 +23,17 @@ import java.util.Set;
  * @param trainingTimeout wall-clock limit per training run of the optional task
  * @param classroom where to write the score for GitHub Classroom's autograding reporter, or {@code null}
  * @param feedback where to write the student's feedback page (its Markdown beside it), or {@code null}
+ * @param budget wall-clock time of all layer checks and tasks together
+ * @param compileTimeout the processor time the compilation may take
+ * @param staffJson where to write the full report for staff, or {@code null}
  */
 record GradeCommand(Path submission, Path reference, Path json, Duration taskTimeout, String language, Path allure, String name,
-        OptionalMode optional, Duration trainingTimeout, Path classroom, Path feedback) {
+        OptionalMode optional, Duration trainingTimeout, Path classroom, Path feedback, Duration budget, Duration compileTimeout,
+        Path staffJson) {
 
-    static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--allure DIR]"
-            + " [--name NAME] [--timeout SEC] [--optional off|own|compare] [--optional-timeout SEC] [--lang ru|en]"
-            + " [--classroom FILE] [--feedback FILE]";
+    static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--staff-json FILE]"
+            + " [--allure DIR] [--name NAME] [--timeout SEC] [--budget SEC] [--compile-timeout SEC] [--optional off|own|compare]"
+            + " [--optional-timeout SEC] [--lang ru|en] [--classroom FILE] [--feedback FILE]";
 
 
     /**
@@ -38,7 +44,8 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
      */
     static GradeCommand parse(List<String> args, Path defaultReference) {
         CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--json", "--timeout", "--lang", "--allure",
-                "--name", "--optional", "--optional-timeout", "--classroom", "--feedback"), Set.of(), false, USAGE);
+                "--name", "--optional", "--optional-timeout", "--classroom", "--feedback", "--budget", "--compile-timeout",
+                "--staff-json"), Set.of(), false, USAGE);
         Path submission = line.path("--submission", null);
         Path reference = line.path("--reference", defaultReference);
         Path json = line.path("--json", null);
@@ -53,7 +60,10 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
             throw new UsageException("--submission is required; " + USAGE);
         }
         return new GradeCommand(submission, reference, json, timeout, language, allure, name == null ? defaultName(submission) : name,
-                optional, trainingTimeout, line.path("--classroom", null), line.path("--feedback", null));
+                optional, trainingTimeout, line.path("--classroom", null), line.path("--feedback", null),
+                parseTimeout("--budget", line.value("--budget"), TimeBudget.DEFAULT),
+                parseTimeout("--compile-timeout", line.value("--compile-timeout"), BatchOptions.DEFAULT_COMPILE_TIMEOUT),
+                line.path("--staff-json", null));
     }
 
     /** The submission's directory name, or the one above {@code src/main/java} for a source tree. */
@@ -84,6 +94,16 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
 
     static Duration parseTimeout(String value) {
         return parseTimeout("--timeout", value);
+    }
+
+    /**
+     * @param option the option's name, for the message
+     * @param value its value, or {@code null} when not given
+     * @param otherwise the default
+     * @return the duration
+     */
+    static Duration parseTimeout(String option, String value, Duration otherwise) {
+        return value == null ? otherwise : parseTimeout(option, value);
     }
 
     static Duration parseTimeout(String option, String value) {

@@ -9,6 +9,7 @@ import io.cnnhomework.grader.dashboard.ClassDashboard;
 import io.cnnhomework.grader.batch.GradebookRow;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
+import io.cnnhomework.grader.exercise.Deadline;
 import io.cnnhomework.grader.exercise.InProcessRunner;
 import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.exercise.OwnNetworkTraining;
@@ -18,6 +19,8 @@ import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.handout.Handout;
 import io.cnnhomework.grader.handout.HandoutException;
 import io.cnnhomework.grader.messages.Messages;
+import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.OnnxTensors;
 import io.cnnhomework.grader.reference.ReferenceDataException;
 import io.cnnhomework.grader.reference.ReferenceSet;
@@ -34,6 +37,7 @@ import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.CompilationException;
+import io.cnnhomework.grader.submission.SourceTree;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
 import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
@@ -42,6 +46,7 @@ import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -124,19 +129,21 @@ public final class GraderCli {
                 case "handout" -> handout(HandoutCommand.parse(rest, courseRoot()), out);
                 default -> throw new UsageException("unknown command " + args.get(0) + "; " + USAGE);
             };
-        } catch (UsageException | ReferenceDataException | HandoutException e) {
+        } catch (UsageException e) {
+            // the command line's own words; the usage spans several lines
             err.println("error: " + e.getMessage());
             return EXIT_ERROR;
-        } catch (IOException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return EXIT_ERROR;
-        } catch (NoCompilerException e) {
-            err.println("error: " + e.getMessage());
+        } catch (ReferenceDataException | HandoutException | IOException | UncheckedIOException | NoCompilerException e) {
+            // paths and names in the message may come from submissions: no terminal control sequences
+            err.println("error: " + Inert.terminal(String.valueOf(e.getMessage())));
             return EXIT_ERROR;
         } catch (RuntimeException e) {
             // a fault of the grader itself: the stack trace is for whoever maintains it
-            err.println("error: internal error of the grader: " + e);
+            err.println("error: internal error of the grader: " + Inert.terminal(e.toString()));
             e.printStackTrace(err);
+            return EXIT_ERROR;
+        } catch (VirtualMachineError e) {
+            err.println("error: the grader itself failed: " + e);
             return EXIT_ERROR;
         }
     }
@@ -154,37 +161,62 @@ public final class GraderCli {
         }
     }
 
+    /**
+     * Grades one submission as strictly as a batch does, in this JVM: the compilation under
+     * {@code --compile-timeout}, the bytecode policy before anything runs (so that no exit, halt or
+     * shutdown hook of the submission can choose this command's exit status), each check and task
+     * under {@code --timeout} and all of them under {@code --budget}, on threads with the child
+     * JVM's stack. What is printed and {@code --json} are for students ({@link Grader#forStudents});
+     * {@code --staff-json} is the full report.
+     */
     private static int grade(GradeCommand command, PrintStream out) throws IOException {
         Locale locale = language(command.language());
         if (!Files.isDirectory(command.submission())) {
             throw new UsageException("submission directory " + command.submission() + " does not exist");
         }
-        if (command.json() != null && Files.isDirectory(command.json())) {
-            throw new UsageException("--json " + command.json() + " is a directory; give a file name");
+        for (Path file : Arrays.asList(command.json(), command.staffJson())) {
+            if (file != null && Files.isDirectory(file)) {
+                throw new UsageException(file + " is a directory; give a file name");
+            }
         }
         if (command.feedback() != null && Files.isDirectory(command.feedback())) {
             throw new UsageException("--feedback " + command.feedback() + " is a directory; give a file name, e.g. feedback.html");
         }
         ReferenceSet reference = ReferenceSet.load(command.reference());
         Grader grader = new Grader(reference);
-        Path classes = Files.createTempDirectory("grader-classes");
+        SourceTree tree = SourceTree.of(command.submission());
+        Path temporary = Files.createTempDirectory("grader-classes");
         GradeReport report;
         try {
-            try (URLClassLoader loader = new SubmissionCompiler().compile(command.submission(), classes.resolve("classes"))) {
-                report = grader.grade(InProcessRunner.limited(loader, command.taskTimeout(), command.trainingTimeout()),
-                        command.optional());
-            } catch (CompilationException e) {
-                report = grader.notCompiled(e);
+            Path classes = temporary.resolve("classes");
+            compileWithin(tree, classes, command.compileTimeout());
+            List<BytecodePolicy.Violation> violations = BytecodePolicy.check(classes);
+            if (!violations.isEmpty()) {
+                report = grader.refused(violations);
+            } else {
+                try (URLClassLoader loader = SubmissionCompiler.loader(classes)) {
+                    report = grader.grade(InProcessRunner.limited(loader, command.taskTimeout(), command.trainingTimeout(), command.budget()),
+                            command.optional());
+                }
             }
+        } catch (CompilationException e) {
+            report = grader.notCompiled(e);
         } finally {
-            AtomicFiles.deleteTree(classes);
+            AtomicFiles.deleteTree(temporary);
         }
-        out.print(ConsoleReport.render(report, locale));
+        GradeReport forStudent = grader.forStudents(report);
+        out.print(ConsoleReport.render(forStudent, locale));
+        if (!tree.ignored().isEmpty()) {
+            out.println(Inert.terminal(Text.of("report.ignored", String.join(", ", SourceTree.listed(tree.ignored()))).render(locale)));
+        }
         if (command.json() != null) {
-            JsonReport.write(report, locale, command.json());
+            JsonReport.write(forStudent, locale, tree.ignored(), command.json());
+        }
+        if (command.staffJson() != null) {
+            JsonReport.write(report, locale, tree.ignored(), command.staffJson());
         }
         if (command.allure() != null) {
-            AllureResults.write(report, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
+            AllureResults.write(forStudent, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
         }
         if (command.classroom() != null) {
             ClassroomResult.write(report, locale, command.classroom());
@@ -194,6 +226,31 @@ public final class GraderCli {
                     GradeCommand.markdownBeside(command.feedback()));
         }
         return report.allPassed() ? EXIT_PASSED : EXIT_FAILED;
+    }
+
+    /**
+     * Compiles in this JVM on a limited thread: javac's type inference can run for minutes over a
+     * few nested generic calls, and {@code grade} must end within its limits.
+     *
+     * @throws CompilationException when the sources do not compile or take longer than the limit
+     */
+    private static void compileWithin(SourceTree tree, Path classes, Duration limit) {
+        Deadline.Result<Void> result = Deadline.run("compile", () -> {
+            new SubmissionCompiler().compile(tree.root(), tree.sources(), classes);
+            return null;
+        }, limit.toMillis());
+        if (result instanceof Deadline.Overran<Void>) {
+            throw CompilationException.tookLongerThan(limit.toMillis() / 1000.0);
+        }
+        if (result instanceof Deadline.Threw<Void> threw) {
+            if (threw.thrown() instanceof RuntimeException e) {
+                throw e;
+            }
+            if (threw.thrown() instanceof OutOfMemoryError) {
+                throw CompilationException.outOfMemory(Runtime.getRuntime().maxMemory() >> 20);
+            }
+            throw new IllegalStateException("javac failed: " + threw.thrown(), threw.thrown());
+        }
     }
 
     private static int train(TrainCommand command, PrintStream out) throws IOException {

@@ -11,8 +11,10 @@ import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
+import io.cnnhomework.grader.submission.SourceTree;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -155,6 +157,23 @@ public final class JsonReport {
         numbers(node.putArray("train_loss"), run.trainLoss());
         numbers(node.putArray("val_loss"), run.valLoss());
         numbers(node.putArray("val_accuracy_curve"), run.valAccuracy());
+    }
+
+    /**
+     * Writes the report atomically with what of the submission was not compiled.
+     *
+     * @param report the grading result
+     * @param locale the language of the messages
+     * @param ignored what of the submission was left out ({@code SourceTree#ignored()}): listed as
+     *     {@code "ignored_files"}, at most {@value SourceTree#MAX_LISTED} and a count of the rest
+     * @param file where to write it
+     * @throws IOException if it cannot be written
+     */
+    public static void write(GradeReport report, Locale locale, List<String> ignored, Path file) throws IOException {
+        ObjectNode root = toJson(report, locale);
+        ArrayNode files = root.putArray("ignored_files");
+        SourceTree.listed(ignored).forEach(files::add);
+        write(root, file);
     }
 
     /**

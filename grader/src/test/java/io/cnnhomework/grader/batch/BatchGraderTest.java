@@ -1,13 +1,18 @@
 package io.cnnhomework.grader.batch;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cnnhomework.grader.Fixtures;
 import io.cnnhomework.grader.Fixtures.Mutation;
 import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -21,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -30,19 +36,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One batch over the fixtures: the known-good (as a directory and as a zip), the template, a
- * known-bad submission, one that does not compile, and every attack, each graded in its own child
- * JVM; every row must carry its status while the others are graded correctly.
+ * One batch of every case that ever stopped, hung or fooled a batch, next to correct controls: the
+ * known-good (as a directory and as a plain zip), the template, a known-bad submission, one that
+ * does not compile; archives as Windows' zip, 7-Zip, macOS Finder, backslash-writing tools and an
+ * old Western tool make them; a clone with a symbolic link; hostile archives; ids a spreadsheet or
+ * a terminal would misread; and every attack. Each is graded in its own child JVM and must get
+ * exactly one right row while the others are graded correctly; {@code --resume} then changes
+ * nothing.
  */
 class BatchGraderTest {
 
     private static final Path HIDDEN = Path.of("src/test/resources/hidden-reference");
+
+    /** How a batch of this test is graded: limits a correct submission never nears even on a busy machine. */
+    static BatchOptions options(Path batch, Path out, boolean resume) {
+        return new BatchOptions(batch, out, 2, Duration.ofSeconds(8), 128, resume, 1, 1, Locale.ENGLISH, OptionalMode.OFF,
+                Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(15));
+    }
+
+    /** Ids that a spreadsheet would run as a formula, or a terminal as a control sequence. */
+    static final List<String> AWKWARD_IDS = List.of("'=x", "=x", "\tTabbed", "+1-555", "\u001b[31mred\nline\u001b[0m");
 
     @TempDir
     static Path tmp;
 
     private static Map<String, GradebookRow> rows;
     private static Path out;
+    private static String progress;
 
     @BeforeAll
     static void gradeTheFixtureBatch() throws IOException {
@@ -59,12 +79,28 @@ class BatchGraderTest {
         for (Mutation attack : Fixtures.attacks()) {
             attack.materialise(batch.resolve(attack.name()));
         }
+        String folder = "Моё домашнее задание";
+        Archives.windowsExplorer(Fixtures.KNOWN_GOOD, batch.resolve("windows-explorer.zip"), folder);
+        Archives.sevenZip(Fixtures.KNOWN_GOOD, batch.resolve("seven-zip.zip"), folder);
+        Archives.macFinder(Fixtures.KNOWN_GOOD, batch.resolve("macos-finder.zip"), folder);
+        Archives.backslashes(Fixtures.KNOWN_GOOD, batch.resolve("backslashes.zip"), folder);
+        Archives.cp437(Fixtures.KNOWN_GOOD, batch.resolve("western-cp437.zip"), "Café");
+        Path clone = batch.resolve("clone-with-symlink");
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, clone);
+        Files.createSymbolicLink(clone.resolve("homework/Secret.java"), HIDDEN.toAbsolutePath().resolve("task1/loss.csv"));
+        Archives.withExtraEntry(Fixtures.KNOWN_GOOD, batch.resolve("nul-in-name.zip"), folder, folder + "/homework/Conv\u0000.java");
+        Archives.withExtraEntry(Fixtures.KNOWN_GOOD, batch.resolve("zip-slip.zip"), folder, "../../escaped.txt");
+        Archives.notAZip(batch.resolve("not-a-zip.zip"));
+        for (String id : AWKWARD_IDS) {
+            Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve(id));
+        }
         out = tmp.resolve("out");
-        // 5 s per request: far above a correct submission's needs even with a child starting on a busy machine.
-        BatchOptions options = new BatchOptions(batch, out, 2, Duration.ofSeconds(5), 128, false, 1, 1, Locale.ENGLISH);
-        BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options, quiet()).run();
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options(batch, out, false),
+                new PrintStream(lines, true, StandardCharsets.UTF_8)).run();
+        progress = lines.toString(StandardCharsets.UTF_8);
         rows = summary.rows().stream().collect(Collectors.toMap(GradebookRow::id, r -> r, (a, b) -> a, LinkedHashMap::new));
-        assertEquals(expected.keySet(), rows.keySet());
+        assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(rows.keySet()));
     }
 
     private static Map<String, String> expectedStatuses() {
@@ -75,6 +111,13 @@ class BatchGraderTest {
         expected.put("fc-grad-not-divided", "failed");
         expected.put("does-not-compile", "compile-error");
         Fixtures.attacks().forEach(attack -> expected.put(attack.name(), attack.status()));
+        for (String honest : List.of("windows-explorer", "seven-zip", "macos-finder", "backslashes", "western-cp437", "clone-with-symlink")) {
+            expected.put(honest, "ok");
+        }
+        for (String hostile : List.of("nul-in-name", "zip-slip", "not-a-zip")) {
+            expected.put(hostile, "unreadable");
+        }
+        AWKWARD_IDS.forEach(id -> expected.put(id, "ok"));
         return expected;
     }
 
@@ -93,10 +136,84 @@ class BatchGraderTest {
     }
 
     @Test
+    void hostileArchivesAreRowsWithAOneLineReasonNamingTheEntry() {
+        assertEquals("task1: the submission could not be read: nul-in-name.zip has an entry whose name holds a control character: "
+                + "Моё домашнее задание/homework/Conv\\u0000.java", rows.get("nul-in-name").detail().replaceFirst("^[a-z_0-9]+: ", "task1: "));
+        assertTrue(rows.get("zip-slip").detail().endsWith("zip-slip.zip has an entry outside the archive: ../../escaped.txt"),
+                rows.get("zip-slip").detail());
+        assertFalse(Files.exists(tmp.resolve("escaped.txt")));
+    }
+
+    @Test
+    void whatToolsAddIsLeftOutAndListedInTheReport() throws IOException {
+        JsonNode mac = new ObjectMapper().readTree(out.resolve("submissions/macos-finder/report.json").toFile());
+        JsonNode clone = new ObjectMapper().readTree(out.resolve("submissions/clone-with-symlink/report.json").toFile());
+
+        assertEquals("[\"__MACOSX/\",\"Моё домашнее задание/.DS_Store\"]", mac.get("ignored_files").toString());
+        assertEquals("[\"homework/Secret.java\"]", clone.get("ignored_files").toString());
+    }
+
+    @Test
+    void compilationThatRunsForMinutesIsACompileErrorWithinTheLimit() {
+        GradebookRow row = rows.get("javac-explodes");
+
+        assertTrue(row.detail().contains("compilation took longer than 15 s") || row.detail().contains("compilation ran out of memory"),
+                row.detail());
+        assertTrue(row.seconds() < 60, row.seconds() + " s");
+    }
+
+    @Test
+    void aSubmissionThatSpendsItsBudgetIsATimeoutNamingTheBudget() throws IOException {
+        GradebookRow row = rows.get("spends-its-budget");
+        String report = Files.readString(out.resolve("submissions/spends-its-budget/report.json"), StandardCharsets.UTF_8);
+
+        assertTrue(report.contains("the submission used up its time budget of 15.0 s for all layer checks and tasks"), report);
+        assertTrue(row.seconds() < 40, row.seconds() + " s");
+    }
+
+    @Test
+    void aHugeTensorViewIsTheSubmissionsContractBreachNotItsMemory() {
+        GradebookRow row = rows.get("huge-tensor-view");
+
+        assertEquals("sgd_step: SGD.updateParams()[\"W1\"] returned a tensor of shape [1073741824]: 1073741824 elements, more than the"
+                + " 16777216 the grader accepts", row.detail());
+    }
+
+    @Test
+    void awkwardIdsKeepTheirRowsAndNeverReachTheTerminalRaw() throws IOException {
+        Gradebook onDisk = Gradebook.read(out.resolve(Gradebook.FILE_NAME));
+
+        for (String id : AWKWARD_IDS) {
+            assertEquals("ok", onDisk.row(id).orElseThrow().status().id(), id);
+        }
+        String csv = Files.readString(out.resolve(Gradebook.FILE_NAME), StandardCharsets.UTF_8);
+        assertTrue(csv.contains("\"''=x\"") && csv.contains("\"'=x\"") && csv.contains("\"'\tTabbed\"") && csv.contains("\"'+1-555\""), csv);
+        assertFalse(progress.chars().anyMatch(c -> c == 0x1b || c == '\t' || c == '\r'), progress);
+        assertTrue(progress.lines().allMatch(line -> line.startsWith("[")), progress);
+        assertTrue(progress.contains("\\u001b[31mred\\u000aline\\u001b[0m ok 100.0"), progress);
+    }
+
+    @Test
+    void resumeOnAFinishedBatchChangesNothing() throws IOException {
+        Path gradebook = out.resolve(Gradebook.FILE_NAME);
+        byte[] before = Files.readAllBytes(gradebook);
+
+        BatchGrader.Summary again = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options(tmp.resolve("batch"), out, true),
+                quiet()).run();
+
+        assertEquals(0, again.graded());
+        assertEquals(rows.size(), again.skipped());
+        assertArrayEquals(before, Files.readAllBytes(gradebook));
+    }
+
+    @Test
     void correctSubmissionsScoreFullMarksBesideTheAttacks() {
         assertEquals(100.0, rows.get("known-good").score());
         assertEquals(100.0, rows.get("known-good-zipped").score());
         assertEquals(100.0, rows.get("prints-100-mb").score());
+        assertEquals(100.0, rows.get("deep-finite-recursion").score());
+        assertEquals(100.0, rows.get("windows-explorer").score());
+        assertEquals(100.0, rows.get("macos-finder").score());
         assertEquals(0.0, rows.get("template").score());
     }
 
@@ -186,9 +303,8 @@ class BatchGraderTest {
 
     @Test
     void resumeRefusesAnotherReferenceSet() throws IOException {
-        BatchOptions resume = new BatchOptions(tmp.resolve("batch"), out, 1, Duration.ofSeconds(5), 128, true, 1, 1, Locale.ENGLISH);
-
-        IOException e = assertThrows(IOException.class, () -> new BatchGrader(ReferenceSet.load(HIDDEN), resume, quiet()).run());
+        IOException e = assertThrows(IOException.class,
+                () -> new BatchGrader(ReferenceSet.load(HIDDEN), options(tmp.resolve("batch"), out, true), quiet()).run());
 
         assertTrue(e.getMessage().startsWith(out.resolve(BatchGrader.SETTINGS_FILE) + ": the gradebook was made with"), e.getMessage());
     }
@@ -212,9 +328,8 @@ class BatchGraderTest {
         for (GradebookRow row : partial.rows()) {
             interrupted.put(row.id().equals("known-good") ? GradebookRow.running(row.id(), 3) : row);
         }
-        BatchOptions resume = new BatchOptions(tmp.resolve("batch"), copy, 2, Duration.ofSeconds(10), 128, true, 1, 1, Locale.ENGLISH);
-
-        BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), resume, quiet()).run();
+        BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options(tmp.resolve("batch"), copy, true),
+                quiet()).run();
 
         assertEquals(1, summary.graded());
         assertEquals(rows.size() - 1, summary.skipped());

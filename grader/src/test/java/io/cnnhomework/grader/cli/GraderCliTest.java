@@ -151,6 +151,46 @@ class GraderCliTest {
     }
 
     @Test
+    void againstAPrivateSetTheConsoleAndJsonSayHowFarOffButTheStaffJsonHasPyTorchsValues() throws IOException {
+        Path submission = Fixtures.knownBad().stream().filter(m -> m.name().equals("sgd-wrong-sign")).findFirst().orElseThrow()
+                .materialise(tmp.resolve("sgd-wrong-sign"));
+        Path json = tmp.resolve("student.json");
+        Path staff = tmp.resolve("staff.json");
+
+        int status = run("grade", "--optional", "off", "--submission", submission.toString(), "--reference",
+                "src/test/resources/hidden-reference", "--json", json.toString(), "--staff-json", staff.toString(), "--lang", "en");
+
+        assertEquals(GraderCli.EXIT_FAILED, status, stderr());
+        assertTrue(stdout().contains("epoch 1 differs first, by "), stdout());
+        assertFalse(stdout().contains("expected 0."), stdout());
+        assertFalse(Files.readString(json).contains("expected 0."));
+        JsonNode student = new ObjectMapper().readTree(json.toFile());
+        assertTrue(student.get("tasks").get(0).get("expected").get(0).isNull());
+        JsonNode full = new ObjectMapper().readTree(staff.toFile());
+        assertTrue(full.get("tasks").get(0).get("message").asText().contains("expected 0."), full.get("tasks").get(0).toString());
+        assertTrue(full.get("tasks").get(0).get("expected").get(0).isNumber());
+    }
+
+    @Test
+    void onlyTheHomeworkFolderIsCompiledAndTheRestIsListed() throws IOException {
+        Path submission = tmp.resolve("repo");
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, submission.resolve("src/main/java"));
+        Files.createDirectories(submission.resolve("src/test/java/homework"));
+        Files.writeString(submission.resolve("src/test/java/homework/MyTest.java"), "this is not even Java");
+        Files.writeString(submission.resolve("src/main/java/homework/._Conv.java"), "\u0000\u0005\u0016\u0007");
+        Path json = tmp.resolve("r.json");
+
+        int status = run("grade", "--optional", "off", "--submission", submission.toString(), "--reference",
+                Fixtures.referenceDir().toString(), "--json", json.toString(), "--lang", "en");
+
+        assertEquals(GraderCli.EXIT_PASSED, status, stdout() + stderr());
+        assertTrue(stdout().contains("left out, not compiled: src/main/java/homework/._Conv.java, src/test/java/homework/MyTest.java"),
+                stdout());
+        assertEquals("[\"src/main/java/homework/._Conv.java\",\"src/test/java/homework/MyTest.java\"]",
+                new ObjectMapper().readTree(json.toFile()).get("ignored_files").toString());
+    }
+
+    @Test
     void submissionThatDoesNotCompileFailsEveryTaskWithTheCompilersMessage() throws IOException {
         Path broken = tmp.resolve("broken/homework");
         Files.createDirectories(broken);

@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cnnhomework.grader.Fixtures;
@@ -17,8 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Submissions that end the JVM, loop forever or break the contract, graded by the CLI's real
- * entry point in a child JVM (a System.exit would end this one).
+ * Submissions that end the JVM, loop forever, hang the description of what they threw, write to
+ * the terminal, recurse deeply or break the contract, graded by the CLI's real entry point in a
+ * child JVM (a System.exit would end this one): each ends within its limits, with the exit status
+ * its grading decides (never one the submission chose), and nothing it wrote reaches the terminal
+ * raw.
  */
 class HostileSubmissionsTest {
 
@@ -47,5 +51,6 @@ class HostileSubmissionsTest {
         String output = Files.readString(stdout, StandardCharsets.UTF_8) + Files.readString(stderr, StandardCharsets.UTF_8);
         assertEquals(mutation.exit(), process.exitValue(), output);
         assertTrue(output.contains(mutation.message()), mutation.description() + "\n" + output);
+        assertFalse(output.chars().anyMatch(c -> c == 0x1b || c == '\r'), "a control character reached the terminal:\n" + output);
     }
 }
