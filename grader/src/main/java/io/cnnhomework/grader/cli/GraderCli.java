@@ -43,6 +43,8 @@ import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /** Entry point of {@code scripts/grader}. */
@@ -229,27 +235,48 @@ public final class GraderCli {
     }
 
     /**
-     * Compiles in this JVM on a limited thread: javac's type inference can run for minutes over a
-     * few nested generic calls, and {@code grade} must end within its limits.
+     * Compiles in this JVM on a thread limited, as a batch's compiler process is, by the processor
+     * time it uses (javac's type inference can run for minutes over a few nested generic calls, and
+     * {@code grade} must end within its limits; a busy machine must not fail an honest submission).
      *
      * @throws CompilationException when the sources do not compile or take longer than the limit
      */
     private static void compileWithin(SourceTree tree, Path classes, Duration limit) {
-        Deadline.Result<Void> result = Deadline.run("compile", () -> {
+        FutureTask<Void> compilation = new FutureTask<>(() -> {
             new SubmissionCompiler().compile(tree.root(), tree.sources(), classes);
             return null;
-        }, limit.toMillis());
-        if (result instanceof Deadline.Overran<Void>) {
-            throw CompilationException.tookLongerThan(limit.toMillis() / 1000.0);
-        }
-        if (result instanceof Deadline.Threw<Void> threw) {
-            if (threw.thrown() instanceof RuntimeException e) {
-                throw e;
+        });
+        Thread thread = new Thread(null, compilation, "compile", Deadline.STACK_BYTES);
+        thread.setDaemon(true);
+        thread.start();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long wallStart = System.nanoTime();
+        long backstop = limit.multipliedBy(30).plusMinutes(2).toNanos();
+        while (true) {
+            try {
+                compilation.get(100, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                long cpu = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
+                long wall = System.nanoTime() - wallStart;
+                if (cpu >= 0 ? cpu > limit.toNanos() : wall > limit.toNanos()) {
+                    throw CompilationException.tookLongerThan(limit.toMillis() / 1000.0);
+                }
+                if (wall > backstop) {
+                    throw new IllegalStateException("compiling took " + wall / 1_000_000_000L + " s: the machine is too busy");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while compiling", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (e.getCause() instanceof OutOfMemoryError) {
+                    throw CompilationException.outOfMemory(Runtime.getRuntime().maxMemory() >> 20);
+                }
+                throw new IllegalStateException("javac failed: " + e.getCause(), e.getCause());
             }
-            if (threw.thrown() instanceof OutOfMemoryError) {
-                throw CompilationException.outOfMemory(Runtime.getRuntime().maxMemory() >> 20);
-            }
-            throw new IllegalStateException("javac failed: " + threw.thrown(), threw.thrown());
         }
     }
 

@@ -51,8 +51,9 @@ public final class Deadline {
 
     /**
      * The stack of the thread that runs the work: deep enough for recursive student code (a
-     * 50,000-deep recursion fits), the same in the grader's own JVM and in the child JVM, whose
-     * other threads get it too ({@code -Xss}).
+     * 30,000-deep recursion fits even before the JIT compiles it, where a default 1 MB stack holds
+     * under 20,000), the same in the grader's own JVM and in the child JVM, whose other threads get
+     * it too ({@code -Xss}).
      */
     public static final long STACK_BYTES = 4L << 20;
 

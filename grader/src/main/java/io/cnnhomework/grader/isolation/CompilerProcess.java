@@ -27,6 +27,10 @@ import java.util.stream.Stream;
  * Compiles submissions in a child JVM ({@link CompilerMain}) under a time limit and a heap limit, so
  * that sources that make javac run for minutes or exhaust its memory (nested generic calls whose
  * type inference explodes) cost their own submission a {@code compile-error}, never the grader.
+ * The time limit counts the compiler's processor time, not the wall clock, so that a machine
+ * busy with other work does not turn an honest submission's slow compilation into its error; if
+ * the wall clock runs far past the limit without the processor time reaching it
+ * ({@link #wallClockBackstop(Duration)}), the grader's side is at fault and says so.
  * The child is reused while it behaves, so javac stays warm; one that overruns or runs out of memory
  * is killed and the next compilation starts a fresh one. A fresh child first compiles a small
  * class of its own outside the limit ({@link #WARM_UP}): a cold javac on a busy machine can take
@@ -40,6 +44,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class CompilerProcess implements AutoCloseable {
+
+    /** How often a compilation's processor time is looked at. */
+    private static final long POLL_MILLIS = 100;
 
     /** How long a fresh compiler process may take to start and compile its warm-up class. */
     static final Duration WARM_UP = Duration.ofMinutes(2);
@@ -154,25 +161,57 @@ public final class CompilerProcess implements AutoCloseable {
             out.flush();
             return read(in);
         });
-        try {
-            return reply.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            reply.cancel(true);
-            stop();
-            throw CompilationException.tookLongerThan(limit.toMillis() / 1000.0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stop();
-            throw new IllegalStateException("interrupted while compiling", e);
-        } catch (ExecutionException e) {
-            int status = exitStatus(process);
-            stop();
-            if (status == ChildMain.EXIT_OUT_OF_MEMORY) {
-                throw CompilationException.outOfMemory(memoryMb);
+        Process current = process;
+        long cpuStart = cpuNanos(current);
+        long wallStart = System.nanoTime();
+        long backstop = wallClockBackstop(limit).toNanos();
+        while (true) {
+            try {
+                return reply.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long cpu = cpuNanos(current);
+                long wall = System.nanoTime() - wallStart;
+                boolean overLimit = cpuStart >= 0 && cpu >= 0 ? cpu - cpuStart > limit.toNanos() : wall > limit.toNanos();
+                if (overLimit) {
+                    reply.cancel(true);
+                    stop();
+                    throw CompilationException.tookLongerThan(limit.toMillis() / 1000.0);
+                }
+                if (wall > backstop) {
+                    reply.cancel(true);
+                    stop();
+                    throw new UncheckedIOException(new IOException("the compiler process used less than " + limit.toSeconds()
+                            + " s of processor time in " + wall / 1_000_000_000L + " s while compiling " + what
+                            + ": the machine is too busy"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+                throw new IllegalStateException("interrupted while compiling", e);
+            } catch (ExecutionException e) {
+                int status = exitStatus(process);
+                stop();
+                if (status == ChildMain.EXIT_OUT_OF_MEMORY) {
+                    throw CompilationException.outOfMemory(memoryMb);
+                }
+                throw new UncheckedIOException(new IOException("the compiler process ended (status " + status + ") while compiling "
+                        + what + ": " + e.getCause().getMessage() + "; " + messages.text().strip()));
             }
-            throw new UncheckedIOException(new IOException("the compiler process ended (status " + status + ") while compiling "
-                    + what + ": " + e.getCause().getMessage() + "; " + messages.text().strip()));
         }
+    }
+
+    /**
+     * @param limit a compilation's limit of processor time
+     * @return how long it may take by the wall clock: thirty times the limit and two minutes, enough
+     *     for a process that gets a fifteenth of a core on a machine shared with other work
+     */
+    static Duration wallClockBackstop(Duration limit) {
+        return limit.multipliedBy(30).plusMinutes(2);
+    }
+
+    /** @return the processor time the process used so far, all its threads, or -1 where the system does not tell */
+    private static long cpuNanos(Process process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     /** @return how many compiler processes were started: one, plus one after each that was killed or died */

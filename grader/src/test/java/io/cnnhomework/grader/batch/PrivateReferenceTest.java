@@ -70,7 +70,7 @@ class PrivateReferenceTest {
     void theHiddenSetIsPrivateAndGradedAsBefore() {
         assertEquals(Visibility.PRIVATE, ReferenceSet.load(HIDDEN).visibility());
         assertEquals(Map.of("known-good", "ok", "hard-coded-curve", "failed", "sgd-wrong-sign", "failed", "fc-grad-not-divided", "failed"),
-                rows.values().stream().collect(Collectors.toMap(GradebookRow::id, row -> row.status().id())));
+                rows.values().stream().collect(Collectors.toMap(GradebookRow::id, row -> row.status().id())), rows.toString());
     }
 
     @Test

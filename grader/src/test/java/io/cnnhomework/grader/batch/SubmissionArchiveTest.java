@@ -109,12 +109,7 @@ class SubmissionArchiveTest {
 
     @Test
     void zipEntryLeavingTheTargetIsRefused() throws IOException {
-        Path archive = tmp.resolve("evil.zip");
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
-            zip.putNextEntry(new ZipEntry("../../escaped.txt"));
-            zip.write(1);
-            zip.closeEntry();
-        }
+        Path archive = Archives.withExtraEntry(Fixtures.KNOWN_GOOD, tmp.resolve("evil.zip"), "hw", "../../escaped.txt");
 
         IOException e = assertThrows(SubmissionArchive.UnreadableArchiveException.class,
                 () -> SubmissionArchive.unpack(archive, tmp.resolve("out")));

@@ -39,10 +39,10 @@ class HostileSubmissionsTest {
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Djava.awt.headless=true", GraderCli.class.getName(),
                 "grade", "--optional", "off", "--submission", submission.toString(), "--reference", Fixtures.referenceDir().toString(),
-                "--timeout", "1", "--lang", "en"))
+                "--timeout", "1", "--compile-timeout", "10", "--lang", "en"))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
 
-        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        boolean finished = process.waitFor(300, TimeUnit.SECONDS);
         if (!finished) {
             process.destroyForcibly();
         }

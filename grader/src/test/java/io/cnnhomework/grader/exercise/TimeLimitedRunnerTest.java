@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class TimeLimitedRunnerTest {
@@ -132,31 +133,18 @@ class TimeLimitedRunnerTest {
 
     @Test
     void whatAStudentsExceptionDoesWhenDescribedHappensUnderTheLimit() {
-        SubmissionRunner throwsHangingException = new SubmissionRunner() {
-            @Override
-            public TaskOutput runTask(TaskInput input) {
-                throw new IllegalStateException("asked where, it hangs") {
-                    private static final long serialVersionUID = 1L;
+        SubmissionRunner throwsHangingException = tasksOnly(input -> {
+            throw new IllegalStateException("asked where, it hangs") {
+                private static final long serialVersionUID = 1L;
 
-                    @Override
-                    public StackTraceElement[] getStackTrace() {
-                        while (true) {
-                            LockSupport.parkNanos(1_000_000_000L);
-                        }
+                @Override
+                public StackTraceElement[] getStackTrace() {
+                    while (true) {
+                        LockSupport.parkNanos(1_000_000_000L);
                     }
-                };
-            }
-
-            @Override
-            public LayerOutput runLayer(LayerInput input) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public TrainingOutput train(TrainingInput input) {
-                throw new UnsupportedOperationException();
-            }
-        };
+                }
+            };
+        });
 
         long start = System.nanoTime();
         TaskOutput output = new TimeLimitedRunner(throwsHangingException, Duration.ofMillis(300)).runTask(TASK);
@@ -168,11 +156,23 @@ class TimeLimitedRunnerTest {
     @Test
     void theLimitedThreadHasTheChildJvmsStack() {
         int[] depth = new int[1];
-        SubmissionRunner recursive = new SubmissionRunner() {
+        SubmissionRunner recursive = tasksOnly(input -> {
+            depth[0] = recurse(30_000);
+            return new TaskOutput(new double[0], null, null, List.of(), null);
+        });
+
+        TaskOutput output = new TimeLimitedRunner(recursive, Duration.ofSeconds(30)).runTask(TASK);
+
+        assertEquals(null, output.failure());
+        assertEquals(30_000, depth[0]);
+    }
+
+    /** A runner of tasks alone, the rest not expected. */
+    private static SubmissionRunner tasksOnly(Function<TaskInput, TaskOutput> task) {
+        return new SubmissionRunner() {
             @Override
             public TaskOutput runTask(TaskInput input) {
-                depth[0] = recurse(50_000);
-                return new TaskOutput(new double[0], null, null, List.of(), null);
+                return task.apply(input);
             }
 
             @Override
@@ -185,11 +185,6 @@ class TimeLimitedRunnerTest {
                 throw new UnsupportedOperationException();
             }
         };
-
-        TaskOutput output = new TimeLimitedRunner(recursive, Duration.ofSeconds(30)).runTask(TASK);
-
-        assertEquals(null, output.failure());
-        assertEquals(50_000, depth[0]);
     }
 
     private static int recurse(int n) {

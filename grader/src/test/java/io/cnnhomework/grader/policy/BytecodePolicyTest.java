@@ -542,7 +542,8 @@ class BytecodePolicyTest {
     @Test
     void aClassOutsidePackageHomeworkIsReportedAndSoAreItsUses() throws IOException {
         Path sources = tmp.resolve("src");
-        write(sources, "io/cnnhomework/grader/grading/Grade.java", """
+        // among the homework's files (only that folder is compiled), declaring a grader package
+        write(sources, "homework/Grade.java", """
                 package io.cnnhomework.grader.grading;
                 public class Grade { public static double score() { return 100; } }
                 """);
