@@ -18,6 +18,7 @@ import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.report.ClassroomResult;
+import io.cnnhomework.grader.report.Audience;
 import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
@@ -149,7 +150,7 @@ public final class HomeworkGrading {
         for (LayerCase layerCase : grader.reference().layerCases()) {
             if (layerCase.optional() == optionalCases && layers.contains(layerCase.kind().className())) {
                 Timing timing = Timing.start();
-                LayerCheck check = grader.forStudents(grader.check(layerCase, runner));
+                LayerCheck check = Audience.STUDENT.view(grader.check(layerCase, runner), grader.reference().visibility());
                 timings.put(layerCase.name(), timing.stop());
                 checks.add(check);
                 parts.add(part(check.caseName(), check.passed(), check.failureKind(), check.message(),
@@ -168,7 +169,7 @@ public final class HomeworkGrading {
      */
     public Verdict task(String taskId) {
         Timing timing = Timing.start();
-        TaskGrade grade = grader.forStudents(grader.grade(taskId, runner));
+        TaskGrade grade = Audience.STUDENT.view(grader.grade(taskId, runner), grader.reference().visibility());
         timings.put(taskId, timing.stop());
         tasks.add(grade);
         return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(),
@@ -195,7 +196,7 @@ public final class HomeworkGrading {
      * Prints the summary of everything graded so far and writes {@code target/grade.json}, the
      * score for GitHub Classroom's autograding reporter ({@code target/autograding.json}) and the
      * Allure results; all of it as a student may see it, without a private reference set's values
-     * ({@link Grader#forStudents(GradeReport)}).
+     * ({@link Audience#view(GradeReport, io.cnnhomework.grader.reference.Visibility)}).
      *
      * @param out where the summary goes
      * @throws IOException if a report cannot be written

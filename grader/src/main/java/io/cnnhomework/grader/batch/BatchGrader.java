@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Two audiences: {@code submissions/<id>/} (the report for the student, what it printed), the
  * Allure results and the gradebook carry no expected value of a private reference set
- * ({@link Grader#forStudents(GradeReport)}); {@code staff/} holds the full reports.
+ * ({@link Audience#view}); {@code staff/} holds the full reports.
  */
 public final class BatchGrader {
 
@@ -357,7 +357,7 @@ public final class BatchGrader {
         long reportStart = System.nanoTime();
         String id = submission.id();
         GradeReport full = outcome.report();
-        GradeReport forStudent = grader.forStudents(full);
+        GradeReport forStudent = Audience.STUDENT.view(full, reference.visibility());
         Path reports = options.out().resolve("submissions").resolve(id);
         JsonReport.write(forStudent, options.locale(), ignored, reports.resolve("report.json"));
         Feedback.write(full, id, options.locale(), Audience.STUDENT, reference.visibility(), reports.resolve(Feedback.HTML),

@@ -172,7 +172,8 @@ public final class GraderCli {
      * {@code --compile-timeout}, the bytecode policy before anything runs (so that no exit, halt or
      * shutdown hook of the submission can choose this command's exit status), each check and task
      * under {@code --timeout} and all of them under {@code --budget}, on threads with the child
-     * JVM's stack. What is printed and {@code --json} are for students ({@link Grader#forStudents});
+     * JVM's stack. What is printed, {@code --json}, {@code --allure}, {@code --classroom} and
+     * {@code --feedback} are for students ({@link Audience#view});
      * {@code --staff-json} is the full report.
      */
     private static int grade(GradeCommand command, PrintStream out) throws IOException {
@@ -210,7 +211,7 @@ public final class GraderCli {
         } finally {
             AtomicFiles.deleteTree(temporary);
         }
-        GradeReport forStudent = grader.forStudents(report);
+        GradeReport forStudent = Audience.STUDENT.view(report, reference.visibility());
         out.print(ConsoleReport.render(forStudent, locale));
         if (!tree.ignored().isEmpty()) {
             out.println(Inert.terminal(Text.of("report.ignored", String.join(", ", SourceTree.listed(tree.ignored()))).render(locale)));
@@ -225,7 +226,7 @@ public final class GraderCli {
             AllureResults.write(forStudent, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
         }
         if (command.classroom() != null) {
-            ClassroomResult.write(report, locale, command.classroom());
+            ClassroomResult.write(forStudent, locale, command.classroom());
         }
         if (command.feedback() != null) {
             Feedback.write(report, command.name(), locale, Audience.STUDENT, reference.visibility(), command.feedback(),

@@ -94,7 +94,7 @@ public record GradeReport(List<LayerCheck> checks, List<TaskGrade> tasks, List<S
      */
     public GradeReport withoutReferenceValues() {
         return new GradeReport(checks.stream().map(LayerCheck::withoutReferenceValues).toList(),
-                tasks.stream().map(TaskGrade::withoutReferenceValues).toList(), diagnostics, optional);
+                tasks.stream().map(TaskGrade::withoutReferenceValues).toList(), diagnostics, optional, timings);
     }
 
     /** @return the layer checks of tasks 1–3, which the score counts */

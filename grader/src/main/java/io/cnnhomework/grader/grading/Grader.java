@@ -8,7 +8,6 @@ import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.reference.ReferenceTask;
-import io.cnnhomework.grader.reference.Visibility;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
@@ -31,40 +30,6 @@ public final class Grader {
     public Grader(ReferenceSet reference) {
         this.reference = reference;
         this.inputs = new ExerciseInputs(reference);
-    }
-
-    /**
-     * What of a report may reach a student: all of it for the handout's public reference set,
-     * whose values every student has; {@link GradeReport#withoutReferenceValues()} for any other
-     * set, so that a submission cannot copy a private set's curves from its feedback. Console,
-     * JSON for students, Allure results and feedback pages are made from this; staff files from
-     * the full report.
-     *
-     * @param report a report made by this grader
-     * @return the report for students
-     */
-    public GradeReport forStudents(GradeReport report) {
-        return showsStudentsTheReference() ? report : report.withoutReferenceValues();
-    }
-
-    /**
-     * @param check a layer check made by this grader
-     * @return it as a student may see it, as {@link #forStudents(GradeReport)} decides
-     */
-    public LayerCheck forStudents(LayerCheck check) {
-        return showsStudentsTheReference() ? check : check.withoutReferenceValues();
-    }
-
-    /**
-     * @param task a task's verdict made by this grader
-     * @return it as a student may see it, as {@link #forStudents(GradeReport)} decides
-     */
-    public TaskGrade forStudents(TaskGrade task) {
-        return showsStudentsTheReference() ? task : task.withoutReferenceValues();
-    }
-
-    private boolean showsStudentsTheReference() {
-        return reference.visibility() == Visibility.PUBLIC;
     }
 
     /** @return the reference this grader compares with */

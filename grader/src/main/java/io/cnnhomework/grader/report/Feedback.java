@@ -6,7 +6,6 @@ import io.cnnhomework.grader.grading.LossCurveCheck;
 import io.cnnhomework.grader.grading.OptionalGrade;
 import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.grading.TaskGrade;
-import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.Visibility;
@@ -27,11 +26,11 @@ import java.util.Map;
  * comment box): the score and how it was made, every layer check and task with its points, its
  * message and its hint, the optional task, in the grading's language.
  *
- * <p>Both come from {@link #render}, the one place that decides what an {@link Audience} may see.
- * For a student graded against a private reference set nothing of that set's expected values is
- * shown: a failed check says which tensors differ and in how many values, a failed task its summed
- * error and the first epoch that parts from the reference, the plots show the student's curves
- * only, and the trace's divergence (which names expected values) is left out. Every string that
+ * <p>Both render the report {@link Audience#view} gives the reader: for a student graded against a
+ * private reference set, {@link GradeReport#withoutReferenceValues()}, so that nothing of that
+ * set's expected values is shown: a failed check says where and by how much its tensors differ, a
+ * failed task its summed error and by how much the first epoch that parts from the reference is
+ * off, the plots show the student's curves only. Every string that
  * came from the submission is escaped: HTML character data in the page, Markdown-inert text in
  * the comment.
  */
@@ -87,22 +86,23 @@ public final class Feedback {
      * @param visibility the reference set's: a student sees the expected values of a public set only
      * @return the page and the comment
      */
-    public static Pages render(GradeReport report, String submission, Locale locale, Audience audience, Visibility visibility) {
-        boolean withheld = !audience.seesExpectedValuesOf(visibility);
+    public static Pages render(GradeReport full, String submission, Locale locale, Audience audience, Visibility visibility) {
+        GradeReport report = audience.view(full, visibility);
+        boolean withheld = report != full;
         Map<String, Double> points = report.points();
         List<Item> checks = new ArrayList<>();
         for (LayerCheck check : report.requiredChecks()) {
-            checks.add(checkItem(check, points(report, points, check.caseName()), withheld, locale));
+            checks.add(checkItem(check, points(report, points, check.caseName()), locale));
         }
         List<Item> tasks = new ArrayList<>();
         List<Plot> plots = new ArrayList<>();
         for (TaskGrade task : report.tasks()) {
-            tasks.add(taskItem(task, points(report, points, task.id()), withheld, locale));
-            plots.add(new Plot(word("plot.title", locale, task.id()), LossCurvePlot.png(withheld ? withoutExpected(task) : task, locale)));
+            tasks.add(taskItem(task, points(report, points, task.id()), locale));
+            plots.add(new Plot(word("plot.title", locale, task.id()), LossCurvePlot.png(task, locale)));
         }
         List<Item> optional = new ArrayList<>();
         for (LayerCheck check : report.optionalChecks()) {
-            optional.add(checkItem(check, "", withheld, locale));
+            optional.add(checkItem(check, "", locale));
         }
         if (report.optional() != null) {
             optional.add(ownNetworkItem(report.optional(), locale));
@@ -140,58 +140,14 @@ public final class Feedback {
         AtomicFiles.write(markdown, out -> out.write(pages.markdown().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static Item checkItem(LayerCheck check, String points, boolean withheld, Locale locale) {
-        String message = !check.passed() && check.failureKind() == null && withheld ? differingTensors(check, locale)
-                : check.message().render(locale);
-        return new Item(check.layer().className() + " \u00b7 " + check.caseName(), check.passed(), points, message,
+    private static Item checkItem(LayerCheck check, String points, Locale locale) {
+        return new Item(check.layer().className() + " \u00b7 " + check.caseName(), check.passed(), points, check.message().render(locale),
                 check.hint() == null ? null : Text.of("report.hint", check.hint().text()).render(locale), null);
     }
 
-    /** Which tensors differ and in how many values: nothing of the values themselves. */
-    private static String differingTensors(LayerCheck check, Locale locale) {
-        List<String> parts = new ArrayList<>();
-        for (TensorComparison tensor : check.tensors()) {
-            if (tensor.passed()) {
-                continue;
-            }
-            if (tensor.shapeMismatch()) {
-                parts.add(word("report.feedback.private.shape", locale, tensor.tensor(),
-                        tensor.actualShape() == null ? "-" : Arrays.toString(tensor.actualShape()), Arrays.toString(tensor.expectedShape())));
-            } else {
-                parts.add(word("report.feedback.private.tensor", locale, tensor.tensor(), tensor.mismatches(),
-                        Arrays.stream(tensor.expectedShape()).reduce(1, (a, b) -> a * b)));
-            }
-        }
-        return String.join("; ", parts);
-    }
-
-    private static Item taskItem(TaskGrade task, String points, boolean withheld, Locale locale) {
-        String message = task.message().render(locale);
-        String where = task.divergence() == null ? null : Text.of("report.where", task.divergence()).render(locale);
-        if (withheld && !task.passed() && task.failureKind() == null) {
-            message = taskWithheld(task, locale);
-            where = null;
-        }
-        return new Item(task.id(), task.passed(), points, message, null, where);
-    }
-
-    /** The summed errors and the first epoch that parts from the reference: nothing of its curve. */
-    private static String taskWithheld(TaskGrade task, Locale locale) {
-        String bar = scientific(LossCurveCheck.PASS_THRESHOLD);
-        boolean trainingMatches = task.summedError() < LossCurveCheck.PASS_THRESHOLD;
-        if (trainingMatches && task.expectedVal() != null) {
-            return word("report.feedback.private.val", locale, scientific(task.valSummedError()), bar);
-        }
-        int epoch = LossCurveCheck.firstDeparture(task.expected(), task.actual());
-        return epoch < 0 ? word("report.feedback.private.task-small", locale, scientific(task.summedError()), bar)
-                : word("report.feedback.private.task", locale, scientific(task.summedError()), bar, epoch);
-    }
-
-    /** The task as plotted for a student of a private set: their own curves only. */
-    private static TaskGrade withoutExpected(TaskGrade task) {
-        return new TaskGrade(task.id(), task.passed(), task.summedError(), new double[0], task.actual(),
-                task.expectedVal() == null ? null : new double[0], task.actualVal(), task.valSummedError(), task.message(), null,
-                task.failureKind());
+    private static Item taskItem(TaskGrade task, String points, Locale locale) {
+        return new Item(task.id(), task.passed(), points, task.message().render(locale), null,
+                task.divergence() == null ? null : Text.of("report.where", task.divergence()).render(locale));
     }
 
     private static Item ownNetworkItem(OptionalGrade grade, Locale locale) {

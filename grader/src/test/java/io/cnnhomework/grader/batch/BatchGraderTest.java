@@ -54,7 +54,7 @@ class BatchGraderTest {
      */
     static BatchOptions options(Path batch, Path out, boolean resume) {
         return new BatchOptions(batch, out, 2, Duration.ofSeconds(8), 128, resume, 1, 1, Locale.ENGLISH, OptionalMode.OFF,
-                Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(10));
+                Duration.ofSeconds(60)).withLimits(Duration.ofSeconds(15), Duration.ofSeconds(10));
     }
 
     /** Ids that a spreadsheet would run as a formula, or a terminal as a control sequence. */

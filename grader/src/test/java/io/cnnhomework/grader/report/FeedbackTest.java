@@ -80,9 +80,10 @@ class FeedbackTest {
             assertFalse(student.html().contains(value), value + " in the student's page");
             assertFalse(student.markdown().contains(value), value + " in the student's comment");
         }
-        assertTrue(student.html().contains("grad_weight: 18 of 18 values differ from the reference"), student.html());
-        assertTrue(student.html().contains("your training curve first parts from the reference at epoch 1"), student.html());
-        assertFalse(student.html().contains("where: "), "the trace names expected values");
+        assertTrue(student.html().contains("grad_weight: 18 of 18 values differ; first at [0, 0], by "), student.html());
+        assertTrue(student.html().contains("epoch 1 differs first, by "), student.html());
+        assertTrue(student.html().contains("where: epoch 0: the logits match; the gradient of fc1.weight (dW2) differs, max |\u0394| "),
+                "the trace says where, without PyTorch's values: " + student.html());
         assertTrue(student.html().contains("hidden reference set"), "the student is told why");
         assertTrue(student.html().contains("hint: grad_weight is exactly m = 4"), "hints name no expected value and stay");
         assertNotEquals(plots(staff.html()), plots(student.html()), "the plots leave PyTorch's curve out");
