@@ -115,10 +115,11 @@ public final class HomeworkGrading {
      * @return its verdict: the loss curve against PyTorch's
      */
     public Verdict task(String taskId) {
-        TaskGrade grade = grader.grade(taskId, runner);
+        TaskGrade grade = grader.grade(taskId, runner, checks);
         tasks.add(grade);
-        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(),
-                grade.divergence() == null ? null : Text.of("report.where", grade.divergence()))));
+        Text detail = grade.hint() != null ? Text.of("report.hint", grade.hint().text())
+                : grade.divergence() == null ? null : Text.of("report.where", grade.divergence());
+        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(), detail)));
     }
 
     /**
