@@ -123,11 +123,12 @@ public final class HomeworkGrading {
      */
     public Verdict task(String taskId) {
         Timing timing = Timing.start();
-        TaskGrade grade = grader.grade(taskId, runner);
+        TaskGrade grade = grader.grade(taskId, runner, checks);
         timings.put(taskId, timing.stop());
         tasks.add(grade);
-        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(),
-                grade.divergence() == null ? null : Text.of("report.where", grade.divergence()))));
+        Text detail = grade.hint() != null ? Text.of("report.hint", grade.hint().text())
+                : grade.divergence() == null ? null : Text.of("report.where", grade.divergence());
+        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(), detail)));
     }
 
     /**

@@ -47,10 +47,11 @@ public final class NotebookTraining {
         Tensor valY = null;
         if (input.digits() != null) {
             DigitsSplit split = prepare(input.digits());
+            progress.preparedTrainX = split.trainX().copy();
+            progress.preparedValX = split.valX().copy();
             int n = input.batchSize();
             trainX = firstRows(split.trainX(), n, "trainX", input.inputSize());
             trainLabels = firstLabels(split.trainLabels(), n, "trainLabels", input.numClasses());
-            progress.preparedTrainX = trainX.copy();
             valX = firstRows(split.valX(), n, "valX", input.inputSize());
             valY = Tensor.oneHot(firstLabels(split.valLabels(), n, "valLabels", input.numClasses()), input.numClasses());
         }
@@ -166,6 +167,7 @@ public final class NotebookTraining {
         final List<EpochTrace> trace = new ArrayList<>();
         int epochsDone;
         Tensor preparedTrainX;
+        Tensor preparedValX;
         StudentFailure failure;
 
         Progress(int epochs, boolean validates) {
@@ -175,7 +177,7 @@ public final class NotebookTraining {
 
         TaskOutput toOutput() {
             return new TaskOutput(Arrays.copyOf(trainLoss, epochsDone),
-                    valLoss == null ? null : Arrays.copyOf(valLoss, epochsDone), preparedTrainX,
+                    valLoss == null ? null : Arrays.copyOf(valLoss, epochsDone), preparedTrainX, preparedValX,
                     trace.subList(0, Math.min(epochsDone, trace.size())), failure);
         }
     }

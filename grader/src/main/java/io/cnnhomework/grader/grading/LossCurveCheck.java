@@ -3,7 +3,6 @@ package io.cnnhomework.grader.grading;
 import io.cnnhomework.grader.exercise.TaskOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.ReferenceTask;
-import io.cnnhomework.tensor.Tensor;
 import java.util.Locale;
 
 /**
@@ -55,12 +54,6 @@ public final class LossCurveCheck {
             message = Text.of("task.val-missing");
         } else {
             message = Text.of("task.differs", scientific(summed), scientific(PASS_THRESHOLD), firstDeparture(expected, actual, true));
-        }
-        if (!passed && reference.usesDigits() && output.preparedTrainX() != null) {
-            Text note = preparedDataNote(reference.trainX(), output.preparedTrainX(), Tolerance.of(reference.preparedTolerance()));
-            if (note != null) {
-                message = Text.of("task.with-note", message, note);
-            }
         }
         return new TaskGrade(reference.id(), passed, output.failure() == null ? summed : Double.NaN, expected, actual,
                 reference.valLoss(), output.valLoss(), valSummed, message, null,
@@ -115,11 +108,6 @@ public final class LossCurveCheck {
             }
         }
         return -1;
-    }
-
-    private static Text preparedDataNote(Tensor expected, Tensor actual, Tolerance tolerance) {
-        TensorComparison comparison = TensorComparison.compare("train_x[0:" + expected.size(0) + "]", expected, actual, tolerance);
-        return comparison.passed() ? null : Text.of("task.prepared-differs", comparison.describe());
     }
 
     static String format(double value) {

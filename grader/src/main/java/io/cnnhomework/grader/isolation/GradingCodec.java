@@ -119,6 +119,7 @@ final class GradingCodec {
         writeDoubles(out, output.trainLoss());
         writeDoubles(out, output.valLoss());
         writeTensor(out, output.preparedTrainX());
+        writeTensor(out, output.preparedValX());
         List<EpochTrace> trace = output.trace();
         writeCount(out, trace.size(), MAX_COLLECTION, "trace");
         for (EpochTrace epoch : trace) {
@@ -135,13 +136,14 @@ final class GradingCodec {
     static TaskOutput readTaskOutput(DataInput in) throws IOException {
         double[] trainLoss = readDoubles(in);
         double[] valLoss = readDoubles(in);
-        Tensor prepared = readTensor(in);
+        Tensor preparedTrain = readTensor(in);
+        Tensor preparedVal = readTensor(in);
         int epochs = readCount(in, MAX_COLLECTION, "trace", false);
         List<EpochTrace> trace = new ArrayList<>(Math.min(epochs, 64));
         for (int i = 0; i < epochs; i++) {
             trace.add(readEpochTrace(in));
         }
-        return new TaskOutput(trainLoss, valLoss, prepared, trace, readFailure(in));
+        return new TaskOutput(trainLoss, valLoss, preparedTrain, preparedVal, trace, readFailure(in));
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * The summary a student reads in ten seconds: layer checks, then tasks, one row each (check,
- * status, error, message), the hint or the divergence on the line below, and the score.
+ * status, error, message), every other tensor that differs and the hint or the divergence on the
+ * lines below, and the score.
  */
 public final class ConsoleReport {
 
@@ -44,6 +45,9 @@ public final class ConsoleReport {
             if (task.divergence() != null) {
                 detail(out, Text.of("report.where", task.divergence()), locale);
             }
+            if (task.hint() != null) {
+                detail(out, Text.of("report.hint", task.hint().text()), locale);
+            }
         }
         if (!report.diagnostics().isEmpty()) {
             out.append(text("report.compiler", locale)).append(System.lineSeparator());
@@ -60,8 +64,17 @@ public final class ConsoleReport {
     private static void checks(StringBuilder out, List<LayerCheck> checks, Locale locale) {
         for (LayerCheck check : checks) {
             double worst = check.tensors().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0);
-            row(out, check.layer() + " " + check.caseName(), check.passed(),
-                    check.failureKind() != null ? "-" : scientific(worst), check.message(), locale);
+            String name = check.layer() + " " + check.caseName();
+            String error = check.failureKind() != null ? "-" : scientific(worst);
+            List<TensorComparison> differing = check.passed() || check.failureKind() != null ? List.of()
+                    : check.tensors().stream().filter(tensor -> !tensor.passed()).toList();
+            if (differing.size() > 1) {
+                // One line per tensor that differs, rather than the message's single long line.
+                row(out, name, false, error, differing.get(0).describe(), locale);
+                differing.subList(1, differing.size()).forEach(tensor -> detail(out, tensor.describe(), locale));
+            } else {
+                row(out, name, check.passed(), error, check.message(), locale);
+            }
             if (check.hint() != null) {
                 detail(out, Text.of("report.hint", check.hint().text()), locale);
             }

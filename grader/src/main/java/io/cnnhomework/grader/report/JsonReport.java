@@ -89,6 +89,10 @@ public final class JsonReport {
             if (task.divergence() != null) {
                 node.put("divergence", task.divergence().render(locale));
             }
+            if (task.hint() != null) {
+                node.put("hint", task.hint().text().render(locale));
+                node.put("hint_id", task.hint().id());
+            }
             if (task.failureKind() != null) {
                 node.put("failure", task.failureKind().id());
             }

@@ -70,7 +70,7 @@ class TimeLimitedRunnerTest {
 
     @Test
     void finishedWorkIsPassedThrough() {
-        TaskOutput done = new TaskOutput(new double[] {1, 2, 3}, null, null, List.of(), null);
+        TaskOutput done = new TaskOutput(new double[] {1, 2, 3}, null, List.of(), null);
         LayerOutput layer = new LayerOutput(Map.of("output", Tensor.zeros(1)), null);
         TrainingOutput training = new TrainingOutput(1, 1, 10, "homework.Adam", new double[] {0.5}, List.of(), 0.1, null);
         SubmissionRunner quick = new SubmissionRunner() {

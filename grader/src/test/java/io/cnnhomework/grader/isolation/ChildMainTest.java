@@ -44,7 +44,7 @@ class ChildMainTest {
             @Override
             public TaskOutput runTask(TaskInput input) {
                 print(stdout, "training " + input.taskId() + "\n");
-                return new TaskOutput(new double[] {0.9, 0.8, 0.7}, null, null, List.of(), null);
+                return new TaskOutput(new double[] {0.9, 0.8, 0.7}, null, List.of(), null);
             }
 
             @Override
@@ -157,7 +157,7 @@ class ChildMainTest {
             @Override
             public TaskOutput runTask(TaskInput input) {
                 List<EpochTrace> trace = Collections.nCopies(ValueCodec.MAX_COLLECTION + 1, new EpochTrace(null, Map.of(), Map.of()));
-                return new TaskOutput(new double[0], null, null, trace, null);
+                return new TaskOutput(new double[0], null, trace, null);
             }
         };
         List<Wire.Response> responses = new ArrayList<>();

@@ -165,11 +165,12 @@ class WireTest {
         Map<String, Tensor> params = new LinkedHashMap<>();
         params.put("W1", Tensor.randn(RANDOM, 2, 1, 3, 3));
         params.put("b1", null);
-        TaskOutput full = new TaskOutput(new double[] {0.9, 0.7}, new double[] {1.1, Double.NaN}, Tensor.randn(RANDOM, 10, 1, 8, 8),
+        TaskOutput full = new TaskOutput(new double[] {0.9, 0.7}, new double[] {1.1, Double.NaN}, Tensor.randn(RANDOM, 1437, 1, 8, 8),
+                Tensor.randn(RANDOM, 360, 1, 8, 8),
                 List.of(new EpochTrace(Tensor.randn(RANDOM, 4, 2), params, Map.of("dW1", Tensor.zeros(2, 1, 3, 3))),
                         new EpochTrace(null, Map.of(), Map.of())),
                 StudentFailure.contract("contract.returned-null", "CustomModel.forward"));
-        TaskOutput empty = new TaskOutput(new double[0], null, null, List.of(), null);
+        TaskOutput empty = new TaskOutput(new double[0], null, List.of(), null);
         TaskOutput failed = TaskOutput.failed(StudentFailure.timeout(1.5, "task2"));
 
         for (TaskOutput output : List.of(full, empty, failed)) {
@@ -262,7 +263,7 @@ class WireTest {
 
     @Test
     void responseFramesRoundTripWithCapturedOutput() throws IOException {
-        TaskOutput task = new TaskOutput(new double[] {0.5}, null, null, List.of(), null);
+        TaskOutput task = new TaskOutput(new double[] {0.5}, null, List.of(), null);
         Wire.Captured printed = new Wire.Captured("epoch 0 loss 0.5\n".getBytes(StandardCharsets.UTF_8), 12345);
         Wire.Response response = new Wire.Response(7, true, task, printed, null);
 
@@ -295,7 +296,7 @@ class WireTest {
         Map<String, Tensor> params = new LinkedHashMap<>();
         params.put("W1", Tensor.randn(RANDOM, 2, 3));
         params.put("b1", null);
-        TaskOutput task = new TaskOutput(new double[] {0.5, 0.25}, new double[] {0.4}, Tensor.ones(2, 2),
+        TaskOutput task = new TaskOutput(new double[] {0.5, 0.25}, new double[] {0.4}, Tensor.ones(2, 2), Tensor.ones(1, 2),
                 List.of(new EpochTrace(Tensor.ones(1, 2), params, Map.of())), StudentFailure.contract("contract.returned-null", "x"));
         byte[] frame = Wire.encode(new Wire.Response(3, false, task, new Wire.Captured(new byte[] {'h', 'i'}, 0), null));
 
@@ -316,7 +317,7 @@ class WireTest {
         IOException e = assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(garbage)));
 
         assertFalse(e instanceof EOFException);
-        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e02): not this protocol, or another version",
+        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e03): not this protocol, or another version",
                 e.getMessage());
     }
 

@@ -208,6 +208,9 @@ public final class AllureResults {
         if (task.divergence() != null) {
             message += "\n" + Text.of("report.where", task.divergence()).render(locale);
         }
+        if (task.hint() != null) {
+            message += "\n" + Text.of("report.hint", task.hint().text()).render(locale);
+        }
         boolean validates = task.expectedVal() != null;
         String summed = scientific(task.summedError(), "-");
         String valSummed = scientific(task.valSummedError(), "-");
