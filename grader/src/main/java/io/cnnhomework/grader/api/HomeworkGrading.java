@@ -126,8 +126,9 @@ public final class HomeworkGrading {
         TaskGrade grade = grader.grade(taskId, runner);
         timings.put(taskId, timing.stop());
         tasks.add(grade);
-        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(),
-                grade.divergence() == null ? null : Text.of("report.where", grade.divergence()))));
+        Text hint = grade.hint() != null ? Text.of("report.hint", grade.hint().text())
+                : grade.divergence() == null ? null : Text.of("report.where", grade.divergence());
+        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(), hint)));
     }
 
     /**

@@ -28,6 +28,16 @@ public final class LossCurveCheck {
      * @return the verdict with a message for the student
      */
     public static TaskGrade grade(ReferenceTask reference, TaskOutput output) {
+        return grade(reference, output, true);
+    }
+
+    /**
+     * @param reference what PyTorch measured
+     * @param output what the submission computed
+     * @param noteData whether a failing task's message also says when the prepared digits differ
+     * @return the verdict with a message for the student
+     */
+    static TaskGrade grade(ReferenceTask reference, TaskOutput output, boolean noteData) {
         double[] expected = reference.trainLoss();
         double[] actual = output.trainLoss();
         double summed = summedError(expected, actual);
@@ -56,14 +66,14 @@ public final class LossCurveCheck {
         } else {
             message = Text.of("task.differs", scientific(summed), scientific(PASS_THRESHOLD), firstDeparture(expected, actual, true));
         }
-        if (!passed && reference.usesDigits() && output.preparedTrainX() != null) {
+        if (!passed && noteData && reference.usesDigits() && output.preparedTrainX() != null) {
             Text note = preparedDataNote(reference.trainX(), output.preparedTrainX(), Tolerance.of(reference.preparedTolerance()));
             if (note != null) {
                 message = Text.of("task.with-note", message, note);
             }
         }
         return new TaskGrade(reference.id(), passed, output.failure() == null ? summed : Double.NaN, expected, actual,
-                reference.valLoss(), output.valLoss(), valSummed, message, null,
+                reference.valLoss(), output.valLoss(), valSummed, message, null, null,
                 output.failure() == null ? null : output.failure().kind());
     }
 
@@ -91,7 +101,7 @@ public final class LossCurveCheck {
     }
 
     /** Names the first epoch that differs noticeably: the student's first clue where to look. */
-    private static Text firstDeparture(double[] expected, double[] actual, boolean training) {
+    static Text firstDeparture(double[] expected, double[] actual, boolean training) {
         int epoch = firstDeparture(expected, actual);
         if (epoch < 0) {
             return Text.of("task.departure.small");

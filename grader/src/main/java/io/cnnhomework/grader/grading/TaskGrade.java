@@ -16,6 +16,7 @@ import io.cnnhomework.grader.submission.FailureKind;
  * @param valSummedError Σ |student − PyTorch| over the validation curve, or {@code NaN}
  * @param message one line for the student: why it passed or what is wrong
  * @param divergence where the training first parts from PyTorch's trace, or {@code null}
+ * @param hint the recognised mistake (task 3: of the student's training loop), or {@code null}
  * @param failureKind the kind of {@link io.cnnhomework.grader.submission.StudentFailure} when
  *     student code failed, else {@code null}
  */
@@ -30,6 +31,7 @@ public record TaskGrade(
         double valSummedError,
         Text message,
         Text divergence,
+        Hint hint,
         FailureKind failureKind) {
 
     /** @return 1 when passed, else 0: a task is all or nothing, as in the notebook */
@@ -43,6 +45,16 @@ public record TaskGrade(
      */
     public TaskGrade withDivergence(Text where) {
         return new TaskGrade(id, passed, summedError, expected, actual, expectedVal, actualVal, valSummedError, message,
-                where, failureKind);
+                where, hint, failureKind);
+    }
+
+    /**
+     * @param other the new message
+     * @param mistake the recognised mistake, or {@code null}
+     * @return this verdict with that message and hint
+     */
+    public TaskGrade withMessage(Text other, Hint mistake) {
+        return new TaskGrade(id, passed, summedError, expected, actual, expectedVal, actualVal, valSummedError, other,
+                divergence, mistake, failureKind);
     }
 }

@@ -41,6 +41,9 @@ public final class ConsoleReport {
         for (TaskGrade task : report.tasks()) {
             row(out, task.id(), task.passed(), Double.isFinite(task.summedError()) ? scientific(task.summedError()) : "-",
                     task.message(), locale);
+            if (task.hint() != null) {
+                detail(out, Text.of("report.hint", task.hint().text()), locale);
+            }
             if (task.divergence() != null) {
                 detail(out, Text.of("report.where", task.divergence()), locale);
             }

@@ -86,6 +86,10 @@ public final class JsonReport {
                 number(node, "val_summed_error", task.valSummedError());
             }
             node.put("message", task.message().render(locale));
+            if (task.hint() != null) {
+                node.put("hint", task.hint().text().render(locale));
+                node.put("hint_id", task.hint().id());
+            }
             if (task.divergence() != null) {
                 node.put("divergence", task.divergence().render(locale));
             }
