@@ -165,6 +165,20 @@ class GraderCliTest {
     }
 
     @Test
+    void aRelativeSubmissionPathThatDoesNotCompileStillGetsTheCompilersMessage() throws IOException {
+        Path broken = tmp.resolve("broken/homework");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("Conv.java"), "package homework;\nclass Conv { int x = ; }\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(broken.getParent().toAbsolutePath());
+
+        int status = run("grade", "--optional", "off", "--submission", relative.toString(), "--reference",
+                Fixtures.referenceDir().toString());
+
+        assertEquals(GraderCli.EXIT_FAILED, status, stderr());
+        assertTrue(stdout().contains("does not compile: 1 error(s); first: homework/Conv.java:2: "), stdout());
+    }
+
+    @Test
     void missingSubmissionDirectoryIsAUsageError() {
         int status = run("grade", "--optional", "off", "--submission", tmp.resolve("nowhere").toString());
 
