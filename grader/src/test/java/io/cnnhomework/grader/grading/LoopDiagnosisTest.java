@@ -16,6 +16,7 @@ import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.ReferenceSet;
 import io.cnnhomework.grader.reference.ReferenceTask;
+import io.cnnhomework.grader.reference.SeedSets;
 import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentFailure;
@@ -29,6 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,9 +40,26 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class LoopDiagnosisTest {
 
-    /** The shipped reference and the hidden one of another seed: other initial weights, the same data. */
-    static Stream<Path> references() {
-        return Stream.of(Fixtures.referenceDir(), Path.of("src/test/resources/hidden-reference"));
+    private static URLClassLoader knownGood;
+
+    @BeforeAll
+    static void compileTheKnownGood(@TempDir Path classes) {
+        knownGood = new SubmissionCompiler().compile(Fixtures.KNOWN_GOOD, classes);
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        knownGood.close();
+    }
+
+    /**
+     * The shipped reference, the hidden one and the compact sets of seeds 1–10: other initial
+     * weights, the same data.
+     */
+    static Stream<Named<ReferenceSet>> references() {
+        Stream<Named<ReferenceSet>> shipped = Stream.of(Named.of("shipped", ReferenceSet.load(Fixtures.referenceDir())),
+                Named.of("hidden", ReferenceSet.load(Path.of("src/test/resources/hidden-reference"))));
+        return Stream.concat(shipped, SeedSets.SEEDS.stream().map(seed -> Named.of("seed " + seed, SeedSets.load(seed))));
     }
 
     /**
@@ -46,20 +67,17 @@ class LoopDiagnosisTest {
      * must fail PyTorch's and must differ from every other mistake's by far more than the rule that
      * matches them with a student's: otherwise a hint could name the wrong mistake.
      */
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("references")
-    void everyLoopMistakeIsTellableFromTheRightLoopAndFromEveryOther(Path referenceDir, @TempDir Path classes) throws IOException {
-        ReferenceSet reference = ReferenceSet.load(referenceDir);
+    void everyLoopMistakeIsTellableFromTheRightLoopAndFromEveryOther(ReferenceSet reference) {
         ReferenceTask task = reference.task("task3");
         TaskInput input = new ExerciseInputs(reference).task(task);
         Map<Loop, TaskOutput> curves = new EnumMap<>(Loop.class);
-        try (URLClassLoader loader = new SubmissionCompiler().compile(Fixtures.KNOWN_GOOD, classes)) {
-            InProcessRunner runner = new InProcessRunner(new Homework(loader));
-            for (Loop loop : Loop.values()) {
-                TaskOutput output = runner.runTask(input.withLoop(loop));
-                assertNull(output.failure(), loop + ": " + output.failure());
-                curves.put(loop, output);
-            }
+        InProcessRunner runner = new InProcessRunner(new Homework(knownGood));
+        for (Loop loop : Loop.values()) {
+            TaskOutput output = runner.runTask(input.withLoop(loop));
+            assertNull(output.failure(), loop + ": " + output.failure());
+            curves.put(loop, output);
         }
 
         assertEquals(Loop.STUDENT, input.loop(), "task 3 trains with the student's own loop");
