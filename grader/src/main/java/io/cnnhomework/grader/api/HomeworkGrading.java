@@ -20,6 +20,7 @@ import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.FailureKind;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -148,18 +149,21 @@ public final class HomeworkGrading {
     }
 
     /**
-     * Prints the summary of everything graded so far and writes {@code target/grade.json}, the
-     * score for GitHub Classroom's autograding reporter ({@code target/autograding.json}) and the
-     * Allure results.
+     * Prints the summary of everything graded so far, and whether the questions of the answers file
+     * ({@code ANSWERS.md} in the working directory, the project's) are answered, and writes
+     * {@code target/grade.json}, the score for GitHub Classroom's autograding reporter
+     * ({@code target/autograding.json}) and the Allure results.
      *
      * @param out where the summary goes
      * @throws IOException if a report cannot be written
      */
     public void finish(PrintStream out) throws IOException {
         GradeReport report = new GradeReport(checks, tasks, List.of(), optional, timings);
+        WrittenAnswers answers = WrittenAnswers.read(Path.of(WrittenAnswers.FILE_NAME), WrittenAnswers.FILE_NAME);
         out.println();
         out.print(ConsoleReport.render(report, locale));
-        JsonReport.write(report, locale, Path.of("target", "grade.json"));
+        out.print(ConsoleReport.answers(answers, locale));
+        JsonReport.write(JsonReport.withAnswers(JsonReport.toJson(report, locale), answers, locale), Path.of("target", "grade.json"));
         ClassroomResult.write(report, locale, Path.of("target", ClassroomResult.FILE_NAME));
         AllureResults.write(report, Path.of(System.getProperty("allure.results.directory", "target/allure-results")), locale,
                 System.getenv().getOrDefault("GITHUB_REPOSITORY", "homework"), id -> grader.reference().task(id).learningRate());

@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.batch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnnhomework.grader.batch.Submissions.Submission;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
@@ -18,6 +19,7 @@ import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
 import io.cnnhomework.grader.submission.TemplateStubs;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * Grades a directory of submissions. Each one: a provisional gradebook row, then compile (against
@@ -112,7 +116,11 @@ public final class BatchGrader {
         recordSettings();
         Gradebook gradebook = (Files.exists(gradebookFile) ? Gradebook.read(gradebookFile) : Gradebook.empty(gradebookFile))
                 .withPointColumns(options.pointColumns());
-        List<Submission> all = Submissions.shard(Submissions.list(options.submissions()), options.shard(), options.shards());
+        List<Submission> every = Submissions.list(options.submissions());
+        if (options.manual() != null) {
+            options.manual().unknown(every.stream().map(Submission::id).toList()).ifPresent(progress::println);
+        }
+        List<Submission> all = Submissions.shard(every, options.shard(), options.shards());
         List<Submission> todo = all.stream().filter(s -> gradebook.row(s.id()).map(r -> !r.finished()).orElse(true)).toList();
         gradebook.write();
         Thread cleanup = new Thread(BatchGrader::endChildren, "end-child-jvms");
@@ -142,6 +150,7 @@ public final class BatchGrader {
             pool.shutdownNow();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
+        applyManualToKeptRows(gradebook, todo);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("language", options.locale().getLanguage());
         environment.put("submissions", Integer.toString(gradebook.rows().size()));
@@ -189,13 +198,31 @@ public final class BatchGrader {
         AtomicFiles.write(file, out -> settings.store(out, "what decides the grades of this gradebook"));
     }
 
+    /**
+     * The rows kept from an earlier run ({@code --resume}) get the manual points too, in the
+     * gradebook and in their reports; the rows graded in this run got them as they were written.
+     */
+    private void applyManualToKeptRows(Gradebook gradebook, List<Submission> graded) throws IOException {
+        ManualPoints manual = options.manual();
+        if (manual == null) {
+            return;
+        }
+        Set<String> gradedNow = graded.stream().map(Submission::id).collect(Collectors.toSet());
+        List<GradebookRow> kept = gradebook.rows().stream().filter(row -> !gradedNow.contains(row.id())).toList();
+        gradebook.putAll(kept.stream().map(manual::apply).toList());
+        manual.applyToReports(options.out(), kept.stream().map(GradebookRow::id).toList());
+    }
+
     private GradebookRow gradeOne(Submission submission, Gradebook gradebook, TemplateStubs stubs) throws IOException {
         long start = System.nanoTime();
+        // manual points an earlier run recorded survive regrading
+        GradebookRow earlier = gradebook.row(submission.id()).orElse(null);
         gradebook.put(GradebookRow.running(submission.id(), reference.tasks().size()));
         Path work = options.out().resolve("work").resolve(submission.id());
         Path reports = options.out().resolve("submissions").resolve(submission.id());
         Graded outcome;
         boolean untouched = false;
+        WrittenAnswers answers = WrittenAnswers.none();
         try {
             AtomicFiles.deleteTree(work);
             Path sources = submission.source();
@@ -207,6 +234,7 @@ public final class BatchGrader {
             if (options.similarity() && stubs != null) {
                 ClassSimilarity.stage(options.out(), submission.id(), sources);
             }
+            answers = answers(submission, sources);
             outcome = compileCheckAndRun(sources, work.resolve("classes"));
         } catch (IOException | UncheckedIOException e) {
             outcome = new Graded(new Grader(reference).failedBeforeRunning(new StudentFailure(FailureKind.CRASHED,
@@ -214,7 +242,14 @@ public final class BatchGrader {
         }
         long reportStart = System.nanoTime();
         GradeReport graded = outcome.report();
-        JsonReport.write(graded, options.locale(), reports.resolve("report.json"));
+        ObjectNode json = JsonReport.withAnswers(JsonReport.toJson(graded, options.locale()), answers, options.locale());
+        if (earlier != null) {
+            JsonReport.withManual(json, earlier.manualPoints(), earlier.manualComment());
+        }
+        if (options.manual() != null) {
+            options.manual().apply(submission.id(), json);
+        }
+        JsonReport.write(json, reports.resolve("report.json"));
         Feedback.write(graded, submission.id(), options.locale(), Audience.STUDENT, reference.visibility(), reports.resolve(Feedback.HTML),
                 reports.resolve(Feedback.MARKDOWN));
         byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
@@ -223,9 +258,26 @@ public final class BatchGrader {
                 id -> reference.task(id).learningRate(), true);
         phases.report.add(System.nanoTime() - reportStart);
         AtomicFiles.deleteTree(work);
-        GradebookRow row = GradebookRow.of(submission.id(), graded, untouched, (System.nanoTime() - start) / 1e9, options.locale());
+        GradebookRow row = GradebookRow.of(submission.id(), graded, untouched, (System.nanoTime() - start) / 1e9, options.locale())
+                .withAnswers(answers);
+        if (earlier != null) {
+            row = row.withManual(earlier.manualPoints(), earlier.manualComment());
+        }
+        if (options.manual() != null) {
+            row = options.manual().apply(row);
+        }
         gradebook.put(row);
         return row;
+    }
+
+    /** The written answers; a file that cannot be read is said on the progress stream and counts as none. */
+    private WrittenAnswers answers(Submission submission, Path sources) {
+        try {
+            return WrittenAnswers.find(sources);
+        } catch (UncheckedIOException e) {
+            progress.println("warning: " + submission.id() + ": " + e.getMessage() + ": " + e.getCause().getMessage());
+            return WrittenAnswers.none();
+        }
     }
 
     /**

@@ -27,10 +27,11 @@ import java.util.Locale;
  * @param similarity whether to compare every pair of submissions after grading (needs a template)
  * @param similarityThreshold pairs at or above this similarity go into {@code similarity.csv}
  * @param pointColumns whether the gradebook gets one column per layer check and task with its points
+ * @param manual the instructor's points by hand ({@code --manual}), or {@code null}
  */
 public record BatchOptions(Path submissions, Path out, int jobs, Duration timeout, int memoryMb, boolean resume, int shard,
         int shards, Locale locale, OptionalMode optional, Duration trainingTimeout, Path template, boolean similarity,
-        double similarityThreshold, boolean pointColumns) {
+        double similarityThreshold, boolean pointColumns, ManualPoints manual) {
 
     /** Checks the numbers. */
     public BatchOptions {
@@ -61,7 +62,7 @@ public record BatchOptions(Path submissions, Path out, int jobs, Duration timeou
     public BatchOptions(Path submissions, Path out, int jobs, Duration timeout, int memoryMb, boolean resume, int shard,
             int shards, Locale locale, OptionalMode optional, Duration trainingTimeout) {
         this(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout, null, false,
-                Similarity.DEFAULT_THRESHOLD, false);
+                Similarity.DEFAULT_THRESHOLD, false, null);
     }
 
     /**
@@ -73,7 +74,16 @@ public record BatchOptions(Path submissions, Path out, int jobs, Duration timeou
      */
     public BatchOptions withInstructorView(Path templateSources, boolean compare, double threshold, boolean points) {
         return new BatchOptions(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout,
-                templateSources, compare, threshold, points);
+                templateSources, compare, threshold, points, manual);
+    }
+
+    /**
+     * @param points the instructor's points by hand, or {@code null}
+     * @return these options with them
+     */
+    public BatchOptions withManual(ManualPoints points) {
+        return new BatchOptions(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout,
+                template, similarity, similarityThreshold, pointColumns, points);
     }
 
     /**

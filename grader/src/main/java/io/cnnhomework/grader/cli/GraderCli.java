@@ -7,6 +7,7 @@ import io.cnnhomework.grader.batch.ClassSimilarity;
 import io.cnnhomework.grader.batch.Gradebook;
 import io.cnnhomework.grader.dashboard.ClassDashboard;
 import io.cnnhomework.grader.batch.GradebookRow;
+import io.cnnhomework.grader.batch.ManualPoints;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.exercise.InProcessRunner;
@@ -35,6 +36,7 @@ import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -179,9 +181,11 @@ public final class GraderCli {
         } finally {
             AtomicFiles.deleteTree(classes);
         }
+        WrittenAnswers answers = WrittenAnswers.ofSubmission(command.submission());
         out.print(ConsoleReport.render(report, locale));
+        out.print(ConsoleReport.answers(answers, locale));
         if (command.json() != null) {
-            JsonReport.write(report, locale, command.json());
+            JsonReport.write(JsonReport.withAnswers(JsonReport.toJson(report, locale), answers, locale), command.json());
         }
         if (command.allure() != null) {
             AllureResults.write(report, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
@@ -298,6 +302,24 @@ public final class GraderCli {
         return EXIT_PASSED;
     }
 
+    /**
+     * The manual points in the merged rows and in the reports of the batch each id's row came from.
+     *
+     * @return what the merge's summary line says of them
+     */
+    private static String applyManual(ManualPoints manual, Gradebook merged, Map<String, Path> origin, PrintStream err)
+            throws IOException {
+        List<String> ids = merged.rows().stream().map(GradebookRow::id).toList();
+        manual.unknown(ids).ifPresent(err::println);
+        merged.putAll(merged.rows().stream().map(manual::apply).toList());
+        int reports = 0;
+        for (String id : ids) {
+            reports += manual.applyToReports(origin.get(id), List.of(id));
+        }
+        long given = ids.stream().filter(manual::has).count();
+        return "; manual points for " + given + " of them from " + manual.file() + " (" + reports + " reports updated)";
+    }
+
     private static int merge(MergeCommand command, PrintStream out, PrintStream err) throws IOException {
         Gradebook merged = Gradebook.empty(command.out()).withPointColumns(command.pointColumns());
         // where each id's reports are: the batch that holds its finished row
@@ -324,8 +346,10 @@ public final class GraderCli {
                 locale = batchLanguage(batch);
             }
         }
+        String manualNote = command.manual() == null ? "" : applyManual(command.manual(), merged, origin, err);
         merged.write();
-        out.println("merged " + merged.rows().size() + " rows from " + command.inputs().size() + " gradebooks into " + command.out());
+        out.println("merged " + merged.rows().size() + " rows from " + command.inputs().size() + " gradebooks into " + command.out()
+                + manualNote);
         Path dir = command.out().toAbsolutePath().getParent();
         if (command.similarity() && command.template() != null) {
             compareAcrossBatches(merged, origin, command, dir, out, err);

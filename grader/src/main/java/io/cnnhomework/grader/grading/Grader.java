@@ -2,7 +2,9 @@ package io.cnnhomework.grader.grading;
 
 import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.Loop;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
+import io.cnnhomework.grader.exercise.TaskInput;
 import io.cnnhomework.grader.exercise.TaskOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.reference.LayerCase;
@@ -14,6 +16,7 @@ import io.cnnhomework.grader.submission.StudentFailure;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,12 +190,8 @@ public final class Grader {
     }
 
     private TaskGrade grade(ReferenceTask task, SubmissionRunner runner) {
-        TaskOutput output;
-        try {
-            output = runner.runTask(inputs.task(task));
-        } catch (RuntimeException e) {
-            output = TaskOutput.failed(StudentFailure.of(e));
-        }
+        TaskInput input = inputs.task(task);
+        TaskOutput output = run(runner, input);
         TaskGrade grade = LossCurveCheck.grade(task, output);
         if (task.usesDigits()) {
             // PyTorch's trace was made from its own prepared data: on other data it would mislead.
@@ -201,9 +200,43 @@ public final class Grader {
                 return dataDiffers.get();
             }
         }
-        // The training trace explains a training curve that parts from PyTorch's; when only the
-        // validation curve or the prepared data differ, the trace matches and would mislead.
-        boolean trainingParts = !(grade.summedError() < LossCurveCheck.PASS_THRESHOLD);
-        return grade.passed() || !trainingParts ? grade : grade.withDivergence(TraceDivergence.locate(task, output));
+        if (grade.passed()) {
+            return grade;
+        }
+        if (input.loop() != Loop.STUDENT) {
+            return withDivergence(grade, task, output);
+        }
+        // The student's own loop recorded curves only: the grader's loop on the same layers tells
+        // the layers from the loop, and its trace says where wrong layers part from PyTorch.
+        TaskOutput notebook = run(runner, input.withLoop(Loop.NOTEBOOK));
+        TaskGrade layers = LossCurveCheck.grade(task, notebook);
+        if (!layers.passed()) {
+            return withDivergence(LoopDiagnosis.layersWrong(task, grade, output, layers, notebook), task, notebook);
+        }
+        Map<Loop, TaskOutput> mistakes = new LinkedHashMap<>();
+        if (output.failure() == null) {
+            for (Loop mistake : Loop.mistakes()) {
+                mistakes.put(mistake, run(runner, input.withLoop(mistake)));
+            }
+        }
+        return LoopDiagnosis.layersRight(task, grade, output, layers, mistakes);
+    }
+
+    private static TaskOutput run(SubmissionRunner runner, TaskInput input) {
+        try {
+            return runner.runTask(input);
+        } catch (RuntimeException e) {
+            return TaskOutput.failed(StudentFailure.of(e));
+        }
+    }
+
+    /**
+     * The training trace explains a training curve that parts from PyTorch's; when only the
+     * validation curve or the prepared data differ, the trace matches and would mislead.
+     */
+    private static TaskGrade withDivergence(TaskGrade grade, ReferenceTask task, TaskOutput traced) {
+        double summed = traced.failure() == null ? LossCurveCheck.summedError(task.trainLoss(), traced.trainLoss()) : Double.NaN;
+        boolean trainingParts = !(summed < LossCurveCheck.PASS_THRESHOLD);
+        return !trainingParts ? grade : grade.withDivergence(TraceDivergence.locate(task, traced));
     }
 }

@@ -56,7 +56,7 @@ public final class LossCurveCheck {
             message = Text.of("task.differs", scientific(summed), scientific(PASS_THRESHOLD), firstDeparture(expected, actual, true));
         }
         return new TaskGrade(reference.id(), passed, output.failure() == null ? summed : Double.NaN, expected, actual,
-                reference.valLoss(), output.valLoss(), valSummed, message, null,
+                reference.valLoss(), output.valLoss(), valSummed, message, null, null,
                 output.failure() == null ? null : output.failure().kind());
     }
 
@@ -84,7 +84,7 @@ public final class LossCurveCheck {
     }
 
     /** Names the first epoch that differs noticeably: the student's first clue where to look. */
-    private static Text firstDeparture(double[] expected, double[] actual, boolean training) {
+    static Text firstDeparture(double[] expected, double[] actual, boolean training) {
         int epoch = firstDeparture(expected, actual);
         if (epoch < 0) {
             return Text.of("task.departure.small");

@@ -16,7 +16,7 @@ import io.cnnhomework.grader.submission.FailureKind;
  * @param valSummedError Σ |student − PyTorch| over the validation curve, or {@code NaN}
  * @param message one line for the student: why it passed or what is wrong
  * @param divergence where the training first parts from PyTorch's trace, or {@code null}
- * @param hint the recognised mistake (task 3's prepared data), or {@code null}
+ * @param hint the recognised mistake (task 3's prepared data or its training loop), or {@code null}
  * @param failureKind the kind of {@link io.cnnhomework.grader.submission.StudentFailure} when
  *     student code failed, else {@code null}
  */
@@ -87,5 +87,15 @@ public record TaskGrade(
     public TaskGrade failedFirstBy(Text why, Hint cause) {
         return new TaskGrade(id, false, summedError, expected, actual, expectedVal, actualVal, valSummedError,
                 Text.of("task.with-note", why, message), divergence, cause == null ? hint : cause, failureKind);
+    }
+
+    /**
+     * @param other the new message
+     * @param mistake the recognised mistake, or {@code null}
+     * @return this verdict with that message and hint
+     */
+    public TaskGrade withMessage(Text other, Hint mistake) {
+        return new TaskGrade(id, passed, summedError, expected, actual, expectedVal, actualVal, valSummedError, other,
+                divergence, mistake, failureKind);
     }
 }

@@ -8,6 +8,7 @@ import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,6 +43,9 @@ public final class ConsoleReport {
         for (TaskGrade task : report.tasks()) {
             row(out, task.id(), task.passed(), Double.isFinite(task.summedError()) ? scientific(task.summedError()) : "-",
                     task.message(), locale);
+            if (task.hint() != null) {
+                detail(out, Text.of("report.hint", task.hint().text()), locale);
+            }
             if (task.divergence() != null) {
                 detail(out, Text.of("report.where", task.divergence()), locale);
             }
@@ -59,6 +63,22 @@ public final class ConsoleReport {
         out.append(Text.of("report.score", String.format(Locale.ROOT, "%.1f", report.score()), checksPassed,
                 report.requiredChecks().size(), tasksPassed, report.tasks().size()).render(locale)).append(System.lineSeparator());
         return out.toString();
+    }
+
+    /**
+     * @param answers a submission's written answers
+     * @param locale the language
+     * @return one line: whether the questions were answered, or what is missing; the answers
+     *     themselves stay out of the console
+     */
+    public static String answers(WrittenAnswers answers, Locale locale) {
+        Text line = switch (answers.status()) {
+            case NO_FILE -> Text.of("report.answers.no-file", WrittenAnswers.FILE_NAME);
+            case NO_HEADING -> Text.of("report.answers.no-heading", Inert.terminal(answers.file()));
+            case ANSWERED, PARTLY, EMPTY -> Text.of("report.answers", Inert.terminal(answers.file()),
+                    answers.answers().stream().filter(WrittenAnswers.Answer::given).count(), answers.answers().size());
+        };
+        return line.render(locale) + System.lineSeparator();
     }
 
     private static void checks(StringBuilder out, List<LayerCheck> checks, Locale locale) {

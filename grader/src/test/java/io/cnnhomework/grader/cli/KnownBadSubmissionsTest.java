@@ -97,6 +97,7 @@ class KnownBadSubmissionsTest {
         return failed;
     }
 
+    /** The hint's text on a failing layer check or, for a mistake in task 3's loop, on a task. */
     private static String hintText(JsonNode report, String hintId) {
         for (String section : List.of("checks", "tasks")) {
             for (JsonNode node : report.get(section)) {

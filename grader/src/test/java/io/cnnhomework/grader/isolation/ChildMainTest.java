@@ -9,6 +9,7 @@ import io.cnnhomework.grader.exercise.EpochTrace;
 import io.cnnhomework.grader.exercise.LayerInput;
 import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.Loop;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
 import io.cnnhomework.grader.exercise.TaskInput;
 import io.cnnhomework.grader.exercise.TaskOutput;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ChildMainTest {
 
     private static final TaskInput TASK = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0},
-            Map.of(), null, 1);
+            Map.of(), null, 1, Loop.NOTEBOOK);
     private static final LayerInput LAYER = new LayerInput("relu_with_zeros", LayerKind.RELU, Map.of(), Map.of("input", Tensor.ones(2)), null);
 
     private final CappedOutput stdout = new CappedOutput(ChildMain.CAPTURE_BYTES);

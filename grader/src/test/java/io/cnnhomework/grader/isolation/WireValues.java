@@ -71,6 +71,7 @@ final class WireValues {
         assertTensors(expected.initialParams(), actual.initialParams(), "initialParams");
         assertDigits(expected.digits(), actual.digits());
         assertEquals(expected.batchSize(), actual.batchSize());
+        assertEquals(expected.loop(), actual.loop());
     }
 
     static void assertDigits(Digits expected, Digits actual) {
