@@ -19,9 +19,14 @@ import io.cnnhomework.tensor.Tensor;
  *
  * <p>Backward / обратный проход (per channel, sums over the n values):
  * <pre>
- *   dβ = Σ dy / m        dγ = Σ dy · x̂ / m
- *   dx = γ / √(σ² + eps) · (dy − (1/n) Σ dy − x̂ · (1/n) Σ (dy · x̂))
+ *   dβ = Σ dy / m        dγ = Σ dy · x̂ / m                              (both modes / в обоих режимах)
+ *   training / обучение:  dx = γ / √(σ² + eps) · (dy − (1/n) Σ dy − x̂ · (1/n) Σ (dy · x̂))
+ *   evaluation / оценка:  dx = γ / √(running_var + eps) · dy
  * </pre>
+ * In training mode μ and σ² are computed from the batch, so dx has the two centring terms; in
+ * evaluation mode running_mean and running_var are constants and x̂ is normalised with them, so
+ * only the scaling remains. В режиме обучения μ и σ² зависят от пакета, отсюда два вычитаемых
+ * слагаемых; в режиме оценки running_mean и running_var — константы, и остаётся только множитель.
  *
  * <p>W is γ (starts at 1), b is β (starts at 0). eps = {@value #EPS} and momentum =
  * {@value #MOMENTUM}, as {@code nn.BatchNorm2d} — not the 1e-20 of the old template.

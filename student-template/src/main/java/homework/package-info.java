@@ -6,7 +6,8 @@
  * {@link homework.Softmax}, {@link homework.CrossEntropyLoss}, {@link homework.SGD},
  * {@link homework.CustomModel}. Task 2 / Задание 2: {@link homework.BatchNorm2d},
  * {@link homework.AvgPool}, {@link homework.CustomModel2}. Task 3 / Задание 3:
- * {@link homework.DigitsPreparation}, then {@code CustomModel2} on the digits. Optional task /
+ * {@link homework.DigitsPreparation}, then your own training loop {@link homework.DigitsTraining}
+ * for {@code CustomModel2} on the digits. Optional task /
  * Дополнительное задание: {@link homework.OwnNetwork} with {@link homework.MaxPool2d},
  * {@link homework.Adam}, {@link homework.AdamW} and SGD's second constructor (momentum, weight decay).
  *

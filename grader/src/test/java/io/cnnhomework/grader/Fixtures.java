@@ -35,6 +35,14 @@ public final class Fixtures {
     public static final Path ATTACKS = Path.of("src/test/resources/submissions/attacks");
     /** Mutations that misbehave (exit, loop, break the contract), graded in a child process. */
     public static final Path HOSTILE = Path.of("src/test/resources/submissions/hostile");
+    /**
+     * Correct submissions written apart from the known-good one that round differently: one in
+     * double end to end ({@code float64}), one in float with other summation orders and direct
+     * loops ({@code float32-reordered}).
+     */
+    public static final Path ROUNDING = Path.of("src/test/resources/submissions/rounding");
+    /** The committed private reference set of another seed (7). */
+    public static final Path HIDDEN_REFERENCE = Path.of("src/test/resources/hidden-reference");
     /** The untouched template's sources. */
     public static final Path TEMPLATE = Path.of("../student-template/src/main/java");
 

@@ -3,8 +3,9 @@
  *
  * <p>The homework's classes ({@code Conv}, {@code Fc}, {@code ReLU}, {@code Softmax},
  * {@code CrossEntropyLoss}, {@code SGD}, {@code BatchNorm2d}, {@code AvgPool}, {@code CustomModel},
- * {@code CustomModel2} and the digits preparation) live in the submission's package
- * {@code homework}; each implements one of the types here, and the grader finds them by name.
+ * {@code CustomModel2}, the digits preparation and task 3's training loop) live in the submission's
+ * package {@code homework}; each implements one of the types here, and the grader finds them by
+ * name.
  *
  * <p>Gradient convention, as in the notebook: {@link io.cnnhomework.nn.Layer#backward} receives
  * the gradient of the loss <em>summed</em> over the batch and returns the same kind of gradient

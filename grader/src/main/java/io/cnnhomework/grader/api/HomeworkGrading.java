@@ -24,6 +24,7 @@ import io.cnnhomework.grader.report.JsonReport;
 import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -169,11 +170,12 @@ public final class HomeworkGrading {
      */
     public Verdict task(String taskId) {
         Timing timing = Timing.start();
-        TaskGrade grade = Audience.STUDENT.view(grader.grade(taskId, runner), grader.reference().visibility());
+        TaskGrade grade = Audience.STUDENT.view(grader.grade(taskId, runner, checks), grader.reference().visibility());
         timings.put(taskId, timing.stop());
         tasks.add(grade);
-        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(),
-                grade.divergence() == null ? null : Text.of("report.where", grade.divergence()))));
+        Text detail = grade.hint() != null ? Text.of("report.hint", grade.hint().text())
+                : grade.divergence() == null ? null : Text.of("report.where", grade.divergence());
+        return new Verdict(taskId, List.of(part(taskId, grade.passed(), grade.failureKind(), grade.message(), detail)));
     }
 
     /**
@@ -193,9 +195,11 @@ public final class HomeworkGrading {
     }
 
     /**
-     * Prints the summary of everything graded so far and writes {@code target/grade.json}, the
-     * score for GitHub Classroom's autograding reporter ({@code target/autograding.json}) and the
-     * Allure results; all of it as a student may see it, without a private reference set's values
+     * Prints the summary of everything graded so far, and whether the questions of the answers file
+     * ({@code ANSWERS.md} in the working directory, the project's) are answered, and writes
+     * {@code target/grade.json}, the score for GitHub Classroom's autograding reporter
+     * ({@code target/autograding.json}) and the Allure results; all of it as a student may see it,
+     * without a private reference set's values
      * ({@link Audience#view(GradeReport, io.cnnhomework.grader.reference.Visibility)}).
      *
      * @param out where the summary goes
@@ -203,9 +207,11 @@ public final class HomeworkGrading {
      */
     public void finish(PrintStream out) throws IOException {
         GradeReport report = new GradeReport(checks, tasks, List.of(), optional, timings);
+        WrittenAnswers answers = WrittenAnswers.read(Path.of(WrittenAnswers.FILE_NAME), WrittenAnswers.FILE_NAME);
         out.println();
         out.print(ConsoleReport.render(report, locale));
-        JsonReport.write(report, locale, Path.of("target", "grade.json"));
+        out.print(ConsoleReport.answers(answers, locale));
+        JsonReport.write(JsonReport.withAnswers(JsonReport.toJson(report, locale), answers, locale), Path.of("target", "grade.json"));
         ClassroomResult.write(report, locale, Path.of("target", ClassroomResult.FILE_NAME));
         AllureResults.write(report, Path.of(System.getProperty("allure.results.directory", "target/allure-results")), locale,
                 System.getenv().getOrDefault("GITHUB_REPOSITORY", "homework"), id -> grader.reference().task(id).learningRate());

@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.batch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnnhomework.grader.batch.Submissions.Submission;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
@@ -21,6 +22,7 @@ import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.SourceTree;
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.grader.submission.TemplateStubs;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +45,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * Grades a directory of submissions. Each one: a provisional gradebook row, then its stages:
@@ -152,7 +156,11 @@ public final class BatchGrader {
         recordSettings();
         Gradebook gradebook = (Files.exists(gradebookFile) ? Gradebook.read(gradebookFile) : Gradebook.empty(gradebookFile))
                 .withPointColumns(options.pointColumns());
-        List<Submission> all = Submissions.shard(Submissions.list(options.submissions()), options.shard(), options.shards());
+        List<Submission> every = Submissions.list(options.submissions());
+        if (options.manual() != null) {
+            options.manual().unknown(every.stream().map(Submission::id).toList()).ifPresent(progress::println);
+        }
+        List<Submission> all = Submissions.shard(every, options.shard(), options.shards());
         List<Submission> todo = all.stream().filter(s -> gradebook.row(s.id()).map(r -> !r.finished()).orElse(true)).toList();
         gradebook.write();
         Thread cleanup = new Thread(BatchGrader::endChildren, "end-child-jvms");
@@ -186,6 +194,7 @@ public final class BatchGrader {
             compilers.forEach(CompilerProcess::close);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
+        applyManualToKeptRows(gradebook, todo);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("language", options.locale().getLanguage());
         environment.put("submissions", Integer.toString(gradebook.rows().size()));
@@ -236,9 +245,26 @@ public final class BatchGrader {
         AtomicFiles.write(file, out -> settings.store(out, "what decides the grades of this gradebook"));
     }
 
+    /**
+     * The rows kept from an earlier run ({@code --resume}) get the manual points too, in the
+     * gradebook and in their reports; the rows graded in this run got them as they were written.
+     */
+    private void applyManualToKeptRows(Gradebook gradebook, List<Submission> graded) throws IOException {
+        ManualPoints manual = options.manual();
+        if (manual == null) {
+            return;
+        }
+        Set<String> gradedNow = graded.stream().map(Submission::id).collect(Collectors.toSet());
+        List<GradebookRow> kept = gradebook.rows().stream().filter(row -> !gradedNow.contains(row.id())).toList();
+        gradebook.putAll(kept.stream().map(manual::apply).toList());
+        manual.applyToReports(options.out(), kept.stream().map(GradebookRow::id).toList());
+    }
+
     private GradebookRow gradeOne(Submission submission, Gradebook gradebook, TemplateStubs stubs) throws IOException {
         long start = System.nanoTime();
         String id = submission.id();
+        // manual points an earlier run recorded survive regrading
+        GradebookRow earlier = gradebook.row(id).orElse(null);
         gradebook.put(GradebookRow.running(id, reference.tasks().size()));
         Path work = options.out().resolve("work").resolve(id);
         Grader grader = new Grader(reference);
@@ -247,6 +273,7 @@ public final class BatchGrader {
         try {
             Graded outcome;
             List<String> ignored = List.of();
+            WrittenAnswers answers = WrittenAnswers.none();
             boolean untouched = false;
             try {
                 checkpoint.entering(stage, id);
@@ -259,6 +286,7 @@ public final class BatchGrader {
                 }
                 SourceTree tree = SourceTree.of(sources).withIgnored(notUnpacked);
                 ignored = tree.ignored();
+                answers = answers(submission, sources);
                 untouched = stubs != null && stubs.untouched(sources);
                 if (options.similarity() && stubs != null) {
                     ClassSimilarity.stage(options.out(), id, sources);
@@ -282,7 +310,7 @@ public final class BatchGrader {
             }
             stage = Stage.REPORT;
             checkpoint.entering(stage, id);
-            row = report(submission, grader, outcome, ignored, untouched, start);
+            row = report(submission, outcome, ignored, answers, untouched, earlier, start);
         } catch (Exception | LinkageError | VirtualMachineError e) { // the grader's own failure, in any stage
             row = GradebookRow.error(id, reference.tasks().size(), graderFailure(stage, e), (System.nanoTime() - start) / 1e9);
         } finally {
@@ -291,6 +319,12 @@ public final class BatchGrader {
             } catch (IOException | UncheckedIOException e) {
                 // the next run of the same id clears it first
             }
+        }
+        if (earlier != null) {
+            row = row.withManual(earlier.manualPoints(), earlier.manualComment());
+        }
+        if (options.manual() != null) {
+            row = options.manual().apply(row);
         }
         gradebook.put(row);
         return row;
@@ -301,6 +335,16 @@ public final class BatchGrader {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage().strip().lines().findFirst().orElse("");
         return "the grader failed while " + stage.doing + " (" + e.getClass().getSimpleName() + message
                 + "); not the submission's fault: --resume grades it again";
+    }
+
+    /** The written answers; a file that cannot be read is said on the progress stream and counts as none. */
+    private WrittenAnswers answers(Submission submission, Path sources) {
+        try {
+            return WrittenAnswers.find(sources);
+        } catch (UncheckedIOException e) {
+            progress.println("warning: " + submission.id() + ": " + e.getMessage() + ": " + e.getCause().getMessage());
+            return WrittenAnswers.none();
+        }
     }
 
     /**
@@ -352,14 +396,14 @@ public final class BatchGrader {
      * Writes the submission's reports, for the student and for staff, and makes its row from the
      * student's: the gradebook's detail line must not carry a private set's expected values either.
      */
-    private GradebookRow report(Submission submission, Grader grader, Graded outcome, List<String> ignored, boolean untouched,
-            long start) throws IOException {
+    private GradebookRow report(Submission submission, Graded outcome, List<String> ignored, WrittenAnswers answers,
+            boolean untouched, GradebookRow earlier, long start) throws IOException {
         long reportStart = System.nanoTime();
         String id = submission.id();
         GradeReport full = outcome.report();
         GradeReport forStudent = Audience.STUDENT.view(full, reference.visibility());
         Path reports = options.out().resolve("submissions").resolve(id);
-        JsonReport.write(forStudent, options.locale(), ignored, reports.resolve("report.json"));
+        JsonReport.write(reportJson(id, forStudent, ignored, answers, earlier), reports.resolve("report.json"));
         Feedback.write(full, id, options.locale(), Audience.STUDENT, reference.visibility(), reports.resolve(Feedback.HTML),
                 reports.resolve(Feedback.MARKDOWN));
         byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
@@ -367,13 +411,26 @@ public final class BatchGrader {
         AllureResults.write(forStudent, options.out().resolve(ALLURE_RESULTS), options.locale(), id,
                 task -> reference.task(task).learningRate(), true);
         Path staff = options.out().resolve(STAFF_DIR);
-        JsonReport.write(full, options.locale(), ignored, staff.resolve("submissions").resolve(id).resolve("report.json"));
+        JsonReport.write(reportJson(id, full, ignored, answers, earlier), staff.resolve("submissions").resolve(id).resolve("report.json"));
         if (forStudent != full) {
             AllureResults.write(full, staff.resolve(ALLURE_RESULTS), options.locale(), id, task -> reference.task(task).learningRate(),
                     true);
         }
         phases.report.add(System.nanoTime() - reportStart);
-        return GradebookRow.of(id, forStudent, untouched, (System.nanoTime() - start) / 1e9, options.locale());
+        return GradebookRow.of(id, forStudent, untouched, (System.nanoTime() - start) / 1e9, options.locale()).withAnswers(answers);
+    }
+
+    /** {@code report.json}: the report, what was not compiled, the written answers, the manual points. */
+    private ObjectNode reportJson(String id, GradeReport report, List<String> ignored, WrittenAnswers answers, GradebookRow earlier) {
+        ObjectNode json = JsonReport.withAnswers(JsonReport.withIgnored(JsonReport.toJson(report, options.locale()), ignored), answers,
+                options.locale());
+        if (earlier != null) {
+            JsonReport.withManual(json, earlier.manualPoints(), earlier.manualComment());
+        }
+        if (options.manual() != null) {
+            options.manual().apply(id, json);
+        }
+        return json;
     }
 
     private void progress(int done, int total, GradebookRow row, long start) {

@@ -28,12 +28,13 @@ import java.util.Locale;
  * @param similarity whether to compare every pair of submissions after grading (needs a template)
  * @param similarityThreshold pairs at or above this similarity go into {@code similarity.csv}
  * @param pointColumns whether the gradebook gets one column per layer check and task with its points
+ * @param manual the instructor's points by hand ({@code --manual}), or {@code null}
  * @param budget wall-clock time of one submission's layer checks and tasks together
  * @param compileTimeout the processor time one submission's compilation may take
  */
 public record BatchOptions(Path submissions, Path out, int jobs, Duration timeout, int memoryMb, boolean resume, int shard,
         int shards, Locale locale, OptionalMode optional, Duration trainingTimeout, Path template, boolean similarity,
-        double similarityThreshold, boolean pointColumns, Duration budget, Duration compileTimeout) {
+        double similarityThreshold, boolean pointColumns, ManualPoints manual, Duration budget, Duration compileTimeout) {
 
     /** Default limit of one compilation, in processor time: javac needs a fraction of a second for the homework. */
     public static final Duration DEFAULT_COMPILE_TIMEOUT = Duration.ofSeconds(30);
@@ -67,7 +68,7 @@ public record BatchOptions(Path submissions, Path out, int jobs, Duration timeou
     public BatchOptions(Path submissions, Path out, int jobs, Duration timeout, int memoryMb, boolean resume, int shard,
             int shards, Locale locale, OptionalMode optional, Duration trainingTimeout) {
         this(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout, null, false,
-                Similarity.DEFAULT_THRESHOLD, false, TimeBudget.DEFAULT, DEFAULT_COMPILE_TIMEOUT);
+                Similarity.DEFAULT_THRESHOLD, false, null, TimeBudget.DEFAULT, DEFAULT_COMPILE_TIMEOUT);
     }
 
     /**
@@ -79,7 +80,7 @@ public record BatchOptions(Path submissions, Path out, int jobs, Duration timeou
      */
     public BatchOptions withInstructorView(Path templateSources, boolean compare, double threshold, boolean points) {
         return new BatchOptions(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout,
-                templateSources, compare, threshold, points, budget, compileTimeout);
+                templateSources, compare, threshold, points, manual, budget, compileTimeout);
     }
 
     /**
@@ -89,7 +90,16 @@ public record BatchOptions(Path submissions, Path out, int jobs, Duration timeou
      */
     public BatchOptions withLimits(Duration submissionBudget, Duration compileLimit) {
         return new BatchOptions(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout,
-                template, similarity, similarityThreshold, pointColumns, submissionBudget, compileLimit);
+                template, similarity, similarityThreshold, pointColumns, manual, submissionBudget, compileLimit);
+    }
+
+    /**
+     * @param points the instructor's points by hand, or {@code null}
+     * @return these options with them
+     */
+    public BatchOptions withManual(ManualPoints points) {
+        return new BatchOptions(submissions, out, jobs, timeout, memoryMb, resume, shard, shards, locale, optional, trainingTimeout,
+                template, similarity, similarityThreshold, pointColumns, points, budget, compileTimeout);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.OptionalGrade;
 import io.cnnhomework.grader.grading.TaskGrade;
+import io.cnnhomework.grader.submission.WrittenAnswers;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,12 +37,19 @@ import java.util.Map;
  * @param maxSimilarity JPlag's similarity with the most similar other submission, 0 to 1, or NaN
  *     when it was not compared
  * @param mostSimilarTo that submission's id, or empty
+ * @param answered whether the written answers were given ({@link WrittenAnswers.Status#id()}:
+ *     {@code yes}, {@code partly}, {@code no}, {@code no-heading}, {@code no-file}), or empty before
+ *     grading
+ * @param manualPoints the instructor's points by hand ({@code --manual}), NaN for none; never part
+ *     of {@code score}
+ * @param manualComment the instructor's comment, or empty
  * @param points the points each layer check and task of tasks 1–3 earned, by case name and task
  *     id in the reference's order; empty for a provisional row
  */
 public record GradebookRow(String id, SubmissionStatus status, double score, double[] taskScores, double[] taskErrors,
         int checksPassed, int checks, String optional, double optionalAccuracy, int optionalChecksPassed, int optionalChecks,
-        double seconds, String detail, String failed, double maxSimilarity, String mostSimilarTo, Map<String, Double> points) {
+        double seconds, String detail, String failed, double maxSimilarity, String mostSimilarTo, String answered,
+        double manualPoints, String manualComment, Map<String, Double> points) {
 
     /** The prefix of a points column: {@code points_conv_task1}, {@code points_task1}. */
     static final String POINTS_PREFIX = "points_";
@@ -51,7 +60,7 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
     }
 
     /**
-     * A row without the failed list, the similarity and the points.
+     * A row without the failed list, the similarity, the written answers, the manual points and the points.
      *
      * @param id the student id
      * @param status the status
@@ -71,16 +80,21 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
             int checks, String optional, double optionalAccuracy, int optionalChecksPassed, int optionalChecks, double seconds,
             String detail) {
         this(id, status, score, taskScores, taskErrors, checksPassed, checks, optional, optionalAccuracy, optionalChecksPassed,
-                optionalChecks, seconds, detail, "", Double.NaN, "", Map.of());
+                optionalChecks, seconds, detail, "", Double.NaN, "", "", Double.NaN, "", Map.of());
     }
 
     /** The columns before the tasks'. */
     private static final List<String> LEADING = List.of("id", "status", "score");
     /** The columns after the tasks'. */
     private static final List<String> TRAILING = List.of("layer_checks_passed", "layer_checks", "optional", "optional_accuracy",
-            "optional_checks_passed", "optional_checks", "seconds", "detail", "failed", "max_similarity", "most_similar_to");
-    /** Columns a gradebook written before them lacks; read as empty, so that such a gradebook can be resumed or merged. */
-    private static final List<String> ADDED = List.of("failed", "max_similarity", "most_similar_to");
+            "optional_checks_passed", "optional_checks", "seconds", "detail", "failed", "max_similarity", "most_similar_to",
+            "answered", "manual_points", "manual_comment");
+    /**
+     * Columns added to the gradebook, oldest first: a gradebook written before some of them lacks
+     * those and every later one, and reads them as empty, so that it can be resumed or merged.
+     */
+    private static final List<List<String>> ADDED = List.of(List.of("failed", "max_similarity", "most_similar_to"),
+            List.of("answered", "manual_points", "manual_comment"));
 
     /**
      * @param tasks how many tasks the reference has
@@ -115,17 +129,16 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
      */
     static int tasksOf(List<String> header) {
         List<String> points = pointsOf(header);
-        boolean older = ADDED.stream().noneMatch(header::contains);
-        int trailing = TRAILING.size() - (older ? ADDED.size() : 0);
-        int tasks = (header.size() - points.size() - LEADING.size() - trailing) / 2;
-        List<String> expected = new ArrayList<>(header(Math.max(0, tasks), points));
-        if (older) {
-            expected.removeAll(ADDED);
+        for (int newer = 0; newer <= ADDED.size(); newer++) {
+            List<String> missing = ADDED.subList(ADDED.size() - newer, ADDED.size()).stream().flatMap(List::stream).toList();
+            int tasks = (header.size() - points.size() - LEADING.size() - TRAILING.size() + missing.size()) / 2;
+            List<String> expected = new ArrayList<>(header(Math.max(0, tasks), points));
+            expected.removeAll(missing);
+            if (tasks >= 0 && header.equals(expected)) {
+                return tasks;
+            }
         }
-        if (tasks < 0 || !header.equals(expected)) {
-            throw new IllegalArgumentException("not a gradebook (expected the header " + String.join(",", header(3)) + ")");
-        }
-        return tasks;
+        throw new IllegalArgumentException("not a gradebook (expected the header " + String.join(",", header(3)) + ")");
     }
 
     /**
@@ -199,7 +212,7 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         Map<String, Double> points = report.points();
         return new GradebookRow(id, status, report.score(), scores, errors, passed, report.requiredChecks().size(), verdict,
                 optional == null ? Double.NaN : optional.own().finalAccuracy(), optionalPassed, report.optionalChecks().size(), seconds,
-                firstFailure(report, locale), lost(report, points), Double.NaN, "", points);
+                firstFailure(report, locale), lost(report, points), Double.NaN, "", "", Double.NaN, "", points);
     }
 
     /** Every failed check and task with the points it lost, in the report's order. */
@@ -225,7 +238,29 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
      */
     public GradebookRow withSimilarity(double similarity, String other) {
         return new GradebookRow(id, status, score, taskScores, taskErrors, checksPassed, checks, optional, optionalAccuracy,
-                optionalChecksPassed, optionalChecks, seconds, detail, failed, similarity, other, points);
+                optionalChecksPassed, optionalChecks, seconds, detail, failed, similarity, other, answered, manualPoints,
+                manualComment, points);
+    }
+
+    /**
+     * @param answers the submission's written answers
+     * @return this row saying whether they were given
+     */
+    public GradebookRow withAnswers(WrittenAnswers answers) {
+        return new GradebookRow(id, status, score, taskScores, taskErrors, checksPassed, checks, optional, optionalAccuracy,
+                optionalChecksPassed, optionalChecks, seconds, detail, failed, maxSimilarity, mostSimilarTo, answers.status().id(),
+                manualPoints, manualComment, points);
+    }
+
+    /**
+     * @param points the instructor's points, NaN for none
+     * @param comment the instructor's comment, empty for none
+     * @return this row with them, the automatic score unchanged
+     */
+    public GradebookRow withManual(double points, String comment) {
+        return new GradebookRow(id, status, score, taskScores, taskErrors, checksPassed, checks, optional, optionalAccuracy,
+                optionalChecksPassed, optionalChecks, seconds, detail, failed, maxSimilarity, mostSimilarTo, answered, points,
+                comment, this.points);
     }
 
     /**
@@ -277,6 +312,9 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
         fields.add(failed);
         fields.add(Double.isNaN(maxSimilarity) ? "" : String.format(Locale.ROOT, "%.3f", maxSimilarity));
         fields.add(spreadsheetSafe(mostSimilarTo));
+        fields.add(answered);
+        fields.add(Double.isNaN(manualPoints) ? "" : BigDecimal.valueOf(manualPoints).stripTrailingZeros().toPlainString());
+        fields.add(spreadsheetSafe(manualComment));
         for (String name : pointColumns) {
             Double earned = points.get(name);
             fields.add(earned == null ? "" : String.format(Locale.ROOT, "%.2f", earned));
@@ -332,7 +370,8 @@ public record GradebookRow(String id, SubmissionStatus status, double score, dou
                 optionalNumber(field.get("optional_accuracy")), Integer.parseInt(field.get("optional_checks_passed")),
                 Integer.parseInt(field.get("optional_checks")), Double.parseDouble(field.get("seconds")), unquoted(field.get("detail")),
                 field.getOrDefault("failed", ""), optionalNumber(field.getOrDefault("max_similarity", "")),
-                unquoted(field.getOrDefault("most_similar_to", "")), points);
+                unquoted(field.getOrDefault("most_similar_to", "")), field.getOrDefault("answered", ""),
+                optionalNumber(field.getOrDefault("manual_points", "")), unquoted(field.getOrDefault("manual_comment", "")), points);
     }
 
     private static double optionalNumber(String field) {

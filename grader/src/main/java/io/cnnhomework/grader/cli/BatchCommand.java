@@ -2,9 +2,11 @@ package io.cnnhomework.grader.cli;
 
 import io.cnnhomework.grader.batch.BatchOptions;
 import io.cnnhomework.grader.exercise.TimeBudget;
+import io.cnnhomework.grader.batch.ManualPoints;
 import io.cnnhomework.grader.messages.Messages;
 import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.similarity.Similarity;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,8 @@ record BatchCommand(BatchOptions options, Path reference) {
 
     static final String USAGE = "usage: grader batch --submissions DIR --out DIR [--reference DIR] [--jobs N] [--timeout SEC]"
             + " [--memory MB] [--budget SEC] [--compile-timeout SEC] [--optional off|own|compare] [--optional-timeout SEC] [--resume]"
-            + " [--shard I/N] [--lang ru|en] [--template DIR] [--similarity on|off] [--similarity-threshold X] [--points-columns]";
+            + " [--shard I/N] [--lang ru|en] [--template DIR] [--similarity on|off] [--similarity-threshold X] [--points-columns]"
+            + " [--manual FILE]";
 
     /** Where the template's sources are inside the course repository. */
     static final Path TEMPLATE_SOURCES = Path.of("student-template", "src", "main", "java");
@@ -52,7 +55,7 @@ record BatchCommand(BatchOptions options, Path reference) {
     static BatchCommand parse(List<String> args, Path defaultReference, Path defaultTemplate) {
         CommandLine line = CommandLine.parse(args, Set.of("--submissions", "--out", "--reference", "--jobs", "--timeout", "--memory",
                 "--shard", "--lang", "--optional", "--optional-timeout", "--template", "--similarity", "--similarity-threshold",
-                "--budget", "--compile-timeout"), Set.of("--resume", "--points-columns"), false, USAGE);
+                "--budget", "--compile-timeout", "--manual"), Set.of("--resume", "--points-columns"), false, USAGE);
         Path submissions = line.path("--submissions", null);
         Path out = line.path("--out", null);
         Path reference = line.path("--reference", defaultReference);
@@ -88,12 +91,14 @@ record BatchCommand(BatchOptions options, Path reference) {
         boolean similarity = onOff("--similarity", line.value("--similarity"));
         double threshold = line.value("--similarity-threshold") == null ? Similarity.DEFAULT_THRESHOLD
                 : fraction("--similarity-threshold", line.value("--similarity-threshold"));
+        ManualPoints manual = manual(line.path("--manual", null));
         try {
             return new BatchCommand(new BatchOptions(submissions, out, jobs, timeout, memory, resume, shard, shards,
                     Messages.language(language), optional, trainingTimeout)
                     .withInstructorView(template, similarity, threshold, line.has("--points-columns"))
                     .withLimits(GradeCommand.parseTimeout("--budget", line.value("--budget"), TimeBudget.DEFAULT),
-                            GradeCommand.parseTimeout("--compile-timeout", line.value("--compile-timeout"), BatchOptions.DEFAULT_COMPILE_TIMEOUT)),
+                            GradeCommand.parseTimeout("--compile-timeout", line.value("--compile-timeout"), BatchOptions.DEFAULT_COMPILE_TIMEOUT))
+                    .withManual(manual),
                     reference);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -135,6 +140,19 @@ record BatchCommand(BatchOptions options, Path reference) {
             return number;
         } catch (NumberFormatException e) {
             throw new UsageException(flag + " takes a number from 0 to 1, not " + value);
+        }
+    }
+
+    /**
+     * @param file the {@code --manual} CSV, or {@code null}
+     * @return its points, or {@code null}
+     * @throws UsageException naming the file and the line when it cannot be read or a line is bad
+     */
+    static ManualPoints manual(Path file) {
+        try {
+            return file == null ? null : ManualPoints.read(file);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import io.cnnhomework.grader.batch.ClassSimilarity;
 import io.cnnhomework.grader.batch.Gradebook;
 import io.cnnhomework.grader.dashboard.ClassDashboard;
 import io.cnnhomework.grader.batch.GradebookRow;
+import io.cnnhomework.grader.batch.ManualPoints;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.exercise.Deadline;
@@ -39,6 +40,7 @@ import io.cnnhomework.grader.report.allure.AllureResults;
 import io.cnnhomework.grader.submission.CompilationException;
 import io.cnnhomework.grader.submission.SourceTree;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -216,11 +218,15 @@ public final class GraderCli {
         if (!tree.ignored().isEmpty()) {
             out.println(Inert.terminal(Text.of("report.ignored", String.join(", ", SourceTree.listed(tree.ignored()))).render(locale)));
         }
+        WrittenAnswers answers = WrittenAnswers.ofSubmission(command.submission());
+        out.print(ConsoleReport.answers(answers, locale));
         if (command.json() != null) {
-            JsonReport.write(forStudent, locale, tree.ignored(), command.json());
+            JsonReport.write(JsonReport.withAnswers(JsonReport.withIgnored(JsonReport.toJson(forStudent, locale), tree.ignored()), answers,
+                    locale), command.json());
         }
         if (command.staffJson() != null) {
-            JsonReport.write(report, locale, tree.ignored(), command.staffJson());
+            JsonReport.write(JsonReport.withAnswers(JsonReport.withIgnored(JsonReport.toJson(report, locale), tree.ignored()), answers,
+                    locale), command.staffJson());
         }
         if (command.allure() != null) {
             AllureResults.write(forStudent, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());
@@ -383,6 +389,24 @@ public final class GraderCli {
         return EXIT_PASSED;
     }
 
+    /**
+     * The manual points in the merged rows and in the reports of the batch each id's row came from.
+     *
+     * @return what the merge's summary line says of them
+     */
+    private static String applyManual(ManualPoints manual, Gradebook merged, Map<String, Path> origin, PrintStream err)
+            throws IOException {
+        List<String> ids = merged.rows().stream().map(GradebookRow::id).toList();
+        manual.unknown(ids).ifPresent(err::println);
+        merged.putAll(merged.rows().stream().map(manual::apply).toList());
+        int reports = 0;
+        for (String id : ids) {
+            reports += manual.applyToReports(origin.get(id), List.of(id));
+        }
+        long given = ids.stream().filter(manual::has).count();
+        return "; manual points for " + given + " of them from " + manual.file() + " (" + reports + " reports updated)";
+    }
+
     private static int merge(MergeCommand command, PrintStream out, PrintStream err) throws IOException {
         Gradebook merged = Gradebook.empty(command.out()).withPointColumns(command.pointColumns());
         // where each id's reports are: the batch that holds its finished row
@@ -409,8 +433,10 @@ public final class GraderCli {
                 locale = batchLanguage(batch);
             }
         }
+        String manualNote = command.manual() == null ? "" : applyManual(command.manual(), merged, origin, err);
         merged.write();
-        out.println("merged " + merged.rows().size() + " rows from " + command.inputs().size() + " gradebooks into " + command.out());
+        out.println("merged " + merged.rows().size() + " rows from " + command.inputs().size() + " gradebooks into " + command.out()
+                + manualNote);
         Path dir = command.out().toAbsolutePath().getParent();
         if (command.similarity() && command.template() != null) {
             compareAcrossBatches(merged, origin, command, dir, out, err);

@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.cli;
 
+import io.cnnhomework.grader.batch.ManualPoints;
 import io.cnnhomework.grader.similarity.Similarity;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,13 @@ import java.util.Set;
  * @param similarity whether to compare the submissions of all shards
  * @param threshold pairs at or above it go into {@code similarity.csv}
  * @param pointColumns whether the merged gradebook gets points columns
+ * @param manual the instructor's points by hand ({@code --manual}), or {@code null}
  */
 record MergeCommand(Path out, List<Path> inputs, String language, Path template, boolean similarity, double threshold,
-        boolean pointColumns) {
+        boolean pointColumns, ManualPoints manual) {
 
     static final String USAGE = "usage: grader merge --out FILE [--lang ru|en] [--template DIR] [--similarity on|off]"
-            + " [--similarity-threshold X] [--points-columns] GRADEBOOK_OR_OUT_DIR...";
+            + " [--similarity-threshold X] [--points-columns] [--manual FILE] GRADEBOOK_OR_OUT_DIR...";
 
     /**
      * @param args the words after {@code merge}
@@ -31,8 +33,8 @@ record MergeCommand(Path out, List<Path> inputs, String language, Path template,
      * @throws UsageException when the words are off
      */
     static MergeCommand parse(List<String> args, Path defaultTemplate) {
-        CommandLine line = CommandLine.parse(args, Set.of("--out", "--lang", "--template", "--similarity", "--similarity-threshold"),
-                Set.of("--points-columns"), true, USAGE);
+        CommandLine line = CommandLine.parse(args, Set.of("--out", "--lang", "--template", "--similarity", "--similarity-threshold",
+                "--manual"), Set.of("--points-columns"), true, USAGE);
         Path target = line.path("--out", null);
         List<Path> inputs = line.arguments().stream().map(Path::of).toList();
         if (target == null || inputs.isEmpty()) {
@@ -45,6 +47,7 @@ record MergeCommand(Path out, List<Path> inputs, String language, Path template,
         if (Files.isDirectory(target)) {
             throw new UsageException("--out " + target + " is a directory; give the merged gradebook's file name");
         }
-        return new MergeCommand(target, inputs, line.value("--lang"), template, similarity, threshold, line.has("--points-columns"));
+        return new MergeCommand(target, inputs, line.value("--lang"), template, similarity, threshold, line.has("--points-columns"),
+                BatchCommand.manual(line.path("--manual", null)));
     }
 }

@@ -1,11 +1,11 @@
 package io.cnnhomework.grader.exercise;
 
-import io.cnnhomework.grader.exercise.Digits;
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentCodeException;
 import io.cnnhomework.grader.submission.StudentFailure;
 import io.cnnhomework.nn.DigitsSplit;
 import io.cnnhomework.nn.LossFunction;
+import io.cnnhomework.nn.LossHistory;
 import io.cnnhomework.nn.LossResult;
 import io.cnnhomework.nn.Model;
 import io.cnnhomework.nn.Optimizer;
@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The notebook's {@code train_custom_model}: full batch, one forward, loss, backward and SGD step
- * per epoch, the loss recorded each epoch. Task 3 also prepares the digits with the submission's
- * own code and, after each step, measures the validation loss in eval mode.
+ * The notebook's training: full batch, one forward, loss, backward and SGD step per epoch, the
+ * loss recorded each epoch ({@code train_custom_model}). Task 3 also prepares the digits with the
+ * submission's own code and, after each step, measures the validation loss in eval mode; its loop
+ * is the student's own ({@link Loop#STUDENT}), and the grader's ({@link Loop#NOTEBOOK}), with or
+ * without one of the usual mistakes, runs on the student's layers to tell the loop from the layers.
  */
 public final class NotebookTraining {
 
@@ -31,8 +33,9 @@ public final class NotebookTraining {
     }
 
     /**
-     * @param input the task's inputs and initial weights
-     * @return the losses (and trace) of every completed epoch, and the failure if any
+     * @param input the task's inputs and initial weights, and the loop to train with
+     * @return the losses (and, from the grader's loops, the trace) of every completed epoch, and the
+     *     failure if any
      */
     public TaskOutput run(TaskInput input) {
         Progress progress = new Progress(input.epochs(), input.digits() != null);
@@ -47,10 +50,11 @@ public final class NotebookTraining {
         Tensor valY = null;
         if (input.digits() != null) {
             DigitsSplit split = prepare(input.digits());
+            progress.preparedTrainX = split.trainX().copy();
+            progress.preparedValX = split.valX().copy();
             int n = input.batchSize();
             trainX = firstRows(split.trainX(), n, "trainX", input.inputSize());
             trainLabels = firstLabels(split.trainLabels(), n, "trainLabels", input.numClasses());
-            progress.preparedTrainX = trainX.copy();
             valX = firstRows(split.valX(), n, "valX", input.inputSize());
             valY = Tensor.oneHot(firstLabels(split.valLabels(), n, "valLabels", input.numClasses()), input.numClasses());
         }
@@ -59,6 +63,15 @@ public final class NotebookTraining {
         LossFunction cost = homework.newCrossEntropyLoss();
         Optimizer optimizer = homework.newSgd(input.learningRate(), model.getParams());
         model.train();
+        if (input.loop() == Loop.STUDENT) {
+            LossHistory history = new LossHistory(input.epochs());
+            progress.history = history;
+            homework.newTrainingLoop().train(model, cost, optimizer, input.epochs(), history, trainX.copy(), y.copy(), valX.copy(),
+                    valY.copy());
+            requireRecorded(history);
+            return;
+        }
+        Loop loop = input.loop();
         for (int epoch = 0; epoch < input.epochs(); epoch++) {
             Map<String, Tensor> params = copies(model.getParams());
             Tensor yPred = requireShape(model.forward(trainX), y, input.modelClass() + ".forward");
@@ -66,15 +79,49 @@ public final class NotebookTraining {
             Map<String, Tensor> grads = requireMatching(model.backward(result.deltaL()), params, "d",
                     input.modelClass() + ".backward");
             progress.trace.add(new EpochTrace(yPred.copy(), params, copies(grads)));
-            model.setParams(requireMatching(optimizer.updateParams(grads), params, "", "SGD.updateParams"));
             progress.trainLoss[epoch] = result.loss().item();
-            if (valX != null) {
-                model.eval();
-                Tensor valPred = requireShape(model.forward(valX), valY, input.modelClass() + ".forward (eval)");
-                progress.valLoss[epoch] = requireResult(cost.get(valPred, valY)).loss().item();
-                model.train();
+            if (valX != null && !loop.validatesAfterStep()) {
+                progress.valLoss[epoch] = validate(loop, model, cost, input, trainX, y, valX, valY);
+            }
+            Map<String, Tensor> next = requireMatching(optimizer.updateParams(grads), params, "", "SGD.updateParams");
+            if (loop.appliesStep()) {
+                model.setParams(next);
+            }
+            if (valX != null && loop.validatesAfterStep()) {
+                progress.valLoss[epoch] = loop == Loop.RECORDS_TRAINING_LOSS_AS_VALIDATION ? progress.trainLoss[epoch]
+                        : validate(loop, model, cost, input, trainX, y, valX, valY);
             }
             progress.epochsDone = epoch + 1;
+        }
+    }
+
+    /** The validation loss of one epoch, as the loop measures it: in eval mode, unless it is a mistake that does not. */
+    private static double validate(Loop loop, Model model, LossFunction cost, TaskInput input, Tensor trainX, Tensor trainY,
+            Tensor valX, Tensor valY) {
+        Tensor x = loop.validatesOnValidationImages() ? valX : trainX;
+        Tensor y = loop.validatesOnValidationImages() ? valY : trainY;
+        if (loop.validatesInEvalMode()) {
+            model.eval();
+        }
+        Tensor valPred = requireShape(model.forward(x), y, input.modelClass() + ".forward (eval)");
+        double loss = requireResult(cost.get(valPred, y)).loss().item();
+        if (loop.validatesInEvalMode() && loop.returnsToTrainMode()) {
+            model.train();
+        }
+        return loss;
+    }
+
+    /** The student's loop returned: every epoch must have both its losses. */
+    private static void requireRecorded(LossHistory history) {
+        double[] train = history.trainLoss();
+        double[] val = history.valLoss();
+        for (int epoch = 0; epoch < train.length; epoch++) {
+            if (Double.isNaN(train[epoch])) {
+                throw StudentCodeException.contract("contract.loop-train-missing", epoch);
+            }
+            if (Double.isNaN(val[epoch])) {
+                throw StudentCodeException.contract("contract.loop-val-missing", epoch);
+            }
         }
     }
 
@@ -166,7 +213,10 @@ public final class NotebookTraining {
         final List<EpochTrace> trace = new ArrayList<>();
         int epochsDone;
         Tensor preparedTrainX;
+        Tensor preparedValX;
         StudentFailure failure;
+        /** The student's loop's history, or {@code null} when the grader's loop trains. */
+        LossHistory history;
 
         Progress(int epochs, boolean validates) {
             trainLoss = new double[epochs];
@@ -174,8 +224,18 @@ public final class NotebookTraining {
         }
 
         TaskOutput toOutput() {
+            if (history != null) {
+                // The epochs from the first whose two losses are both recorded: what the loop completed.
+                double[] train = history.trainLoss();
+                double[] val = history.valLoss();
+                int done = 0;
+                while (done < train.length && !Double.isNaN(train[done]) && !Double.isNaN(val[done])) {
+                    done++;
+                }
+                return new TaskOutput(Arrays.copyOf(train, done), Arrays.copyOf(val, done), preparedTrainX, List.of(), failure);
+            }
             return new TaskOutput(Arrays.copyOf(trainLoss, epochsDone),
-                    valLoss == null ? null : Arrays.copyOf(valLoss, epochsDone), preparedTrainX,
+                    valLoss == null ? null : Arrays.copyOf(valLoss, epochsDone), preparedTrainX, preparedValX,
                     trace.subList(0, Math.min(epochsDone, trace.size())), failure);
         }
     }

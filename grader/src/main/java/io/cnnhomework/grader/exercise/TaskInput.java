@@ -20,6 +20,8 @@ import java.util.Map;
  * @param digits raw digits and split for the submission to prepare (task 3), or {@code null}
  * @param batchSize task 3: how many prepared rows to train and validate on (the notebook's
  *     {@code [0:10]})
+ * @param loop which loop trains: the notebook's, the student's own or one of the usual mistakes;
+ *     all but the notebook's need the digits (they validate)
  */
 public record TaskInput(
         String taskId,
@@ -32,7 +34,24 @@ public record TaskInput(
         int[] trainLabels,
         Map<String, Tensor> initialParams,
         Digits digits,
-        int batchSize) implements Job {
+        int batchSize,
+        Loop loop) implements Job {
+
+    /** Checks that the loop has the validation images it needs. */
+    public TaskInput {
+        if (loop == null || (loop != Loop.NOTEBOOK && digits == null)) {
+            throw new IllegalArgumentException(taskId + ": the loop " + loop + " needs the digits to validate on");
+        }
+    }
+
+    /**
+     * @param other another loop
+     * @return the same task trained by that loop
+     */
+    public TaskInput withLoop(Loop other) {
+        return new TaskInput(taskId, modelClass, inputSize, numClasses, epochs, learningRate, trainX, trainLabels,
+                initialParams, digits, batchSize, other);
+    }
 
     @Override
     public String what() {

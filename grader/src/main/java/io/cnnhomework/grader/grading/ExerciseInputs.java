@@ -2,6 +2,7 @@ package io.cnnhomework.grader.grading;
 
 import io.cnnhomework.grader.exercise.Digits;
 import io.cnnhomework.grader.exercise.LayerInput;
+import io.cnnhomework.grader.exercise.Loop;
 import io.cnnhomework.grader.exercise.OptimizerChoice;
 import io.cnnhomework.grader.exercise.TaskInput;
 import io.cnnhomework.grader.exercise.TrainingInput;
@@ -40,7 +41,8 @@ public final class ExerciseInputs {
     /**
      * @param task a task of this reference
      * @return its inputs and initial weights; for the task that trains on the student's own
-     *     preparation of the digits, the raw digits instead of a training batch
+     *     preparation of the digits, the raw digits instead of a training batch, and the student's
+     *     own training loop, which that task asks for (the notebook's {@code train_model})
      */
     public TaskInput task(ReferenceTask task) {
         String modelClass = switch (task.model()) {
@@ -52,7 +54,7 @@ public final class ExerciseInputs {
         Digits digits = reference.digits();
         return new TaskInput(task.id(), modelClass, task.inputSize(), task.numClasses(), task.epochs(),
                 task.learningRate(), prepared ? null : task.trainX().copy(), prepared ? null : task.trainLabels().clone(),
-                task.initialParams(), prepared ? digits : null, task.trainX().size(0));
+                task.initialParams(), prepared ? digits : null, task.trainX().size(0), prepared ? Loop.STUDENT : Loop.NOTEBOOK);
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param tensors one comparison per tensor PyTorch produced
  * @param passed whether every tensor agrees and nothing failed
  * @param score the fraction of tensors that agree, 0 when student code failed before any
- * @param message one line: what passed, or the first tensor that differs (or the failure)
+ * @param message one line: what passed, or every tensor that differs (or the failure)
  * @param hint the recognised mistake, or {@code null}
  * @param failureKind the kind of student failure, or {@code null}
  * @param optional whether the case belongs to the optional task, outside the score

@@ -42,18 +42,31 @@ public final class LayerParity {
         double score = comparisons.isEmpty() ? 0 : (double) agreeing / comparisons.size();
         boolean passed = output.failure() == null && agreeing == comparisons.size();
         TensorComparison firstWrong = comparisons.stream().filter(c -> !c.passed() && c.actualShape() != null).findFirst().orElse(null);
-        Hint hint = firstWrong == null ? null : MistakeDiagnosis.diagnose(reference, firstWrong.tensor(),
-                output.tensors().get(firstWrong.tensor())).orElse(null);
+        Hint hint = firstWrong == null ? null : MistakeDiagnosis.diagnose(reference, firstWrong.tensor(), output.tensors()).orElse(null);
         Text message;
         if (output.failure() != null) {
             message = output.failure().message();
         } else if (passed) {
             message = Text.of("layer.passed", comparisons.size());
         } else {
-            message = comparisons.stream().filter(c -> !c.passed()).findFirst().orElseThrow().describe();
+            message = everyDifference(comparisons);
         }
         return new LayerCheck(reference.name(), reference.kind(), parameters(reference), comparisons, passed, score, message,
                 hint, output.failure() == null ? null : output.failure().kind(), reference.optional());
+    }
+
+    /**
+     * Every tensor that differs, in the order a student debugs in, in one line: a mistake in
+     * backward often shows in dX and dW alike, and both say where it is.
+     */
+    private static Text everyDifference(List<TensorComparison> comparisons) {
+        Text message = null;
+        for (TensorComparison comparison : comparisons) {
+            if (!comparison.passed()) {
+                message = message == null ? comparison.describe() : Text.of("layer.and", message, comparison.describe());
+            }
+        }
+        return message;
     }
 
     /** The case in words for the report: the input's shape and the layer's attributes. */

@@ -4,6 +4,7 @@ import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.reference.LayerCase;
 import io.cnnhomework.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,17 +26,18 @@ final class MistakeDiagnosis {
     /**
      * @param layerCase the case, with its inputs and PyTorch's results
      * @param tensor the first tensor that differs
-     * @param actual what the submission produced for it
+     * @param produced every tensor the submission produced, by the case's names
      * @return the recognised mistake, if any
      */
-    static Optional<Hint> diagnose(LayerCase layerCase, String tensor, Tensor actual) {
+    static Optional<Hint> diagnose(LayerCase layerCase, String tensor, Map<String, Tensor> produced) {
         Tensor expected = layerCase.expected().get(tensor);
+        Tensor actual = produced.get(tensor);
         if (actual == null || expected == null) {
             return Optional.empty();
         }
         if (!expected.hasNonFinite() && actual.hasNonFinite()
                 && (layerCase.kind() == LayerKind.SOFTMAX || layerCase.kind() == LayerKind.CROSS_ENTROPY)) {
-            return Optional.of(Hint.of("softmax-overflow"));
+            return Optional.of(logOfUnderflow(layerCase, tensor, produced) ? Hint.of("log-softmax-underflow") : Hint.of("softmax-overflow"));
         }
         if (expected.numel() != actual.numel() || (!expected.sameShape(actual) && expected.numel() > 1)) {
             return shapeMistake(layerCase, tensor, expected, actual);
@@ -47,11 +49,51 @@ final class MistakeDiagnosis {
             case MAX_POOL -> tieMistake(layerCase, tensor, actual);
             case RELU -> reluAtZero(layerCase, tensor, expected, actual);
             case BATCH_NORM -> batchNormMistake(layerCase, tensor, actual);
-            case CONV -> tensor.equals("output") && matches(flippedConvolution(layerCase), actual)
-                    ? Optional.of(Hint.of("kernel-flipped")) : Optional.empty();
+            case CONV -> convMistake(layerCase, tensor, produced);
+            case FC -> tensor.equals("output") && matches(layerCase, tensor, weightReadAsInOut(layerCase), actual)
+                    ? Optional.of(Hint.of("fc-weight-layout", Arrays.toString(layerCase.inputs().get("weight").shape())))
+                    : Optional.empty();
             default -> Optional.empty();
         };
         return specific.isPresent() || tensor.contains("_step") ? specific : scaleMistake(layerCase, tensor, expected, actual);
+    }
+
+    /**
+     * Cross-entropy's loss is NaN or infinite while its deltaL, softmax − y, is finite: softmax
+     * itself is stable, and the loss takes the log of a probability that underflowed to 0.
+     */
+    private static boolean logOfUnderflow(LayerCase layerCase, String tensor, Map<String, Tensor> produced) {
+        Tensor delta = produced.get("grad_input");
+        return layerCase.kind() == LayerKind.CROSS_ENTROPY && tensor.equals("output") && delta != null && !delta.hasNonFinite();
+    }
+
+    /** Fc's output when W, stored [out, in], is read as [in, out]: Z = X · W.reshape(in, out) + b. */
+    private static Tensor weightReadAsInOut(LayerCase layerCase) {
+        Tensor w = layerCase.inputs().get("weight");
+        return layerCase.inputs().get("input").matmul(w.reshape(w.size(1), w.size(0))).add(layerCase.inputs().get("bias"));
+    }
+
+    private static Optional<Hint> convMistake(LayerCase layerCase, String tensor, Map<String, Tensor> produced) {
+        if (tensor.equals("output")) {
+            return matches(flippedConvolution(layerCase), produced.get(tensor)) ? Optional.of(Hint.of("kernel-flipped")) : Optional.empty();
+        }
+        int stride = (int) attribute(layerCase, "stride");
+        if (stride == 1 || !(tensor.equals("grad_input") || tensor.equals("grad_weight"))) {
+            return Optional.empty();
+        }
+        // A backward that ignores the stride usually does so for dX and dW alike: name each it explains.
+        Tensor[] strideOne = convBackward(layerCase, 1);
+        String[] names = {"grad_input", "grad_weight"};
+        StringBuilder explained = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            Tensor actual = produced.get(names[i]);
+            boolean differs = actual != null && !TensorComparison.compare(names[i], layerCase.expected().get(names[i]), actual,
+                    Tolerance.of(layerCase.tolerance(names[i]))).passed();
+            if (differs && actual.numel() == strideOne[i].numel() && matches(layerCase, names[i], strideOne[i], actual)) {
+                explained.append(explained.length() == 0 ? "" : ", ").append(names[i]);
+            }
+        }
+        return explained.indexOf(tensor) >= 0 ? Optional.of(Hint.of("conv-backward-stride", explained, stride)) : Optional.empty();
     }
 
     private static Optional<Hint> shapeMistake(LayerCase layerCase, String tensor, Tensor expected, Tensor actual) {
@@ -59,6 +101,11 @@ final class MistakeDiagnosis {
         int[] a = actual.shape();
         if (tensor.equals("grad_weight") && e.length == 2 && a.length == 2 && e[0] == a[1] && e[1] == a[0]) {
             return Optional.of(Hint.of("weight-grad-transposed", Arrays.toString(a), Arrays.toString(e)));
+        }
+        if (layerCase.kind() == LayerKind.CONV && tensor.equals("grad_input") && a.length == 4 && e.length == 4) {
+            int padding = (int) attribute(layerCase, "padding");
+            boolean padded = padding > 0 && a[0] == e[0] && a[1] == e[1] && a[2] == e[2] + 2 * padding && a[3] == e[3] + 2 * padding;
+            return padded ? Optional.of(Hint.of("conv-dx-padded", Arrays.toString(a), Arrays.toString(e), padding)) : Optional.empty();
         }
         if (!tensor.equals("output") || a.length != 4) {
             return Optional.empty();
@@ -235,7 +282,18 @@ final class MistakeDiagnosis {
                 if (training && matches(batchNorm(layerCase, 1e-5, true, true), actual)) {
                     return Optional.of(Hint.of("bn-unbiased-normalisation"));
                 }
-                return Optional.empty();
+                return training ? BatchNormVariance.onePass(layerCase, actual) : Optional.empty();
+            }
+            case "grad_input" -> {
+                if (!training) {
+                    return matches(layerCase, tensor, batchNormBackward(layerCase, true, true), actual)
+                            ? Optional.of(Hint.of("bn-eval-backward")) : Optional.empty();
+                }
+                if (matches(layerCase, tensor, batchNormBackward(layerCase, false, true), actual)) {
+                    return Optional.of(Hint.of("bn-backward-mean-term"));
+                }
+                return matches(layerCase, tensor, batchNormBackward(layerCase, true, false), actual)
+                        ? Optional.of(Hint.of("bn-backward-xhat-term")) : Optional.empty();
             }
             case "running_mean" -> {
                 return momentumMistake(layerCase.inputs().get("running_mean_before"), batchMean, actual, "running_mean");
@@ -268,6 +326,89 @@ final class MistakeDiagnosis {
         Tensor var = batchStatistics ? x.var(BATCH_AND_SPACE, unbiased, true) : layerCase.inputs().get("running_var_before").reshape(1, c, 1, 1);
         Tensor normalised = x.sub(mean).div(var.add((float) eps).sqrt());
         return normalised.mul(layerCase.inputs().get("weight").reshape(1, c, 1, 1)).add(layerCase.inputs().get("bias").reshape(1, c, 1, 1));
+    }
+
+    /**
+     * BatchNorm2d's dx by the training-mode formula, {@code γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂))},
+     * with either of its two centring terms left out, over the statistics the case's mode
+     * normalises with (the batch's in train mode, the running ones in eval mode).
+     */
+    private static Tensor batchNormBackward(LayerCase layerCase, boolean meanTerm, boolean normalisedTerm) {
+        Tensor x = layerCase.inputs().get("input");
+        int c = x.size(1);
+        boolean training = attribute(layerCase, "training") != 0;
+        Tensor mean = training ? x.mean(BATCH_AND_SPACE, true) : layerCase.inputs().get("running_mean_before").reshape(1, c, 1, 1);
+        Tensor var = training ? x.var(BATCH_AND_SPACE, false, true) : layerCase.inputs().get("running_var_before").reshape(1, c, 1, 1);
+        Tensor std = var.add(1e-5f).sqrt();
+        Tensor normalised = x.sub(mean).div(std);
+        Tensor dy = layerCase.inputs().get("grad_output");
+        Tensor centred = dy;
+        if (meanTerm) {
+            centred = centred.sub(dy.mean(BATCH_AND_SPACE, true));
+        }
+        if (normalisedTerm) {
+            centred = centred.sub(normalised.mul(dy.mul(normalised).mean(BATCH_AND_SPACE, true)));
+        }
+        return centred.mul(layerCase.inputs().get("weight").reshape(1, c, 1, 1)).div(std);
+    }
+
+    /**
+     * A convolution's dX and dW when backward steps its windows by {@code step} (the case's
+     * stride is right), over the output positions of the case; summed in double.
+     *
+     * @return {@code {dX, dW}}
+     */
+    private static Tensor[] convBackward(LayerCase layerCase, int step) {
+        Tensor x = layerCase.inputs().get("input");
+        Tensor w = layerCase.inputs().get("weight");
+        Tensor dz = layerCase.inputs().get("grad_output");
+        int padding = (int) attribute(layerCase, "padding");
+        int m = x.size(0);
+        int channels = x.size(1);
+        int height = x.size(2);
+        int width = x.size(3);
+        int filters = w.size(0);
+        int f = w.size(2);
+        float[] input = x.toArray();
+        float[] weight = w.toArray();
+        float[] grad = dz.toArray();
+        double[] dx = new double[input.length];
+        double[] dw = new double[weight.length];
+        for (int i = 0; i < m; i++) {
+            for (int o = 0; o < filters; o++) {
+                for (int h = 0; h < dz.size(2); h++) {
+                    for (int v = 0; v < dz.size(3); v++) {
+                        double g = grad[((i * filters + o) * dz.size(2) + h) * dz.size(3) + v];
+                        for (int c = 0; c < channels; c++) {
+                            for (int p = 0; p < f; p++) {
+                                for (int q = 0; q < f; q++) {
+                                    int row = h * step + p - padding;
+                                    int col = v * step + q - padding;
+                                    if (row >= 0 && row < height && col >= 0 && col < width) {
+                                        int at = ((i * channels + c) * height + row) * width + col;
+                                        int wAt = ((o * channels + c) * f + p) * f + q;
+                                        dx[at] += weight[wAt] * g;
+                                        dw[wAt] += input[at] * g;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < dw.length; j++) {
+            dw[j] /= m;
+        }
+        return new Tensor[] {Tensor.of(floats(dx), x.shape()), Tensor.of(floats(dw), w.shape())};
+    }
+
+    private static float[] floats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
     }
 
     /** The output of a true convolution (kernel flipped), which PyTorch's Conv2d is not. */
@@ -334,11 +475,21 @@ final class MistakeDiagnosis {
         return TensorComparison.compare("", predicted, actual.reshape(predicted.shape()), VARIANT).passed();
     }
 
+    /**
+     * Whether a mistake's prediction explains the submission's tensor, allowing as much absolute
+     * rounding as the tensor's own tolerance: on BatchNorm's small-variance case a prediction and
+     * a submission that both make the mistake still round apart by as much as a correct solution.
+     */
+    static boolean matches(LayerCase layerCase, String tensor, Tensor predicted, Tensor actual) {
+        Tolerance tolerance = new Tolerance(Math.max(VARIANT.atol(), layerCase.tolerance(tensor).atol()), VARIANT.rtol());
+        return TensorComparison.compare("", predicted, actual.reshape(predicted.shape()), tolerance).passed();
+    }
+
     private static boolean near(double value, double target) {
         return Math.abs(value - target) <= 1e-3 * Math.abs(target);
     }
 
-    private static double attribute(LayerCase layerCase, String name) {
+    static double attribute(LayerCase layerCase, String name) {
         Double value = layerCase.attributes().get(name);
         return value == null ? Double.NaN : value;
     }

@@ -16,6 +16,7 @@ import io.cnnhomework.grader.submission.FailureKind;
  * @param valSummedError Σ |student − PyTorch| over the validation curve, or {@code NaN}
  * @param message one line for the student: why it passed or what is wrong
  * @param divergence where the training first parts from PyTorch's trace, or {@code null}
+ * @param hint the recognised mistake (task 3's prepared data or its training loop), or {@code null}
  * @param failureKind the kind of {@link io.cnnhomework.grader.submission.StudentFailure} when
  *     student code failed, else {@code null}
  */
@@ -30,7 +31,29 @@ public record TaskGrade(
         double valSummedError,
         Text message,
         Text divergence,
+        Hint hint,
         FailureKind failureKind) {
+
+    /**
+     * A verdict without a hint.
+     *
+     * @param id the task
+     * @param passed whether the seed's rule holds
+     * @param summedError Σ over epochs of |student loss − PyTorch loss|
+     * @param expected PyTorch's training loss per epoch
+     * @param actual the submission's training loss per completed epoch
+     * @param expectedVal PyTorch's validation loss per epoch, or {@code null}
+     * @param actualVal the submission's validation loss, or {@code null}
+     * @param valSummedError Σ |student − PyTorch| over the validation curve, or {@code NaN}
+     * @param message one line for the student
+     * @param divergence where the training first parts from PyTorch's trace, or {@code null}
+     * @param failureKind the kind of student failure, or {@code null}
+     */
+    public TaskGrade(String id, boolean passed, double summedError, double[] expected, double[] actual, double[] expectedVal,
+            double[] actualVal, double valSummedError, Text message, Text divergence, FailureKind failureKind) {
+        this(id, passed, summedError, expected, actual, expectedVal, actualVal, valSummedError, message, divergence, null,
+                failureKind);
+    }
 
     /** @return 1 when passed, else 0: a task is all or nothing, as in the notebook */
     public double score() {
@@ -54,7 +77,7 @@ public record TaskGrade(
     public TaskGrade withoutReferenceValues() {
         return new TaskGrade(id, passed, threeDigits(summedError), withheld(expected), actual, withheld(expectedVal), actualVal,
                 threeDigits(valSummedError), message.withoutReferenceValues(), divergence == null ? null : divergence.withoutReferenceValues(),
-                failureKind);
+                hint == null ? null : new Hint(hint.id(), hint.text().withoutReferenceValues()), failureKind);
     }
 
     private static double[] withheld(double[] values) {
@@ -76,6 +99,36 @@ public record TaskGrade(
      */
     public TaskGrade withDivergence(Text where) {
         return new TaskGrade(id, passed, summedError, expected, actual, expectedVal, actualVal, valSummedError, message,
-                where, failureKind);
+                where, hint, failureKind);
+    }
+
+    /**
+     * @param why what is wrong, in place of this verdict's message
+     * @param cause the recognised mistake, or {@code null}
+     * @return this verdict failed for that reason; the loss curves' figures kept
+     */
+    public TaskGrade failedBecause(Text why, Hint cause) {
+        return new TaskGrade(id, false, summedError, expected, actual, expectedVal, actualVal, valSummedError, why, divergence, cause,
+                failureKind);
+    }
+
+    /**
+     * @param why what else is wrong, said before this verdict's message
+     * @param cause the recognised mistake, or {@code null} to keep this verdict's
+     * @return this verdict failed, its message following {@code why}
+     */
+    public TaskGrade failedFirstBy(Text why, Hint cause) {
+        return new TaskGrade(id, false, summedError, expected, actual, expectedVal, actualVal, valSummedError,
+                Text.of("task.with-note", why, message), divergence, cause == null ? hint : cause, failureKind);
+    }
+
+    /**
+     * @param other the new message
+     * @param mistake the recognised mistake, or {@code null}
+     * @return this verdict with that message and hint
+     */
+    public TaskGrade withMessage(Text other, Hint mistake) {
+        return new TaskGrade(id, passed, summedError, expected, actual, expectedVal, actualVal, valSummedError, other,
+                divergence, mistake, failureKind);
     }
 }

@@ -37,6 +37,7 @@ import java.util.stream.Stream;
  * mvnw, mvnw.cmd, .mvn/wrapper/                      the repository's Maven Wrapper
  * src/main/java/homework/                            student-template/src/main/java/homework/
  * src/test/java/homework/                            student-template/src/test/java/homework/
+ * ANSWERS.md                                         student-template/ANSWERS.md: the notebook's question to answer
  * reference-data/                                    the public reference set, whole
  * scripts/allure-report                              scripts/allure-report
  * .github/workflows/homework.yml                     student-template/.github/workflows/homework.yml
@@ -80,6 +81,7 @@ public final class Handout {
             new Copy(".mvn/wrapper", ".mvn/wrapper"),
             new Copy(TEMPLATE + "/src/main/java/homework", "src/main/java/homework"),
             new Copy(TEMPLATE + "/src/test/java/homework", "src/test/java/homework"),
+            new Copy(TEMPLATE + "/ANSWERS.md", "ANSWERS.md"),
             new Copy("reference-data", "reference-data"),
             new Copy("scripts/allure-report", "scripts/allure-report"),
             new Copy(TEMPLATE + "/.github/workflows/homework.yml", ".github/workflows/homework.yml"),

@@ -26,6 +26,7 @@ import io.cnnhomework.grader.exercise.Job;
 import io.cnnhomework.grader.exercise.LayerInput;
 import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.Loop;
 import io.cnnhomework.grader.exercise.OptimizerChoice;
 import io.cnnhomework.grader.exercise.Outcome;
 import io.cnnhomework.grader.exercise.TaskInput;
@@ -98,6 +99,7 @@ final class GradingCodec {
         writeTensorMap(out, input.initialParams());
         writeDigits(out, input.digits());
         out.writeInt(input.batchSize());
+        writeString(out, input.loop().id());
     }
 
     /**
@@ -106,8 +108,25 @@ final class GradingCodec {
      * @throws IOException if the data is truncated or malformed
      */
     static TaskInput readTaskInput(DataInput in) throws IOException {
-        return new TaskInput(readString(in), readString(in), in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
-                readTensor(in), readInts(in), readTensorMap(in), readDigits(in), in.readInt());
+        String taskId = readString(in);
+        String modelClass = readString(in);
+        int inputSize = in.readInt();
+        int numClasses = in.readInt();
+        int epochs = in.readInt();
+        double learningRate = in.readDouble();
+        Tensor trainX = readTensor(in);
+        int[] trainLabels = readInts(in);
+        Map<String, Tensor> initialParams = readTensorMap(in);
+        Digits digits = readDigits(in);
+        int batchSize = in.readInt();
+        String loopId = readString(in);
+        Loop loop = Loop.byId(loopId).orElseThrow(() -> new IOException("unknown training loop " + shortened(String.valueOf(loopId))));
+        try {
+            return new TaskInput(taskId, modelClass, inputSize, numClasses, epochs, learningRate, trainX, trainLabels,
+                    initialParams, digits, batchSize, loop);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage());
+        }
     }
 
     /**
@@ -119,6 +138,7 @@ final class GradingCodec {
         writeDoubles(out, output.trainLoss());
         writeDoubles(out, output.valLoss());
         writeTensor(out, output.preparedTrainX());
+        writeTensor(out, output.preparedValX());
         List<EpochTrace> trace = output.trace();
         writeCount(out, trace.size(), MAX_COLLECTION, "trace");
         for (EpochTrace epoch : trace) {
@@ -135,13 +155,14 @@ final class GradingCodec {
     static TaskOutput readTaskOutput(DataInput in) throws IOException {
         double[] trainLoss = readDoubles(in);
         double[] valLoss = readDoubles(in);
-        Tensor prepared = readTensor(in);
+        Tensor preparedTrain = readTensor(in);
+        Tensor preparedVal = readTensor(in);
         int epochs = readCount(in, MAX_COLLECTION, "trace", false);
         List<EpochTrace> trace = new ArrayList<>(Math.min(epochs, 64));
         for (int i = 0; i < epochs; i++) {
             trace.add(readEpochTrace(in));
         }
-        return new TaskOutput(trainLoss, valLoss, prepared, trace, readFailure(in));
+        return new TaskOutput(trainLoss, valLoss, preparedTrain, preparedVal, trace, readFailure(in));
     }
 
     /**

@@ -45,8 +45,8 @@ import java.util.Objects;
  */
 final class Wire {
 
-    /** "CNN" and protocol version 2. */
-    static final int MAGIC_VERSION = 0x434E4E02;
+    /** "CNN" and protocol version 3 (3: a task returns the prepared validation images too). */
+    static final int MAGIC_VERSION = 0x434E4E03;
 
     /** Request: train one task. */
     static final byte RUN_TASK = 1;

@@ -8,14 +8,16 @@ import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The summary a student reads in ten seconds: layer checks, then tasks, one row each (check,
- * status, error, message), the hint or the divergence on the line below, and the score. Messages
- * quote what submissions threw and printed, so every one is made {@link Inert#terminal(String)}:
- * no escape sequence or carriage return of a submission reaches the terminal.
+ * status, error, message), every other tensor that differs and the hint or the divergence on the
+ * lines below, and the score. Messages quote what submissions threw and printed, so every one is
+ * made {@link Inert#terminal(String)}: no escape sequence or carriage return of a submission
+ * reaches the terminal.
  */
 public final class ConsoleReport {
 
@@ -43,8 +45,14 @@ public final class ConsoleReport {
         for (TaskGrade task : report.tasks()) {
             row(out, task.id(), task.passed(), Double.isFinite(task.summedError()) ? scientific(task.summedError()) : "-",
                     task.message(), locale);
+            if (task.hint() != null) {
+                detail(out, Text.of("report.hint", task.hint().text()), locale);
+            }
             if (task.divergence() != null) {
                 detail(out, Text.of("report.where", task.divergence()), locale);
+            }
+            if (task.hint() != null) {
+                detail(out, Text.of("report.hint", task.hint().text()), locale);
             }
         }
         if (!report.diagnostics().isEmpty()) {
@@ -59,11 +67,36 @@ public final class ConsoleReport {
         return out.toString();
     }
 
+    /**
+     * @param answers a submission's written answers
+     * @param locale the language
+     * @return one line: whether the questions were answered, or what is missing; the answers
+     *     themselves stay out of the console
+     */
+    public static String answers(WrittenAnswers answers, Locale locale) {
+        Text line = switch (answers.status()) {
+            case NO_FILE -> Text.of("report.answers.no-file", WrittenAnswers.FILE_NAME);
+            case NO_HEADING -> Text.of("report.answers.no-heading", Inert.terminal(answers.file()));
+            case ANSWERED, PARTLY, EMPTY -> Text.of("report.answers", Inert.terminal(answers.file()),
+                    answers.answers().stream().filter(WrittenAnswers.Answer::given).count(), answers.answers().size());
+        };
+        return line.render(locale) + System.lineSeparator();
+    }
+
     private static void checks(StringBuilder out, List<LayerCheck> checks, Locale locale) {
         for (LayerCheck check : checks) {
             double worst = check.tensors().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0);
-            row(out, check.layer() + " " + check.caseName(), check.passed(),
-                    check.failureKind() != null ? "-" : scientific(worst), check.message(), locale);
+            String name = check.layer() + " " + check.caseName();
+            String error = check.failureKind() != null ? "-" : scientific(worst);
+            List<TensorComparison> differing = check.passed() || check.failureKind() != null ? List.of()
+                    : check.tensors().stream().filter(tensor -> !tensor.passed()).toList();
+            if (differing.size() > 1) {
+                // One line per tensor that differs, rather than the message's single long line.
+                row(out, name, false, error, differing.get(0).describe(), locale);
+                differing.subList(1, differing.size()).forEach(tensor -> detail(out, tensor.describe(), locale));
+            } else {
+                row(out, name, check.passed(), error, check.message(), locale);
+            }
             if (check.hint() != null) {
                 detail(out, Text.of("report.hint", check.hint().text()), locale);
             }

@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,16 +12,21 @@ import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
+import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.submission.SourceTree;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * The machine-readable report: {@code {"passed", "score", "language", "checks": [...], "tasks":
- * [...], "diagnostics": [...], "optional": {...}}}; {@code optional} only when the optional task
- * was trained, and checks carry {@code "optional": true} when they belong to it. Messages are rendered in the report's language; values that
+ * [...], "diagnostics": [...], "optional": {...}, "answers": {...}, "manual": {...}}}; {@code optional}
+ * only when the optional task was trained, {@code answers} when the submission's directory was read
+ * ({@link #withAnswers}), {@code manual} when the instructor gave points by hand ({@link #withManual}),
+ * and checks carry {@code "optional": true} when they belong to it. Messages are rendered in the report's language; values that
  * are not finite are written as {@code null}, since JSON has no NaN.
  */
 public final class JsonReport {
@@ -88,8 +94,16 @@ public final class JsonReport {
                 number(node, "val_summed_error", task.valSummedError());
             }
             node.put("message", task.message().render(locale));
+            if (task.hint() != null) {
+                node.put("hint", task.hint().text().render(locale));
+                node.put("hint_id", task.hint().id());
+            }
             if (task.divergence() != null) {
                 node.put("divergence", task.divergence().render(locale));
+            }
+            if (task.hint() != null) {
+                node.put("hint", task.hint().text().render(locale));
+                node.put("hint_id", task.hint().id());
             }
             if (task.failureKind() != null) {
                 node.put("failure", task.failureKind().id());
@@ -135,6 +149,82 @@ public final class JsonReport {
     }
 
     /**
+     * Adds a submission's written answers: {@code "answers": {"file", "status", "truncated",
+     * "questions": [{"id", "question", "answer", "given"}], "unparsed"}}; {@code unparsed} only when
+     * the file has no answer heading. The answers are the student's text, kept as written: a page
+     * that shows them must escape them ({@link Inert#html}).
+     *
+     * @param root a report's tree, as {@link #toJson(GradeReport, Locale)} makes it
+     * @param answers the submission's answers
+     * @param locale the language of the questions
+     * @return {@code root}
+     */
+    public static ObjectNode withAnswers(ObjectNode root, WrittenAnswers answers, Locale locale) {
+        ObjectNode node = root.putObject("answers");
+        if (answers.file() == null) {
+            node.putNull("file");
+        } else {
+            node.put("file", answers.file());
+        }
+        node.put("status", answers.status().id());
+        node.put("truncated", answers.truncated());
+        ArrayNode questions = node.putArray("questions");
+        for (WrittenAnswers.Answer answer : answers.answers()) {
+            ObjectNode question = questions.addObject();
+            question.put("id", answer.question().id());
+            question.put("question", Text.of(answer.question().messageKey()).render(locale));
+            question.put("answer", answer.text());
+            question.put("given", answer.given());
+        }
+        if (answers.unparsed() != null) {
+            node.put("unparsed", answers.unparsed());
+        }
+        return root;
+    }
+
+    /**
+     * Sets or removes the instructor's manual points: {@code "manual": {"points", "comment"}},
+     * apart from the automatic {@code score}; {@code points} is {@code null} when only a comment was
+     * given.
+     *
+     * @param root a report's tree
+     * @param points the points, NaN for none
+     * @param comment the comment, empty for none
+     * @return {@code root}
+     */
+    public static ObjectNode withManual(ObjectNode root, double points, String comment) {
+        if (Double.isNaN(points) && comment.isEmpty()) {
+            root.remove("manual");
+            return root;
+        }
+        ObjectNode node = root.putObject("manual");
+        number(node, "points", points);
+        node.put("comment", comment);
+        return root;
+    }
+
+    /**
+     * Reads a report written by {@link #write(ObjectNode, Path)}, changes it and writes it back
+     * atomically.
+     *
+     * @param file the report
+     * @param change what to change in its tree
+     * @throws IOException if it cannot be read, is no JSON object, or cannot be written
+     */
+    public static void update(Path file, UnaryOperator<ObjectNode> change) throws IOException {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + ": not a readable report: " + e.getMessage(), e);
+        }
+        if (!(tree instanceof ObjectNode root)) {
+            throw new IOException(file + ": not a report (no JSON object)");
+        }
+        write(change.apply(root), file);
+    }
+
+    /**
      * Writes a JSON tree atomically.
      *
      * @param node the tree
@@ -160,20 +250,17 @@ public final class JsonReport {
     }
 
     /**
-     * Writes the report atomically with what of the submission was not compiled.
+     * Adds what of the submission was not compiled.
      *
-     * @param report the grading result
-     * @param locale the language of the messages
+     * @param root a report's tree, as {@link #toJson(GradeReport, Locale)} makes it
      * @param ignored what of the submission was left out ({@code SourceTree#ignored()}): listed as
      *     {@code "ignored_files"}, at most {@value SourceTree#MAX_LISTED} and a count of the rest
-     * @param file where to write it
-     * @throws IOException if it cannot be written
+     * @return {@code root}
      */
-    public static void write(GradeReport report, Locale locale, List<String> ignored, Path file) throws IOException {
-        ObjectNode root = toJson(report, locale);
+    public static ObjectNode withIgnored(ObjectNode root, List<String> ignored) {
         ArrayNode files = root.putArray("ignored_files");
         SourceTree.listed(ignored).forEach(files::add);
-        write(root, file);
+        return root;
     }
 
     /**

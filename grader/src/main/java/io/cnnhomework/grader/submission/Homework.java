@@ -4,6 +4,7 @@ import io.cnnhomework.nn.DataPreparation;
 import io.cnnhomework.nn.LossFunction;
 import io.cnnhomework.nn.Model;
 import io.cnnhomework.nn.Optimizer;
+import io.cnnhomework.nn.TrainingLoop;
 import io.cnnhomework.tensor.Tensor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -93,6 +94,11 @@ public final class Homework {
     /** @return a new {@code homework.DigitsPreparation} */
     public DataPreparation newDigitsPreparation() {
         return construct("DigitsPreparation", DataPreparation.class, new Class<?>[0]);
+    }
+
+    /** @return a new {@code homework.DigitsTraining}, task 3's training loop */
+    public TrainingLoop newTrainingLoop() {
+        return construct("DigitsTraining", TrainingLoop.class, new Class<?>[0]);
     }
 
     /**

@@ -125,7 +125,9 @@ public final class SubmissionCompiler {
             if (d.getKind() != Diagnostic.Kind.ERROR) {
                 continue;
             }
-            String file = d.getSource() == null ? "?" : root.relativize(Path.of(d.getSource().toUri())).toString();
+            // javac names sources by absolute URI; the root may be relative, as given on the command line
+            String file = d.getSource() == null ? "?"
+                    : root.toAbsolutePath().normalize().relativize(Path.of(d.getSource().toUri())).toString();
             // javac puts the useful part ("symbol: variable foo") on the following lines.
             String message = String.join("; ", d.getMessage(Locale.ROOT).lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
             messages.add(file + ":" + d.getLineNumber() + ": " + message);

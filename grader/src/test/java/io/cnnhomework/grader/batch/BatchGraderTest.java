@@ -12,6 +12,7 @@ import io.cnnhomework.grader.Fixtures;
 import io.cnnhomework.grader.Fixtures.Mutation;
 import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchGraderTest {
 
     private static final Path HIDDEN = Path.of("src/test/resources/hidden-reference");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * How a batch of this test is graded: limits a correct submission never nears even on a busy
@@ -236,6 +238,64 @@ class BatchGraderTest {
         Gradebook onDisk = Gradebook.read(out.resolve(Gradebook.FILE_NAME));
         assertEquals(rows.size(), onDisk.rows().size());
         assertTrue(onDisk.rows().stream().allMatch(GradebookRow::finished));
+    }
+
+    @Test
+    void writtenAnswersAreMarkedInTheGradebookAndKeptAsTextInTheReport() throws IOException {
+        assertEquals("yes", rows.get("known-good").answered());
+        assertEquals("yes", rows.get("known-good-zipped").answered(), "found inside the archive's folder");
+        assertEquals("no-file", rows.get("template").answered(), "the template's sources alone carry no answers file");
+
+        JsonNode answers = JSON.readTree(out.resolve("submissions/known-good/report.json").toFile()).get("answers");
+
+        assertEquals("yes", answers.get("status").asText());
+        assertEquals("ANSWERS.md", answers.get("file").asText());
+        JsonNode question = answers.get("questions").get(0);
+        assertEquals("binary-classification", question.get("id").asText());
+        assertTrue(question.get("question").asText().startsWith("In what other way can binary classification be done"));
+        assertEquals(WrittenAnswers.find(Fixtures.KNOWN_GOOD).answers().get(0).text(), question.get("answer").asText());
+        assertTrue(question.get("given").asBoolean());
+    }
+
+    @Test
+    void manualPointsGoBesideTheScoreAndAResumeWithAnotherFileUpdatesTheKeptRows() throws IOException {
+        Path batch = Files.createDirectories(tmp.resolve("manual-batch"));
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("ana"));
+        Fixtures.copyTree(Fixtures.TEMPLATE, batch.resolve("boris/src/main/java"));
+        Path graded = tmp.resolve("manual-out");
+        Path first = Files.writeString(tmp.resolve("manual-1.csv"), "id,points,comment\nana,3,\"sigmoid, BCE\"\neve,1,x\n");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        BatchOptions options = new BatchOptions(batch, graded, 2, Duration.ofSeconds(10), 128, false, 1, 1, Locale.ENGLISH,
+                OptionalMode.OFF, Duration.ofSeconds(10), ManualPoints.read(first));
+
+        Map<String, GradebookRow> byId = byId(new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options,
+                new PrintStream(progress, true, StandardCharsets.UTF_8)).run().rows());
+
+        assertEquals(100.0, byId.get("ana").score(), "manual points never enter the automatic score");
+        assertEquals(3.0, byId.get("ana").manualPoints());
+        assertEquals("sigmoid, BCE", byId.get("ana").manualComment());
+        assertTrue(Double.isNaN(byId.get("boris").manualPoints()));
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("no submission for 1 id(s): eve (line 3)"), progress.toString());
+        assertEquals(3.0, JSON.readTree(graded.resolve("submissions/ana/report.json").toFile()).get("manual").get("points").asDouble());
+        assertFalse(JSON.readTree(graded.resolve("submissions/boris/report.json").toFile()).has("manual"));
+
+        Path second = Files.writeString(tmp.resolve("manual-2.csv"), "id,points,comment\nboris,0.5,no answer\n");
+        BatchOptions resume = new BatchOptions(batch, graded, 2, Duration.ofSeconds(10), 128, true, 1, 1, Locale.ENGLISH,
+                OptionalMode.OFF, Duration.ofSeconds(10), ManualPoints.read(second));
+
+        BatchGrader.Summary again = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), resume, quiet()).run();
+
+        assertEquals(0, again.graded());
+        Map<String, GradebookRow> resumed = byId(Gradebook.read(graded.resolve(Gradebook.FILE_NAME)).rows());
+        assertEquals(0.5, resumed.get("boris").manualPoints());
+        assertEquals(3.0, resumed.get("ana").manualPoints(), "a student the new file leaves out keeps the points");
+        JsonNode boris = JSON.readTree(graded.resolve("submissions/boris/report.json").toFile());
+        assertEquals("no answer", boris.get("manual").get("comment").asText());
+        assertEquals(0.0, boris.get("score").asDouble());
+    }
+
+    private static Map<String, GradebookRow> byId(List<GradebookRow> list) {
+        return list.stream().collect(Collectors.toMap(GradebookRow::id, r -> r));
     }
 
     @Test

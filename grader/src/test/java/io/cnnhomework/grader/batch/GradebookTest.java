@@ -24,7 +24,8 @@ class GradebookTest {
 
     private static GradebookRow row(String id, String status, double score) {
         return new GradebookRow(id, SubmissionStatus.byId(status).orElseThrow(), score, new double[] {20, 20, 0}, new double[] {5.77e-8, 3.58e-7, Double.NaN},
-                13, 13, "passed", 0.9944, 9, 9, 1.25, "task3: not implemented, \"quoted\", with a comma");
+                13, 13, "passed", 0.9944, 9, 9, 1.25, "task3: not implemented, \"quoted\", with a comma", "", Double.NaN, "", "yes",
+                Double.NaN, "", Map.of());
     }
 
     @Test
@@ -116,8 +117,8 @@ class GradebookTest {
 
         assertEquals("\"id\",\"status\",\"score\",\"task1_score\",\"task1_summed_error\",\"task2_score\",\"task2_summed_error\","
                 + "\"task3_score\",\"task3_summed_error\",\"layer_checks_passed\",\"layer_checks\",\"optional\",\"optional_accuracy\","
-                + "\"optional_checks_passed\",\"optional_checks\",\"seconds\",\"detail\",\"failed\",\"max_similarity\",\"most_similar_to\"",
-                header);
+                + "\"optional_checks_passed\",\"optional_checks\",\"seconds\",\"detail\",\"failed\",\"max_similarity\",\"most_similar_to\","
+                + "\"answered\",\"manual_points\",\"manual_comment\"", header);
     }
 
     @Test
@@ -154,11 +155,44 @@ class GradebookTest {
         GradebookRow slower = row("alice", "ok", 100);
         second.put(new GradebookRow(slower.id(), slower.status(), slower.score(), slower.taskScores(), slower.taskErrors(),
                 slower.checksPassed(), slower.checks(), slower.optional(), slower.optionalAccuracy(), slower.optionalChecksPassed(),
-                slower.optionalChecks(), 9.75, slower.detail()));
+                slower.optionalChecks(), slower.answered(), slower.manualPoints(), slower.manualComment(), 9.75, slower.detail()));
 
         first.merge(second);
 
         assertEquals(1, first.rows().size());
+    }
+
+    @Test
+    void manualPointsAndCommentsSurviveAWriteAndAReadBesideTheScore() throws IOException {
+        Path file = tmp.resolve(Gradebook.FILE_NAME);
+        Gradebook gradebook = Gradebook.empty(file);
+        gradebook.put(row("alice", "ok", 100).withManual(2.5, "=sigmoid, \"good\"\nsecond line"));
+        gradebook.put(row("bob", "ok", 100).withManual(Double.NaN, "no answer"));
+
+        Gradebook read = Gradebook.read(file);
+
+        GradebookRow alice = read.row("alice").orElseThrow();
+        assertEquals(100.0, alice.score(), "manual points never enter the automatic score");
+        assertEquals(2.5, alice.manualPoints());
+        assertEquals("=sigmoid, \"good\"\nsecond line", alice.manualComment());
+        assertEquals("yes", alice.answered());
+        assertTrue(Files.readString(file).contains("\"'=sigmoid"), "a formula-like comment is written as text");
+        assertTrue(Double.isNaN(read.row("bob").orElseThrow().manualPoints()));
+        assertEquals("no answer", read.row("bob").orElseThrow().manualComment());
+    }
+
+    @Test
+    void aGradebookFromBeforeTheAnswersAndManualColumnsIsReadWithThemEmpty() throws IOException {
+        String header = "id,status,score,task1_score,task1_summed_error,task2_score,task2_summed_error,task3_score,"
+                + "task3_summed_error,layer_checks_passed,layer_checks,optional,optional_accuracy,optional_checks_passed,"
+                + "optional_checks,seconds,detail";
+        Path file = Files.writeString(tmp.resolve("old.csv"), header + "\nana,ok,100,20,5.774e-08,20,3.576e-07,20,3.010e-06,13,13,,,0,9,1.00,\n");
+
+        GradebookRow ana = Gradebook.read(file).row("ana").orElseThrow();
+
+        assertEquals("", ana.answered());
+        assertTrue(Double.isNaN(ana.manualPoints()));
+        assertEquals("", ana.manualComment());
     }
 
     @Test

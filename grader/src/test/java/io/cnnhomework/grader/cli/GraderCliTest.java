@@ -73,6 +73,8 @@ class GraderCliTest {
         assertEquals(readCsvColumn("task1/loss.csv", 1), doubles(report.get("tasks").get(0).get("expected")));
         assertEquals(readCsvColumn("task2/loss.csv", 1), doubles(report.get("tasks").get(1).get("expected")));
         assertTrue(stdout().contains("score 100.0 / 100"), stdout());
+        assertTrue(stdout().contains("written answers (ANSWERS.md): 1 of 1 answered; your instructor reads them"), stdout());
+        assertEquals("yes", report.get("answers").get("status").asText());
     }
 
     @Test
@@ -113,6 +115,8 @@ class GraderCliTest {
         assertFalse(stdout().contains("\tat "), stdout());
         assertFalse(stdout().contains("Exception"), stdout());
         assertTrue(stdout().contains("score 0.0 / 100"), stdout());
+        assertTrue(stdout().contains("written answers (ANSWERS.md): 0 of 1 answered"), "the template's own answers file, above src/main/java");
+        assertEquals("no", report.get("answers").get("status").asText());
     }
 
     @Test
@@ -205,6 +209,20 @@ class GraderCliTest {
     }
 
     @Test
+    void aRelativeSubmissionPathThatDoesNotCompileStillGetsTheCompilersMessage() throws IOException {
+        Path broken = tmp.resolve("broken/homework");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve("Conv.java"), "package homework;\nclass Conv { int x = ; }\n");
+        Path relative = Path.of("").toAbsolutePath().relativize(broken.getParent().toAbsolutePath());
+
+        int status = run("grade", "--optional", "off", "--submission", relative.toString(), "--reference",
+                Fixtures.referenceDir().toString());
+
+        assertEquals(GraderCli.EXIT_FAILED, status, stderr());
+        assertTrue(stdout().contains("does not compile: 1 error(s); first: homework/Conv.java:2: "), stdout());
+    }
+
+    @Test
     void missingSubmissionDirectoryIsAUsageError() {
         int status = run("grade", "--optional", "off", "--submission", tmp.resolve("nowhere").toString());
 
@@ -249,6 +267,41 @@ class GraderCliTest {
         assertEquals(3, lines.size());
         assertTrue(lines.get(1).startsWith("\"ana\",\"ok\",\"100\""), lines.get(1));
         assertTrue(lines.get(2).startsWith("\"boris\",\"failed\""), lines.get(2));
+    }
+
+    @Test
+    void mergeAddsManualPointsToTheGradebookAndToTheBatchsReports() throws IOException {
+        String header = String.join(",", "id,status,score,task1_score,task1_summed_error,task2_score,task2_summed_error,task3_score",
+                "task3_summed_error,layer_checks_passed,layer_checks,optional,optional_accuracy,optional_checks_passed,optional_checks",
+                "answered,manual_points,manual_comment,seconds,detail");
+        Path graded = Files.createDirectories(tmp.resolve("graded-1"));
+        Files.writeString(graded.resolve("gradebook.csv"), header + "\nana,ok,100,20,5.774e-08,20,3.576e-07,20,3.010e-06,13,13,,,0,9,yes,,,1.00,\n");
+        Path report = Files.createDirectories(graded.resolve("submissions/ana")).resolve("report.json");
+        Files.writeString(report, "{\"score\": 100.0}");
+        Path manual = Files.writeString(tmp.resolve("manual.csv"), "id,points,comment\nana,2,good\nzed,1,x\n");
+        Path merged = tmp.resolve("gradebook.csv");
+
+        int status = run("merge", "--manual", manual.toString(), "--out", merged.toString(), graded.toString());
+
+        assertEquals(GraderCli.EXIT_PASSED, status, stderr());
+        assertEquals("warning: " + manual + ": no submission for 1 id(s): zed (line 3)", stderr().strip());
+        assertTrue(stdout().contains("manual points for 1 of them from " + manual + " (1 reports updated)"), stdout());
+        String row = Files.readAllLines(merged).get(1);
+        assertTrue(row.startsWith("\"ana\",\"ok\",\"100\","), row);
+        assertTrue(row.contains(",\"yes\",\"2\",\"good\","), row);
+        JsonNode updated = new ObjectMapper().readTree(report.toFile());
+        assertEquals(2.0, updated.get("manual").get("points").asDouble());
+        assertEquals(100.0, updated.get("score").asDouble());
+    }
+
+    @Test
+    void aBadManualFileIsAUsageErrorNamingItsLine() throws IOException {
+        Path manual = Files.writeString(tmp.resolve("manual.csv"), "id,points\nana,x\n");
+
+        int status = run("batch", "--submissions", tmp.toString(), "--out", tmp.resolve("out").toString(), "--manual", manual.toString());
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: " + manual + ":2: points \"x\" of ana is not a number", stderr().strip());
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TimeLimitedRunnerTest {
 
     private static final TaskInput TASK = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5),
-            new int[] {0}, Map.of(), null, 1);
+            new int[] {0}, Map.of(), null, 1, Loop.NOTEBOOK);
     private static final LayerInput LAYER = new LayerInput("relu_with_zeros", LayerKind.RELU, Map.of(), Map.of(), null);
     private static final TrainingInput TRAINING = new TrainingInput("own", null, Tensor.zeros(1, 1, 8, 8), new int[] {0},
             Tensor.zeros(1, 1, 8, 8), 10, 0, null, null);
@@ -72,7 +72,7 @@ class TimeLimitedRunnerTest {
 
     @Test
     void finishedWorkIsPassedThrough() {
-        TaskOutput done = new TaskOutput(new double[] {1, 2, 3}, null, null, List.of(), null);
+        TaskOutput done = new TaskOutput(new double[] {1, 2, 3}, null, List.of(), null);
         LayerOutput layer = new LayerOutput(Map.of("output", Tensor.zeros(1)), null);
         TrainingOutput training = new TrainingOutput(1, 1, 10, "homework.Adam", new double[] {0.5}, List.of(), 0.1, null);
         SubmissionRunner quick = new SubmissionRunner() {

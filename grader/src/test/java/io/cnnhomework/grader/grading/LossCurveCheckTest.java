@@ -25,7 +25,7 @@ class LossCurveCheckTest {
     }
 
     private static TaskOutput output(double... trainLoss) {
-        return new TaskOutput(trainLoss, null, null, List.of(), null);
+        return new TaskOutput(trainLoss, null, List.of(), null);
     }
 
     @Test
@@ -75,7 +75,7 @@ class LossCurveCheckTest {
 
     @Test
     void studentFailureFailsWithItsMessageAndTheEpochsDone() {
-        TaskOutput failed = new TaskOutput(new double[] {0.9}, null, null, List.of(), new StudentFailure(FailureKind.EXCEPTION, Text.of("failure.exception.no-message", "boom", "")));
+        TaskOutput failed = new TaskOutput(new double[] {0.9}, null, List.of(), new StudentFailure(FailureKind.EXCEPTION, Text.of("failure.exception.no-message", "boom", "")));
 
         TaskGrade grade = LossCurveCheck.grade(task(EXPECTED, null), failed);
 
@@ -88,7 +88,7 @@ class LossCurveCheckTest {
     @Test
     void matchingTrainingCurveWithWrongValidationCurveFails() {
         double[] val = {2.0, 1.9, 1.8};
-        TaskOutput output = new TaskOutput(EXPECTED.clone(), new double[] {2.0, 1.9, 2.8}, null, List.of(), null);
+        TaskOutput output = new TaskOutput(EXPECTED.clone(), new double[] {2.0, 1.9, 2.8}, List.of(), null);
 
         TaskGrade grade = LossCurveCheck.grade(task(EXPECTED, val), output);
 

@@ -69,7 +69,8 @@ class HandoutTest {
 
         Set<String> expected = new TreeSet<>(List.of(
                 "pom.xml", "README.md", ".gitignore", ".gitattributes", ".mvn/maven.config",
-                "mvnw", "mvnw.cmd", "scripts/allure-report", ".github/workflows/homework.yml", ".github/classroom/autograding.yml"));
+                "mvnw", "mvnw.cmd", "scripts/allure-report", ".github/workflows/homework.yml", ".github/classroom/autograding.yml",
+                "ANSWERS.md"));
         expected.addAll(prefixed(".mvn/wrapper/", files(REPO.resolve(".mvn/wrapper"))));
         expected.addAll(prefixed("src/main/java/homework/", files(REPO.resolve("student-template/src/main/java/homework"))));
         expected.addAll(prefixed("src/test/java/homework/", files(REPO.resolve("student-template/src/test/java/homework"))));
@@ -115,6 +116,7 @@ class HandoutTest {
                 "mvnw", "mvnw",
                 "mvnw.cmd", "mvnw.cmd",
                 "scripts/allure-report", "scripts/allure-report",
+                "student-template/ANSWERS.md", "ANSWERS.md",
                 "student-template/.github/workflows/homework.yml", ".github/workflows/homework.yml",
                 "student-template/.github/classroom/autograding.yml", ".github/classroom/autograding.yml").entrySet()) {
             assertArrayEquals(Files.readAllBytes(REPO.resolve(copy.getKey())), Files.readAllBytes(out.resolve(copy.getValue())), copy.getValue());

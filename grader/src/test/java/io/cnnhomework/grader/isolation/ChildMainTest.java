@@ -9,6 +9,7 @@ import io.cnnhomework.grader.exercise.EpochTrace;
 import io.cnnhomework.grader.exercise.LayerInput;
 import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.Loop;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
 import io.cnnhomework.grader.exercise.TaskInput;
 import io.cnnhomework.grader.exercise.TaskOutput;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class ChildMainTest {
 
     private static final TaskInput TASK = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0},
-            Map.of(), null, 1);
+            Map.of(), null, 1, Loop.NOTEBOOK);
     private static final LayerInput LAYER = new LayerInput("relu_with_zeros", LayerKind.RELU, Map.of(), Map.of("input", Tensor.ones(2)), null);
 
     private final CappedOutput stdout = new CappedOutput(ChildMain.CAPTURE_BYTES);
@@ -44,7 +45,7 @@ class ChildMainTest {
             @Override
             public TaskOutput runTask(TaskInput input) {
                 print(stdout, "training " + input.taskId() + "\n");
-                return new TaskOutput(new double[] {0.9, 0.8, 0.7}, null, null, List.of(), null);
+                return new TaskOutput(new double[] {0.9, 0.8, 0.7}, null, List.of(), null);
             }
 
             @Override
@@ -157,7 +158,7 @@ class ChildMainTest {
             @Override
             public TaskOutput runTask(TaskInput input) {
                 List<EpochTrace> trace = Collections.nCopies(ValueCodec.MAX_COLLECTION + 1, new EpochTrace(null, Map.of(), Map.of()));
-                return new TaskOutput(new double[0], null, null, trace, null);
+                return new TaskOutput(new double[0], null, trace, null);
             }
         };
         List<Wire.Response> responses = new ArrayList<>();

@@ -74,7 +74,7 @@ final class StandInChildren {
             OutputStream out = new FileOutputStream(FileDescriptor.out);
             for (Wire.Request request; (request = Wire.readRequest(in)) != null; ) {
                 double[] losses = new double[((TaskInput) request.job()).epochs() + 1];
-                out.write(Wire.encode(new Wire.Response(request.sequence(), false, new TaskOutput(losses, null, null, null, null),
+                out.write(Wire.encode(new Wire.Response(request.sequence(), false, new TaskOutput(losses, null, null, null),
                         null, null)));
                 out.flush();
             }

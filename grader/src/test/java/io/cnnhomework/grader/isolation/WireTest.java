@@ -19,6 +19,7 @@ import io.cnnhomework.grader.exercise.EpochTrace;
 import io.cnnhomework.grader.exercise.LayerInput;
 import io.cnnhomework.grader.exercise.LayerKind;
 import io.cnnhomework.grader.exercise.LayerOutput;
+import io.cnnhomework.grader.exercise.Loop;
 import io.cnnhomework.grader.exercise.OptimizerChoice;
 import io.cnnhomework.grader.exercise.TaskInput;
 import io.cnnhomework.grader.exercise.TaskOutput;
@@ -152,9 +153,9 @@ class WireTest {
         params.put("conv1.weight", Tensor.randn(RANDOM, 2, 1, 3, 3));
         params.put("conv1.bias", Tensor.randn(RANDOM, 2));
         TaskInput batch = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.randn(RANDOM, 4, 1, 5, 5), new int[] {0, 1, 1, 0},
-                params, null, 4);
+                params, null, 4, Loop.NOTEBOOK);
         TaskInput prepared = new TaskInput("task3", "CustomModel2", 8, 10, 10, 0.5, null, null, Map.of(),
-                new Digits(Tensor.rand(RANDOM, 3, 64), new int[] {1, 2, 3}, new int[] {0, 1}, new int[] {2}), 10);
+                new Digits(Tensor.rand(RANDOM, 3, 64), new int[] {1, 2, 3}, new int[] {0, 1}, new int[] {2}), 10, Loop.STUDENT);
 
         assertTaskInput(batch, roundTrip(out -> GradingCodec.writeTaskInput(out, batch), GradingCodec::readTaskInput));
         assertTaskInput(prepared, roundTrip(out -> GradingCodec.writeTaskInput(out, prepared), GradingCodec::readTaskInput));
@@ -165,11 +166,12 @@ class WireTest {
         Map<String, Tensor> params = new LinkedHashMap<>();
         params.put("W1", Tensor.randn(RANDOM, 2, 1, 3, 3));
         params.put("b1", null);
-        TaskOutput full = new TaskOutput(new double[] {0.9, 0.7}, new double[] {1.1, Double.NaN}, Tensor.randn(RANDOM, 10, 1, 8, 8),
+        TaskOutput full = new TaskOutput(new double[] {0.9, 0.7}, new double[] {1.1, Double.NaN}, Tensor.randn(RANDOM, 1437, 1, 8, 8),
+                Tensor.randn(RANDOM, 360, 1, 8, 8),
                 List.of(new EpochTrace(Tensor.randn(RANDOM, 4, 2), params, Map.of("dW1", Tensor.zeros(2, 1, 3, 3))),
                         new EpochTrace(null, Map.of(), Map.of())),
                 StudentFailure.contract("contract.returned-null", "CustomModel.forward"));
-        TaskOutput empty = new TaskOutput(new double[0], null, null, List.of(), null);
+        TaskOutput empty = new TaskOutput(new double[0], null, List.of(), null);
         TaskOutput failed = TaskOutput.failed(StudentFailure.timeout(1.5, "task2"));
 
         for (TaskOutput output : List.of(full, empty, failed)) {
@@ -234,7 +236,7 @@ class WireTest {
 
     @Test
     void requestFramesRoundTripWithSequenceAndLimit() throws IOException {
-        TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0}, Map.of(), null, 1);
+        TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0}, Map.of(), null, 1, Loop.NOTEBOOK);
         LayerInput layer = new LayerInput("relu_with_zeros", LayerKind.RELU, Map.of(), Map.of("input", Tensor.ones(3)), null);
 
         Wire.Request taskBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(41, 1500, task))));
@@ -262,7 +264,7 @@ class WireTest {
 
     @Test
     void responseFramesRoundTripWithCapturedOutput() throws IOException {
-        TaskOutput task = new TaskOutput(new double[] {0.5}, null, null, List.of(), null);
+        TaskOutput task = new TaskOutput(new double[] {0.5}, null, List.of(), null);
         Wire.Captured printed = new Wire.Captured("epoch 0 loss 0.5\n".getBytes(StandardCharsets.UTF_8), 12345);
         Wire.Response response = new Wire.Response(7, true, task, printed, null);
 
@@ -295,7 +297,7 @@ class WireTest {
         Map<String, Tensor> params = new LinkedHashMap<>();
         params.put("W1", Tensor.randn(RANDOM, 2, 3));
         params.put("b1", null);
-        TaskOutput task = new TaskOutput(new double[] {0.5, 0.25}, new double[] {0.4}, Tensor.ones(2, 2),
+        TaskOutput task = new TaskOutput(new double[] {0.5, 0.25}, new double[] {0.4}, Tensor.ones(2, 2), Tensor.ones(1, 2),
                 List.of(new EpochTrace(Tensor.ones(1, 2), params, Map.of())), StudentFailure.contract("contract.returned-null", "x"));
         byte[] frame = Wire.encode(new Wire.Response(3, false, task, new Wire.Captured(new byte[] {'h', 'i'}, 0), null));
 
@@ -316,7 +318,7 @@ class WireTest {
         IOException e = assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(garbage)));
 
         assertFalse(e instanceof EOFException);
-        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e02): not this protocol, or another version",
+        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e03): not this protocol, or another version",
                 e.getMessage());
     }
 
@@ -415,6 +417,30 @@ class WireTest {
     }
 
     @Test
+    void aTaskInputNamingAnUnknownLoopOrAStudentLoopWithoutDigitsIsRefused() {
+        assertMalformed("unknown training loop validates-twice", out -> writeTaskInputFields(out, "validates-twice"),
+                GradingCodec::readTaskInput);
+        assertMalformed("task3: the loop student needs the digits to validate on", out -> writeTaskInputFields(out, "student"),
+                GradingCodec::readTaskInput);
+    }
+
+    /** A task input without digits that names the given loop, field by field as the codec writes it. */
+    private static void writeTaskInputFields(DataOutputStream out, String loop) throws IOException {
+        ValueCodec.writeString(out, "task3");
+        ValueCodec.writeString(out, "CustomModel2");
+        out.writeInt(8);
+        out.writeInt(10);
+        out.writeInt(10);
+        out.writeDouble(1.0);
+        ValueCodec.writeTensor(out, Tensor.zeros(1, 1, 8, 8));
+        ValueCodec.writeInts(out, new int[] {0});
+        ValueCodec.writeTensorMap(out, Map.of());
+        GradingCodec.writeDigits(out, null);
+        out.writeInt(10);
+        ValueCodec.writeString(out, loop);
+    }
+
+    @Test
     void aLayerOutputWithAMissingTensorIsRefused() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         tensors.put("output", null);
@@ -471,7 +497,7 @@ class WireTest {
     @Test
     void requestsMustCarryExactlyOneOfTaskAndLayer() {
         LayerInput layer = new LayerInput("a", LayerKind.RELU, Map.of(), Map.of(), null);
-        TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, null, null, Map.of(), null, 1);
+        TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, null, null, Map.of(), null, 1, Loop.NOTEBOOK);
 
         assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, -1, task));
         assertThrows(IllegalArgumentException.class, () -> new Wire.Request(1, -1, layer));

@@ -71,6 +71,7 @@ final class WireValues {
         assertTensors(expected.initialParams(), actual.initialParams(), "initialParams");
         assertDigits(expected.digits(), actual.digits());
         assertEquals(expected.batchSize(), actual.batchSize());
+        assertEquals(expected.loop(), actual.loop());
     }
 
     static void assertDigits(Digits expected, Digits actual) {
@@ -88,6 +89,7 @@ final class WireValues {
         assertDoubles(expected.trainLoss(), actual.trainLoss(), "trainLoss");
         assertDoubles(expected.valLoss(), actual.valLoss(), "valLoss");
         assertTensor(expected.preparedTrainX(), actual.preparedTrainX(), "preparedTrainX");
+        assertTensor(expected.preparedValX(), actual.preparedValX(), "preparedValX");
         assertEquals(expected.trace().size(), actual.trace().size(), "trace epochs");
         for (int i = 0; i < expected.trace().size(); i++) {
             EpochTrace e = expected.trace().get(i);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cnnhomework.grader.Fixtures;
 import io.cnnhomework.grader.policy.BytecodePolicy.Violation;
 import io.cnnhomework.grader.submission.SubmissionCompiler;
 import java.io.IOException;
@@ -34,6 +35,15 @@ class BytecodePolicyTest {
     @Test
     void referenceSubmissionHasNoViolations() throws IOException {
         assertEquals(List.of(), BytecodePolicy.check(compile(REFERENCE)));
+    }
+
+    @Test
+    void correctSubmissionsThatRoundDifferentlyHaveNoViolations() throws IOException {
+        for (String name : List.of("float64", "float32-reordered")) {
+            Path classes = tmp.resolve(name);
+            new SubmissionCompiler().compile(Fixtures.ROUNDING.resolve(name), classes).close();
+            assertEquals(List.of(), BytecodePolicy.check(classes), name);
+        }
     }
 
     @Test

@@ -212,8 +212,14 @@ public final class AllureResults {
     private static TestResult taskResult(TaskGrade task, double learningRate, AllureFiles files, Locale locale, String submission,
             long now) throws IOException {
         String message = task.message().render(locale);
+        if (task.hint() != null) {
+            message += "\n" + Text.of("report.hint", task.hint().text()).render(locale);
+        }
         if (task.divergence() != null) {
             message += "\n" + Text.of("report.where", task.divergence()).render(locale);
+        }
+        if (task.hint() != null) {
+            message += "\n" + Text.of("report.hint", task.hint().text()).render(locale);
         }
         boolean validates = task.expectedVal() != null;
         String summed = scientific(task.summedError(), "-");

@@ -42,12 +42,12 @@ final class SampleReports {
 
         TaskGrade task1 = new TaskGrade("task1", true, 5.77e-8, new double[] {0.936, 0.71, 0.52},
                 new double[] {0.936, 0.71, 0.52}, null, null, Double.NaN,
-                Text.of("task.passed", "5.77e-08", "1.00e-03"), null, null);
+                Text.of("task.passed", "5.77e-08", "1.00e-03"), null, null, null);
         TaskGrade task2 = new TaskGrade("task2", false, Double.NaN, new double[] {0.8, 0.6, 0.4}, new double[0], null, null,
-                Double.NaN, Text.of("failure.not-implemented", "BatchNorm2d.forward", ""), null, FailureKind.NOT_IMPLEMENTED);
+                Double.NaN, Text.of("failure.not-implemented", "BatchNorm2d.forward", ""), null, null, FailureKind.NOT_IMPLEMENTED);
         TaskGrade task3 = new TaskGrade("task3", false, 3.01e-6, new double[] {2.3, 2.1, 1.9}, new double[] {2.3, 2.1, 1.9},
                 new double[] {2.31, 2.2, 2.0}, new double[] {2.31, Double.NaN, 2.5}, Double.POSITIVE_INFINITY,
-                Text.of("task.val-missing"), Text.of("divergence.none", 2), null);
+                Text.of("task.val-missing"), Text.of("divergence.none", 2), null, null);
         return new GradeReport(List.of(conv, fc, softmax), List.of(task1, task2, task3), List.of());
     }
 

@@ -29,12 +29,12 @@ class LossCurvePlotTest {
 
     private static TaskGrade task1(double... actual) {
         return new TaskGrade("task1", false, 0.1, new double[] {0.936, 0.71, 0.52}, actual, null, null, Double.NaN,
-                Text.of("task.epochs", actual.length, 3), null, null);
+                Text.of("task.epochs", actual.length, 3), null, null, null);
     }
 
     private static TaskGrade task3(double[] actual, double[] actualVal) {
         return new TaskGrade("task3", true, 3e-6, new double[] {2.3, 2.1, 1.9}, actual, new double[] {2.31, 2.2, 2.0},
-                actualVal, 6e-6, Text.of("task.passed-val", "3.00e-06", "1.00e-03", "6.00e-06"), null, null);
+                actualVal, 6e-6, Text.of("task.passed-val", "3.00e-06", "1.00e-03", "6.00e-06"), null, null, null);
     }
 
     private static List<String> names(XYSeriesCollection dataset) {
