@@ -232,7 +232,7 @@ public final class NotebookTraining {
                 while (done < train.length && !Double.isNaN(train[done]) && !Double.isNaN(val[done])) {
                     done++;
                 }
-                return new TaskOutput(Arrays.copyOf(train, done), Arrays.copyOf(val, done), preparedTrainX, List.of(), failure);
+                return new TaskOutput(Arrays.copyOf(train, done), Arrays.copyOf(val, done), preparedTrainX, preparedValX, List.of(), failure);
             }
             return new TaskOutput(Arrays.copyOf(trainLoss, epochsDone),
                     valLoss == null ? null : Arrays.copyOf(valLoss, epochsDone), preparedTrainX, preparedValX,

@@ -266,7 +266,7 @@ class BatchGraderTest {
         Path first = Files.writeString(tmp.resolve("manual-1.csv"), "id,points,comment\nana,3,\"sigmoid, BCE\"\neve,1,x\n");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         BatchOptions options = new BatchOptions(batch, graded, 2, Duration.ofSeconds(10), 128, false, 1, 1, Locale.ENGLISH,
-                OptionalMode.OFF, Duration.ofSeconds(10), ManualPoints.read(first));
+                OptionalMode.OFF, Duration.ofSeconds(10)).withManual(ManualPoints.read(first));
 
         Map<String, GradebookRow> byId = byId(new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options,
                 new PrintStream(progress, true, StandardCharsets.UTF_8)).run().rows());
@@ -281,7 +281,7 @@ class BatchGraderTest {
 
         Path second = Files.writeString(tmp.resolve("manual-2.csv"), "id,points,comment\nboris,0.5,no answer\n");
         BatchOptions resume = new BatchOptions(batch, graded, 2, Duration.ofSeconds(10), 128, true, 1, 1, Locale.ENGLISH,
-                OptionalMode.OFF, Duration.ofSeconds(10), ManualPoints.read(second));
+                OptionalMode.OFF, Duration.ofSeconds(10)).withManual(ManualPoints.read(second));
 
         BatchGrader.Summary again = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), resume, quiet()).run();
 

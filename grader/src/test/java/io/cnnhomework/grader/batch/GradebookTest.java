@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,7 +156,8 @@ class GradebookTest {
         GradebookRow slower = row("alice", "ok", 100);
         second.put(new GradebookRow(slower.id(), slower.status(), slower.score(), slower.taskScores(), slower.taskErrors(),
                 slower.checksPassed(), slower.checks(), slower.optional(), slower.optionalAccuracy(), slower.optionalChecksPassed(),
-                slower.optionalChecks(), slower.answered(), slower.manualPoints(), slower.manualComment(), 9.75, slower.detail()));
+                slower.optionalChecks(), 9.75, slower.detail(), slower.failed(), slower.maxSimilarity(), slower.mostSimilarTo(),
+                slower.answered(), slower.manualPoints(), slower.manualComment(), slower.points()));
 
         first.merge(second);
 

@@ -123,11 +123,11 @@ class LoopDiagnosisTest {
     }
 
     private static TaskOutput curves(double[] train, double[] val) {
-        return new TaskOutput(train, val, null, List.of(), null);
+        return new TaskOutput(train, val, null, null, List.of(), null);
     }
 
     private static TaskOutput failed(String message) {
-        return new TaskOutput(new double[0], new double[0], null, List.of(),
+        return new TaskOutput(new double[0], new double[0], null, null, List.of(),
                 new StudentFailure(FailureKind.NOT_IMPLEMENTED, Text.of("failure.not-implemented", message, "")));
     }
 
@@ -183,7 +183,7 @@ class LoopDiagnosisTest {
         TaskGrade grade = LossCurveCheck.grade(task, student);
         TaskOutput layers = failed("DigitsPreparation.prepare: select the split");
 
-        assertSame(grade, LoopDiagnosis.layersWrong(task, grade, student, LossCurveCheck.grade(task, layers, false), layers));
+        assertSame(grade, LoopDiagnosis.layersWrong(task, grade, student, LossCurveCheck.grade(task, layers), layers));
     }
 
     @Test
@@ -193,7 +193,7 @@ class LoopDiagnosisTest {
         TaskOutput layers = curves(new double[] {2.0, 1.7, 1.4 + 1e-6}, VAL);
         TaskGrade grade = LossCurveCheck.grade(task, student);
 
-        assertSame(grade, LoopDiagnosis.layersWrong(task, grade, student, LossCurveCheck.grade(task, layers, false), layers));
+        assertSame(grade, LoopDiagnosis.layersWrong(task, grade, student, LossCurveCheck.grade(task, layers), layers));
     }
 
     @Test
@@ -203,7 +203,7 @@ class LoopDiagnosisTest {
         TaskOutput layers = curves(new double[] {2.0, 1.7, 1.4}, VAL);
 
         TaskGrade grade = LoopDiagnosis.layersWrong(task, LossCurveCheck.grade(task, student), student,
-                LossCurveCheck.grade(task, layers, false), layers);
+                LossCurveCheck.grade(task, layers), layers);
 
         assertEquals("not implemented: DigitsTraining.train: write it; the grader's own loop with your layers does not match PyTorch"
                 + " either, so fix the layers first: summed loss error 6.00e-01 \u2265 1.00e-03; epoch 1 differs first: expected"
