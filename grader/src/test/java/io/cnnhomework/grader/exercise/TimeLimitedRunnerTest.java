@@ -102,7 +102,7 @@ class TimeLimitedRunnerTest {
         @Override
         public TaskOutput runTask(TaskInput input) {
             LockSupport.parkNanos(300_000_000L);
-            return new TaskOutput(new double[] {1, 2, 3}, null, null, List.of(), null);
+            return new TaskOutput(new double[] {1, 2, 3}, null, null, null, List.of(), null);
         }
 
         @Override
@@ -158,7 +158,7 @@ class TimeLimitedRunnerTest {
         int[] depth = new int[1];
         SubmissionRunner recursive = tasksOnly(input -> {
             depth[0] = recurse(30_000);
-            return new TaskOutput(new double[0], null, null, List.of(), null);
+            return new TaskOutput(new double[0], null, null, null, List.of(), null);
         });
 
         TaskOutput output = new TimeLimitedRunner(recursive, Duration.ofSeconds(30)).runTask(TASK);

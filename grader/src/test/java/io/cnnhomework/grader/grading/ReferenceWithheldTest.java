@@ -33,7 +33,7 @@ class ReferenceWithheldTest {
 
     @Test
     void aTaskSaysByHowMuchTheEpochDiffersAndNotWhatPyTorchHad() {
-        TaskGrade full = LossCurveCheck.grade(task(), new TaskOutput(new double[] {0.936152, 1.562865, 0.5}, null, null, List.of(), null));
+        TaskGrade full = LossCurveCheck.grade(task(), new TaskOutput(new double[] {0.936152, 1.562865, 0.5}, null, null, null, List.of(), null));
 
         TaskGrade shown = full.withoutReferenceValues();
 
@@ -53,7 +53,7 @@ class ReferenceWithheldTest {
 
     @Test
     void aNonFiniteLossIsNamedWithoutTheExpectedOne() {
-        TaskGrade full = LossCurveCheck.grade(task(), new TaskOutput(new double[] {0.936152, Double.NaN, 0.5}, null, null, List.of(), null));
+        TaskGrade full = LossCurveCheck.grade(task(), new TaskOutput(new double[] {0.936152, Double.NaN, 0.5}, null, null, null, List.of(), null));
 
         assertEquals("the loss is NaN at epoch 1; look for log(0), division by zero or overflow in exp",
                 full.withoutReferenceValues().message().toString());
@@ -94,7 +94,7 @@ class ReferenceWithheldTest {
         ReferenceTask reference = new ReferenceTask("task1", "TorchGradientModel", 1, 1.0, 2, 5, Tensor.zeros(2, 1, 5, 5), new int[] {0, 1},
                 null, null, Map.of(), new double[] {0.9}, null, Map.of("logits", Tensor.of(new float[] {0.25f, 0.5f}, 1, 1, 2)));
         Map<String, Tensor> params = Map.of();
-        TaskOutput output = new TaskOutput(new double[] {2.0}, null, null,
+        TaskOutput output = new TaskOutput(new double[] {2.0}, null, null, null,
                 List.of(new EpochTrace(Tensor.of(new float[] {0.25f, 0.9f}, 1, 2), params, Map.of())), null);
 
         Text where = TraceDivergence.locate(reference, output);
