@@ -273,9 +273,9 @@ class GraderCliTest {
     void mergeAddsManualPointsToTheGradebookAndToTheBatchsReports() throws IOException {
         String header = String.join(",", "id,status,score,task1_score,task1_summed_error,task2_score,task2_summed_error,task3_score",
                 "task3_summed_error,layer_checks_passed,layer_checks,optional,optional_accuracy,optional_checks_passed,optional_checks",
-                "answered,manual_points,manual_comment,seconds,detail");
+                "seconds,detail,failed,max_similarity,most_similar_to,answered,manual_points,manual_comment");
         Path graded = Files.createDirectories(tmp.resolve("graded-1"));
-        Files.writeString(graded.resolve("gradebook.csv"), header + "\nana,ok,100,20,5.774e-08,20,3.576e-07,20,3.010e-06,13,13,,,0,9,yes,,,1.00,\n");
+        Files.writeString(graded.resolve("gradebook.csv"), header + "\nana,ok,100,20,5.774e-08,20,3.576e-07,20,3.010e-06,13,13,,,0,9,1.00,,,,,yes,,\n");
         Path report = Files.createDirectories(graded.resolve("submissions/ana")).resolve("report.json");
         Files.writeString(report, "{\"score\": 100.0}");
         Path manual = Files.writeString(tmp.resolve("manual.csv"), "id,points,comment\nana,2,good\nzed,1,x\n");
@@ -288,7 +288,7 @@ class GraderCliTest {
         assertTrue(stdout().contains("manual points for 1 of them from " + manual + " (1 reports updated)"), stdout());
         String row = Files.readAllLines(merged).get(1);
         assertTrue(row.startsWith("\"ana\",\"ok\",\"100\","), row);
-        assertTrue(row.contains(",\"yes\",\"2\",\"good\","), row);
+        assertTrue(row.endsWith(",\"yes\",\"2\",\"good\""), row);
         JsonNode updated = new ObjectMapper().readTree(report.toFile());
         assertEquals(2.0, updated.get("manual").get("points").asDouble());
         assertEquals(100.0, updated.get("score").asDouble());
