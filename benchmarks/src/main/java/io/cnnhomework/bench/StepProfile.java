@@ -20,6 +20,19 @@ public final class StepProfile {
     private StepProfile() {
     }
 
+    /** Bytes this thread has allocated so far, or -1 where the JVM does not count them. */
+    private static long allocatedBytes() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads instanceof com.sun.management.ThreadMXBean sun
+                ? sun.getThreadAllocatedBytes(Thread.currentThread().getId()) : -1;
+    }
+
+    /** Milliseconds the collectors have spent so far, all of them together. */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
     private static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
@@ -43,6 +56,8 @@ public final class StepProfile {
         long optimizer0 = step.optimizerNanos();
         long[] times = new long[steps];
         float lastLoss = 0;
+        long allocated0 = allocatedBytes();
+        long gc0 = gcMillis();
         long cpu0 = processCpuNanos();
         for (int i = 0; i < steps; i++) {
             long start = System.nanoTime();
@@ -50,6 +65,8 @@ public final class StepProfile {
             times[i] = System.nanoTime() - start;
         }
         long cpu = processCpuNanos() - cpu0;
+        long gc = gcMillis() - gc0;
+        long allocated = allocatedBytes() - allocated0;
         Arrays.sort(times);
         System.out.printf(Locale.ROOT, "batch %d, %d steps after %d warm-up: median %.1f µs, p10 %.1f, p90 %.1f"
                 + " (loss %.4f -> %.4f)%n", batch, steps, steps + 1, times[steps / 2] / 1e3, times[steps / 10] / 1e3,
@@ -57,6 +74,10 @@ public final class StepProfile {
         // On a machine shared with other work the wall time stretches; the CPU time barely does.
         System.out.printf(Locale.ROOT, "process CPU time per step (all threads, GC included): %.1f µs%n",
                 cpu / 1e3 / steps);
+        // Allocation does not depend on the load: every new tensor is memory that has to be
+        // zeroed and written from outside the caches, and that brings the next collection closer.
+        System.out.printf(Locale.ROOT, "allocated per step (this thread): %.0f KB; collections: %.1f µs per step%n",
+                allocated / 1024.0 / steps, gc * 1e3 / steps);
         System.out.printf(Locale.ROOT, "%-10s %12s %12s%n", "stage", "forward µs", "backward µs");
         List<String> stages = DigitsNetwork.STAGES;
         for (int i = 0; i < stages.size(); i++) {

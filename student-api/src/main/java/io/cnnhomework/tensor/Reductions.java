@@ -28,12 +28,35 @@ final class Reductions {
      */
     static double[] sums(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced, int groups) {
         double[] sums = new double[groups];
-        if (windowSums(data, shape, strides, offset, reduced, sums)) {
-            return sums;
+        walkSums(data, shape, strides, offset, reduced, sums);
+        return sums;
+    }
+
+    /**
+     * Every group's sum divided by {@code divisor} (1 for the sums, the group size for the
+     * means), in double, rounded once to float. A pooling's window sums go straight into the
+     * floats, without a double per window in between.
+     */
+    static float[] floatSums(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced, int groups,
+                             double divisor) {
+        float[] out = new float[groups];
+        if (windowSums(data, shape, strides, offset, reduced, out, divisor)) {
+            return out;
         }
+        double[] sums = new double[groups];
+        walkSums(data, shape, strides, offset, reduced, sums);
+        for (int i = 0; i < groups; i++) {
+            out[i] = (float) (sums[i] / divisor);
+        }
+        return out;
+    }
+
+    /** Adds every element to its group's sum in {@code sums}. */
+    private static void walkSums(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced,
+                                 double[] sums) {
         Strided.Runs runs = runs(shape, strides, offset, reduced);
         if (runs == null) {
-            return sums;
+            return;
         }
         if (runs.so == 0 && runs.ro == 0 && runs.length < SHORT && windowsInside(runs)) {
             // Small windows (a pooling's): a strided loop across the groups per window element
@@ -66,7 +89,6 @@ final class Reductions {
                 }
             }
         } while (runs.next());
-        return sums;
     }
 
     /** Per group, the sum of squared deviations from {@code means[group]}, in double. */
@@ -131,10 +153,12 @@ final class Reductions {
      * Sums of small windows that are the last one or two dimensions (a pooling's, over unfolded
      * views; rows shorter than {@link #SHORT}): one group after the other, each window added element by element in row-major order
      * from zero, as the general walk adds them, with the innermost kept dimension as a loop so
-     * that nothing is counted per window. False (and nothing done) for any other reduction.
+     * that nothing is counted per window. Each group is one window, visited once: its sum,
+     * divided by {@code divisor}, goes into {@code out}. False (and nothing done) for any other
+     * reduction.
      */
     private static boolean windowSums(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced,
-                                      double[] sums) {
+                                      float[] out, double divisor) {
         int rank = shape.length;
         int[] size = new int[rank];
         int[] a = new int[rank];
@@ -176,15 +200,10 @@ final class Reductions {
         int ia = offset;
         int io = 0;
         while (true) {
-            for (int j = 0; j < n; j++) {
-                int base = ia + j * an;
-                double s = 0;
-                for (int u = 0; u < wu; u++) {
-                    for (int v = 0; v < wv; v++) {
-                        s += data[base + u * au + v * av];
-                    }
-                }
-                sums[io + j * on] += s;
+            if (wu == 2 && wv == 2 && divisor == 1) {
+                windows2x2(data, ia, an, au, av, n, out, io, on);
+            } else {
+                windows(data, ia, an, au, av, wu, wv, n, out, io, on, divisor);
             }
             int d = window - 1;
             for (; d >= 0; d--) {
@@ -200,6 +219,70 @@ final class Reductions {
             if (d < 0) {
                 return true;
             }
+        }
+    }
+
+    /**
+     * The sums of {@code n} windows of 2 x 2 (a pooling's), window {@code j} at
+     * {@code ia + j * an} into {@code out[io + j * on]}, two at a time: two chains of dependent
+     * double additions in flight instead of one, which is what their latency allows. Each
+     * starts from +0, so it is never -0 and equals the general walk's {@code 0 + s}.
+     */
+    private static void windows2x2(float[] data, int ia, int an, int au, int av, int n, float[] out, int io,
+                                   int on) {
+        int j = 0;
+        if (an == 2 && av == 1 && on == 1) {
+            // Stride 2 along a row: with the scale a constant the JIT checks the bounds once per
+            // loop, not per element.
+            for (; j + 2 <= n; j += 2) {
+                int b0 = ia + 2 * j;
+                double s0 = 0;
+                double s1 = 0;
+                s0 += data[b0];
+                s1 += data[b0 + 2];
+                s0 += data[b0 + 1];
+                s1 += data[b0 + 3];
+                s0 += data[b0 + au];
+                s1 += data[b0 + au + 2];
+                s0 += data[b0 + au + 1];
+                s1 += data[b0 + au + 3];
+                out[io + j] = (float) s0;
+                out[io + j + 1] = (float) s1;
+            }
+        }
+        for (; j + 2 <= n; j += 2) {
+            int b0 = ia + j * an;
+            int b1 = b0 + an;
+            double s0 = 0;
+            double s1 = 0;
+            s0 += data[b0];
+            s1 += data[b1];
+            s0 += data[b0 + av];
+            s1 += data[b1 + av];
+            s0 += data[b0 + au];
+            s1 += data[b1 + au];
+            s0 += data[b0 + au + av];
+            s1 += data[b1 + au + av];
+            out[io + j * on] = (float) s0;
+            out[io + (j + 1) * on] = (float) s1;
+        }
+        if (j < n) {
+            windows(data, ia + j * an, an, au, av, 2, 2, 1, out, io + j * on, on, 1);
+        }
+    }
+
+    /** {@link #windows2x2} for windows of {@code wu x wv}, each sum divided by {@code divisor}. */
+    private static void windows(float[] data, int ia, int an, int au, int av, int wu, int wv, int n, float[] out,
+                                int io, int on, double divisor) {
+        for (int j = 0; j < n; j++) {
+            int base = ia + j * an;
+            double s = 0;
+            for (int u = 0; u < wu; u++) {
+                for (int v = 0; v < wv; v++) {
+                    s += data[base + u * au + v * av];
+                }
+            }
+            out[io + j * on] = (float) (s / divisor);
         }
     }
 

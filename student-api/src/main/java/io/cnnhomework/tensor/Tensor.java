@@ -2100,12 +2100,7 @@ public final class Tensor {
      */
     public Tensor sum(int[] dims, boolean keepdim) {
         Groups g = group("sum", dims, keepdim);
-        double[] sums = groupSums(g);
-        float[] out = new float[g.count()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) sums[i];
-        }
-        return wrap(out, g.outShape());
+        return wrap(Reductions.floatSums(data, shape, strides, offset, g.reduced(), g.count(), 1), g.outShape());
     }
 
     /**
@@ -2151,12 +2146,8 @@ public final class Tensor {
      */
     public Tensor mean(int[] dims, boolean keepdim) {
         Groups g = group("mean", dims, keepdim);
-        double[] sums = groupSums(g);
-        float[] out = new float[g.count()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (sums[i] / g.size());
-        }
-        return wrap(out, g.outShape());
+        return wrap(Reductions.floatSums(data, shape, strides, offset, g.reduced(), g.count(), g.size()),
+                g.outShape());
     }
 
     /**

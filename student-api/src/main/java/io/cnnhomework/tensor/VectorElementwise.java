@@ -6,9 +6,20 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Element-wise kernels with the Vector API for what the JIT does not vectorise by itself:
- * comparisons that produce 1 or 0. The results are those of the plain loops in {@link Strided}.
- * (The four arithmetic operations are left to the JIT: its own vector loops measured faster.)
+ * Element-wise kernels with the Vector API for what the JIT does not vectorise well by itself:
+ * comparisons that produce 1 or 0, and the four arithmetic operations over short runs. The
+ * results are those of the plain loops in {@link Strided}: the same float operation on each
+ * element.
+ *
+ * <p>The JIT's own vector loops win on long runs, but before its unrolled vector loop starts it
+ * runs scalar iterations up to an aligned address, and after it a scalar tail; on the runs of
+ * 16 or 64 elements that a per-channel operand cuts an [N, C, H, W] tensor into (a batch norm's
+ * mean, a convolution's bias) that is most of the run. The kernels here go a vector at a time
+ * from the first element, a block of runs per call: {@code rows} runs of {@code n} elements,
+ * run {@code r} of operand {@code a} starting at {@code ia + r * ra}, with stride {@code sa}
+ * (1, or 0 for a value repeated along the run), the same for {@code b}, and the output
+ * contiguous from {@code io + r * ro}. Each returns false, having done nothing, when neither
+ * operand runs contiguously.
  */
 final class VectorElementwise {
 
@@ -33,5 +44,213 @@ final class VectorElementwise {
         for (; i < n; i++) {
             out[io + i] = Strided.greater(a[ia + i], y);
         }
+    }
+
+    /** {@link #rows} for {@code +}. */
+    static boolean add(float[] a, int ia, int sa, int ra, float[] b, int ib, int sb, int rb, float[] out, int io,
+                       int ro, int n, int rows) {
+        int lanes = SPECIES.length();
+        if (sa == 1 && sb == 1) {
+            for (int r = 0; r < rows; r++) {
+                int pa = ia + r * ra;
+                int pb = ib + r * rb;
+                int po = io + r * ro;
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    FloatVector x = FloatVector.fromArray(SPECIES, a, pa + i);
+                    x.add(FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = a[pa + i] + b[pb + i];
+                }
+            }
+        } else if (sa == 1 && sb == 0) {
+            for (int r = 0; r < rows; r++) {
+                int pa = ia + r * ra;
+                int po = io + r * ro;
+                float y = b[ib + r * rb];
+                FloatVector yv = FloatVector.broadcast(SPECIES, y);
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    FloatVector.fromArray(SPECIES, a, pa + i).add(yv).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = a[pa + i] + y;
+                }
+            }
+        } else if (sa == 0 && sb == 1) {
+            for (int r = 0; r < rows; r++) {
+                int pb = ib + r * rb;
+                int po = io + r * ro;
+                float x = a[ia + r * ra];
+                FloatVector xv = FloatVector.broadcast(SPECIES, x);
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    xv.add(FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = x + b[pb + i];
+                }
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** {@link #rows} for {@code -}. */
+    static boolean sub(float[] a, int ia, int sa, int ra, float[] b, int ib, int sb, int rb, float[] out, int io,
+                       int ro, int n, int rows) {
+        int lanes = SPECIES.length();
+        if (sa == 1 && sb == 1) {
+            for (int r = 0; r < rows; r++) {
+                int pa = ia + r * ra;
+                int pb = ib + r * rb;
+                int po = io + r * ro;
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    FloatVector x = FloatVector.fromArray(SPECIES, a, pa + i);
+                    x.sub(FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = a[pa + i] - b[pb + i];
+                }
+            }
+        } else if (sa == 1 && sb == 0) {
+            for (int r = 0; r < rows; r++) {
+                int pa = ia + r * ra;
+                int po = io + r * ro;
+                float y = b[ib + r * rb];
+                FloatVector yv = FloatVector.broadcast(SPECIES, y);
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    FloatVector.fromArray(SPECIES, a, pa + i).sub(yv).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = a[pa + i] - y;
+                }
+            }
+        } else if (sa == 0 && sb == 1) {
+            for (int r = 0; r < rows; r++) {
+                int pb = ib + r * rb;
+                int po = io + r * ro;
+                float x = a[ia + r * ra];
+                FloatVector xv = FloatVector.broadcast(SPECIES, x);
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    xv.sub(FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = x - b[pb + i];
+                }
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** {@link #rows} for {@code *}. */
+    static boolean mul(float[] a, int ia, int sa, int ra, float[] b, int ib, int sb, int rb, float[] out, int io,
+                       int ro, int n, int rows) {
+        int lanes = SPECIES.length();
+        if (sa == 1 && sb == 1) {
+            for (int r = 0; r < rows; r++) {
+                int pa = ia + r * ra;
+                int pb = ib + r * rb;
+                int po = io + r * ro;
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    FloatVector x = FloatVector.fromArray(SPECIES, a, pa + i);
+                    x.mul(FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = a[pa + i] * b[pb + i];
+                }
+            }
+        } else if (sa == 1 && sb == 0) {
+            for (int r = 0; r < rows; r++) {
+                int pa = ia + r * ra;
+                int po = io + r * ro;
+                float y = b[ib + r * rb];
+                FloatVector yv = FloatVector.broadcast(SPECIES, y);
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    FloatVector.fromArray(SPECIES, a, pa + i).mul(yv).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = a[pa + i] * y;
+                }
+            }
+        } else if (sa == 0 && sb == 1) {
+            for (int r = 0; r < rows; r++) {
+                int pb = ib + r * rb;
+                int po = io + r * ro;
+                float x = a[ia + r * ra];
+                FloatVector xv = FloatVector.broadcast(SPECIES, x);
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    xv.mul(FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = x * b[pb + i];
+                }
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** {@link #rows} for {@code /}. */
+    static boolean div(float[] a, int ia, int sa, int ra, float[] b, int ib, int sb, int rb, float[] out, int io,
+                       int ro, int n, int rows) {
+        int lanes = SPECIES.length();
+        if (sa == 1 && sb == 1) {
+            for (int r = 0; r < rows; r++) {
+                int pa = ia + r * ra;
+                int pb = ib + r * rb;
+                int po = io + r * ro;
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    FloatVector x = FloatVector.fromArray(SPECIES, a, pa + i);
+                    x.div(FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = a[pa + i] / b[pb + i];
+                }
+            }
+        } else if (sa == 1 && sb == 0) {
+            for (int r = 0; r < rows; r++) {
+                int pa = ia + r * ra;
+                int po = io + r * ro;
+                float y = b[ib + r * rb];
+                FloatVector yv = FloatVector.broadcast(SPECIES, y);
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    FloatVector.fromArray(SPECIES, a, pa + i).div(yv).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = a[pa + i] / y;
+                }
+            }
+        } else if (sa == 0 && sb == 1) {
+            for (int r = 0; r < rows; r++) {
+                int pb = ib + r * rb;
+                int po = io + r * ro;
+                float x = a[ia + r * ra];
+                FloatVector xv = FloatVector.broadcast(SPECIES, x);
+                int i = 0;
+                for (; i + lanes <= n; i += lanes) {
+                    xv.div(FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(out, po + i);
+                }
+                for (; i < n; i++) {
+                    out[po + i] = x / b[pb + i];
+                }
+            }
+        } else {
+            return false;
+        }
+        return true;
     }
 }

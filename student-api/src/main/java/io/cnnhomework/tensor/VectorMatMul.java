@@ -24,6 +24,9 @@ final class VectorMatMul {
     /** Floats per vector: 16 with AVX-512, 8 with AVX2. */
     static final int LANES = SPECIES.length();
 
+    /** Rows of a transposed B packed together: 64 rows of a two-vector panel are 8 KB. */
+    private static final int TRANSPOSE_BLOCK = 64;
+
     private VectorMatMul() {
     }
 
@@ -44,7 +47,7 @@ final class VectorMatMul {
         int cs = a.colStride();
         int l2 = 2 * LANES;
         // Two vectors wide, or one when C has no more columns than that (conv1's weight gradient, 9).
-        float[] panel = new float[k * (m > LANES ? l2 : LANES)];
+        float[] panel = Scratch.panel(k * (m > LANES ? l2 : LANES));
         float[] spill = new float[4 * l2];
         for (int j = 0; j < m; j += l2) {
             int w = Math.min(l2, m - j);
@@ -106,11 +109,16 @@ final class VectorMatMul {
                 System.arraycopy(d, bo + p * brs, panel, p * stride, w);
             }
         } else {
-            // A transposed B: each column runs along p in storage; read it so, write across.
-            for (int j = 0; j < w; j++) {
-                int from = bo + j * bcs;
-                for (int p = 0; p < k; p++) {
-                    panel[p * stride + j] = d[from + p * brs];
+            // A transposed B: each column runs along p in storage; read it so, write across, a
+            // block of rows at a time, so that the panel rows being written stay in the level-1
+            // cache while every column passes through them.
+            for (int p0 = 0; p0 < k; p0 += TRANSPOSE_BLOCK) {
+                int p1 = Math.min(k, p0 + TRANSPOSE_BLOCK);
+                for (int j = 0; j < w; j++) {
+                    int from = bo + j * bcs;
+                    for (int p = p0; p < p1; p++) {
+                        panel[p * stride + j] = d[from + p * brs];
+                    }
                 }
             }
         }

@@ -55,6 +55,45 @@ class TensorElementwiseTest {
     }
 
     @Test
+    void perChannelOperandsGiveEachElementItsOwnFloatOperation() {
+        java.util.Random random = new java.util.Random(4);
+        // Runs of 16, 85 (five vectors and a tail of 5) and 1023 elements per channel, both
+        // orders of the operands, an operand that is a permuted view, and in place.
+        for (int[] shape : new int[][] {{3, 5, 4, 4}, {4, 3, 17, 5}, {2, 2, 33, 31}}) {
+            Tensor x = Tensor.randn(random, shape);
+            Tensor channel = Tensor.randn(random, 1, shape[1], 1, 1).add(3f);
+            Tensor swapped = Tensor.randn(random, shape[1], shape[0], shape[2], shape[3]).permute(1, 0, 2, 3);
+            java.util.List<java.util.function.BinaryOperator<Tensor>> ops = java.util.List.of(
+                    Tensor::add, Tensor::sub, Tensor::mul, Tensor::div);
+            java.util.List<java.util.function.BinaryOperator<Float>> floats = java.util.List.of(
+                    Float::sum, (p, q) -> p - q, (p, q) -> p * q, (p, q) -> p / q);
+            for (int o = 0; o < ops.size(); o++) {
+                Tensor right = ops.get(o).apply(x, channel);
+                Tensor left = ops.get(o).apply(channel, x);
+                Tensor both = ops.get(o).apply(swapped, x);
+                for (int n = 0; n < shape[0]; n++) {
+                    for (int c = 0; c < shape[1]; c++) {
+                        for (int h = 0; h < shape[2]; h++) {
+                            for (int w = 0; w < shape[3]; w++) {
+                                float v = x.get(n, c, h, w);
+                                float k = channel.get(0, c, 0, 0);
+                                String at = "op " + o + " at " + java.util.Arrays.toString(new int[] {n, c, h, w});
+                                assertEquals(floats.get(o).apply(v, k), right.get(n, c, h, w), at);
+                                assertEquals(floats.get(o).apply(k, v), left.get(n, c, h, w), at);
+                                assertEquals(floats.get(o).apply(swapped.get(n, c, h, w), v), both.get(n, c, h, w), at);
+                            }
+                        }
+                    }
+                }
+            }
+            assertEquals(x.mul(channel), x.copy().mulInPlace(channel));
+            assertEquals(x.div(channel), x.copy().divInPlace(channel));
+            assertEquals(x.sub(channel), x.copy().subInPlace(channel));
+            assertEquals(x.add(channel), x.copy().addInPlace(channel));
+        }
+    }
+
+    @Test
     void scalarOverloadsComputeInFloat() {
         Tensor x = Tensor.of(1f, 2f, 4f);
         assertArrayEquals(new float[] {1.5f, 2.5f, 4.5f}, x.add(0.5f).toArray());

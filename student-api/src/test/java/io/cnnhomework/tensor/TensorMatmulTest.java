@@ -128,9 +128,11 @@ class TensorMatmulTest {
         java.util.Random random = new java.util.Random(13);
         for (int c = 0; c < 60; c++) {
             // Rows not a multiple of four, columns not a multiple of a vector, operands as
-            // views of every orientation: each edge of the tiles and each panel.
+            // views of every orientation: each edge of the tiles and each panel, a transposed
+            // panel packed in one block of rows or several, each product's panel in the array
+            // a larger one used before.
             int n = 1 + random.nextInt(40);
-            int k = 1 + random.nextInt(70);
+            int k = 1 + random.nextInt(150);
             int m = 2 + random.nextInt(70);
             Tensor a = random.nextBoolean() ? Tensor.randn(random, n, k) : Tensor.randn(random, k, n).t();
             Tensor b = random.nextBoolean() ? Tensor.randn(random, k, m) : Tensor.randn(random, m, k).t();

@@ -186,6 +186,36 @@ class TensorReductionTest {
     }
 
     @Test
+    void poolingWindowsOfTwoByTwoAddEachWindowInRowMajorOrder() {
+        java.util.Random random = new java.util.Random(3);
+        // 2 x 2 windows with stride 2 (an odd number of them per row) and with stride 1.
+        Tensor x = Tensor.randn(random, 6, 3, 7, 7).mul(1e4f).add(Tensor.randn(random, 6, 3, 7, 7));
+        for (int stride : new int[] {2, 1}) {
+            Tensor windows = x.unfold(2, 2, stride).unfold(3, 2, stride);
+            Tensor sums = windows.sum(new int[] {4, 5}, false);
+            Tensor means = windows.mean(new int[] {-2, -1}, true);
+            int out = (7 - 2) / stride + 1;
+            assertArrayEquals(new int[] {6, 3, out, out}, sums.shape());
+            assertArrayEquals(new int[] {6, 3, out, out, 1, 1}, means.shape());
+            for (int n = 0; n < 6; n++) {
+                for (int c = 0; c < 3; c++) {
+                    for (int i = 0; i < out; i++) {
+                        for (int j = 0; j < out; j++) {
+                            double s = 0;
+                            s += x.get(n, c, stride * i, stride * j);
+                            s += x.get(n, c, stride * i, stride * j + 1);
+                            s += x.get(n, c, stride * i + 1, stride * j);
+                            s += x.get(n, c, stride * i + 1, stride * j + 1);
+                            assertEquals((float) s, sums.get(n, c, i, j));
+                            assertEquals((float) (s / 4), means.get(n, c, i, j, 0, 0));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void windowSumsOfManyWindowsAddEachWindowInRowMajorOrder() {
         java.util.Random random = new java.util.Random(2);
         // Overlapping 3 x 3 windows, stride 2, of 40 images: walked across the windows.
