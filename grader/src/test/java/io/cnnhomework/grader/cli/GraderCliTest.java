@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -231,17 +232,66 @@ class GraderCliTest {
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
+    void aMisspeltOptionIsNamedWithTheNearestSpellingAndTheCommandsUsageAlone() {
         int status = run("grade", "--submision", "x");
 
+        List<String> lines = stderr().lines().toList();
         assertEquals(GraderCli.EXIT_ERROR, status);
-        assertEquals("error: unknown option --submision; " + GradeCommand.USAGE, stderr().strip());
+        assertEquals("error: unknown option --submision", lines.get(0));
+        assertEquals("did you mean: --submission?", lines.get(1));
+        assertTrue(lines.get(2).startsWith("Usage: scripts/grader grade [-h] "), lines.get(2));
+        assertTrue(stderr().contains(" --submission=DIR|ZIP "), stderr());
+        assertEquals("Help: scripts/grader grade --help", lines.get(lines.size() - 1));
+        assertFalse(stderr().contains("scripts/grader batch"), stderr());
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void aMisspeltCommandGetsTheNearestCommand() {
+        int status = run("grdae", "--submission", "x");
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertTrue(stderr().startsWith("error: unknown command grdae" + System.lineSeparator() + "did you mean: grade?"), stderr());
     }
 
     @Test
     void batchWithoutOutIsAUsageError() {
         assertEquals(GraderCli.EXIT_ERROR, run("batch", "--submissions", tmp.toString()));
-        assertEquals("error: --submissions and --out are required; " + BatchCommand.USAGE, stderr().strip());
+        assertEquals("error: --out is required", stderr().lines().findFirst().orElseThrow());
+        assertTrue(stderr().contains("Usage: scripts/grader batch "), stderr());
+    }
+
+    @Test
+    void mergeWithoutArgumentsPrintsMergesUsageOnly() {
+        assertEquals(GraderCli.EXIT_ERROR, run("merge"));
+
+        assertEquals("error: --out, GRADEBOOK_OR_OUT_DIR is required", stderr().lines().findFirst().orElseThrow());
+        assertTrue(stderr().contains("Usage: scripts/grader merge "), stderr());
+        for (String other : List.of("grade", "batch", "train", "handout")) {
+            assertFalse(stderr().contains("scripts/grader " + other), stderr());
+        }
+    }
+
+    @Test
+    void anOptionWithoutItsValueSaysSo() {
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission"));
+        assertEquals("error: --submission needs a value", stderr().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void usageErrorsAreInRussianUnderLangRu() {
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--lang", "ru", "--sumbission", "x"));
+
+        List<String> lines = stderr().lines().toList();
+        assertEquals("error: неизвестный параметр --sumbission", lines.get(0));
+        assertTrue(lines.get(2).startsWith("Использование: scripts/grader grade "), lines.get(2));
+        assertEquals("Справка: scripts/grader grade --help", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void inputErrorsAreInRussianUnderLangRuToo() {
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission", "x", "--timeout", "0", "--lang", "ru"));
+        assertEquals("error: --timeout принимает число секунд, не меньше 0.1, а не 0", stderr().strip());
     }
 
     @Test
@@ -372,15 +422,28 @@ class GraderCliTest {
     }
 
     @Test
-    void noCommandPrintsUsage() {
+    void noCommandListsTheCommands() {
         assertEquals(GraderCli.EXIT_ERROR, run());
-        assertEquals("error: " + GraderCli.USAGE, stderr().strip());
+
+        assertTrue(stderr().startsWith("error: no command given" + System.lineSeparator()), stderr());
+        assertTrue(stderr().contains(System.lineSeparator() + "Usage: scripts/grader [-h] [COMMAND]" + System.lineSeparator()), stderr());
+        for (String command : List.of("grade", "batch", "train", "merge", "handout", "help")) {
+            assertTrue(stderr().contains(System.lineSeparator() + "  " + command + " "), command + ": " + stderr());
+        }
     }
 
     @Test
     void nonPositiveTimeoutIsRejected() {
         assertEquals(GraderCli.EXIT_ERROR, run("grade", "--optional", "off", "--submission", "x", "--timeout", "0"));
         assertEquals("error: --timeout takes a number of seconds, at least 0.1, not 0", stderr().strip());
+    }
+
+    /**
+     * @param args a command line
+     * @return the words its command was given, as picocli parses them
+     */
+    static Given given(String... args) {
+        return Given.of(GraderCli.commandLine(System.out, System.err, Locale.ENGLISH).parseArgs(args).subcommand());
     }
 
     private static List<Double> readCsvColumn(String relative, int column) throws IOException {
