@@ -56,6 +56,10 @@ final class Commands {
         @Mixin
         HelpOption help;
 
+        /** Read before parsing ({@link GraderCli#helpLanguage}); declared so that it may come before the command. */
+        @Option(names = "--lang", paramLabel = "ru|en", descriptionKey = "lang")
+        String lang;
+
         final PrintStream out;
         final PrintStream err;
 

@@ -13,12 +13,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +199,71 @@ class GraderCliTest {
     }
 
     @Test
+    void aZipAsFinderMakesItIsGradedLikeItsFolder() throws IOException {
+        Path zip = tmp.resolve("Иванов.zip");
+        try (ZipArchiveOutputStream archive = new ZipArchiveOutputStream(zip)) {
+            // macOS Finder: UTF-8 names in NFD without the language flag, a __MACOSX/ tree beside the folder
+            archive.setEncoding("UTF-8");
+            archive.setUseLanguageEncodingFlag(false);
+            archive.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            try (var files = Files.walk(Fixtures.KNOWN_GOOD)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = "Домашка/" + Fixtures.KNOWN_GOOD.relativize(file).toString().replace('\\', '/');
+                    entry(archive, Normalizer.normalize(name, Normalizer.Form.NFD), Files.readAllBytes(file));
+                    if (name.endsWith("Conv.java")) {
+                        entry(archive, "__MACOSX/Домашка/homework/._Conv.java", new byte[] {0, 5, 22, 7, 0, 2, 0, 0});
+                    }
+                }
+            }
+        }
+        Path json = tmp.resolve("r.json");
+
+        int status = run("grade", "--optional", "off", "--submission", zip.toString(), "--reference", Fixtures.referenceDir().toString(),
+                "--json", json.toString(), "--lang", "en");
+
+        assertEquals(GraderCli.EXIT_PASSED, status, stdout() + stderr());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(100.0, report.get("score").asDouble());
+        assertEquals("[\"__MACOSX/\"]", report.get("ignored_files").toString());
+        assertEquals("yes", report.get("answers").get("status").asText());
+        assertTrue(stdout().contains("left out, not compiled: __MACOSX/"), stdout());
+        assertTrue(Files.isRegularFile(zip));
+    }
+
+    private static void entry(ZipArchiveOutputStream archive, String name, byte[] bytes) throws IOException {
+        archive.putArchiveEntry(new ZipArchiveEntry(name));
+        archive.write(bytes);
+        archive.closeArchiveEntry();
+    }
+
+    @Test
+    void aFolderWithoutJavaIsAUsageErrorOfOneLine() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(empty.resolve("notes.txt"), "todo");
+
+        int status = run("grade", "--optional", "off", "--submission", empty.toString(), "--reference", Fixtures.referenceDir().toString());
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: " + empty + " holds no .java file; give the folder of the sources (with homework/ in it) or a .zip of it",
+                stderr().strip());
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void aZipWithoutJavaIsTheSameUsageErrorInRussian() throws IOException {
+        Path zip = tmp.resolve("empty.zip");
+        try (ZipArchiveOutputStream archive = new ZipArchiveOutputStream(zip)) {
+            entry(archive, "work/README.txt", "todo".getBytes(StandardCharsets.UTF_8));
+        }
+
+        int status = run("grade", "--submission", zip.toString(), "--reference", Fixtures.referenceDir().toString(), "--lang", "ru");
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: в " + zip + " нет ни одного файла .java; укажите папку исходников (с homework/ внутри) или её .zip",
+                stderr().strip());
+    }
+
+    @Test
     void submissionThatDoesNotCompileFailsEveryTaskWithTheCompilersMessage() throws IOException {
         Path broken = tmp.resolve("broken/homework");
         Files.createDirectories(broken);
@@ -240,7 +308,7 @@ class GraderCliTest {
         assertEquals("error: unknown option --submision", lines.get(0));
         assertEquals("did you mean: --submission?", lines.get(1));
         assertTrue(lines.get(2).startsWith("Usage: scripts/grader grade [-h] "), lines.get(2));
-        assertTrue(stderr().contains(" --submission=DIR|ZIP "), stderr());
+        assertTrue(stderr().contains(" --submission=DIR|ZIP"), stderr());
         assertEquals("Help: scripts/grader grade --help", lines.get(lines.size() - 1));
         assertFalse(stderr().contains("scripts/grader batch"), stderr());
         assertEquals("", stdout());
@@ -426,7 +494,7 @@ class GraderCliTest {
         assertEquals(GraderCli.EXIT_ERROR, run());
 
         assertTrue(stderr().startsWith("error: no command given" + System.lineSeparator()), stderr());
-        assertTrue(stderr().contains(System.lineSeparator() + "Usage: scripts/grader [-h] [COMMAND]" + System.lineSeparator()), stderr());
+        assertTrue(stderr().contains(System.lineSeparator() + "Usage: scripts/grader [-h] [--lang=ru|en] [COMMAND]" + System.lineSeparator()), stderr());
         for (String command : List.of("grade", "batch", "train", "merge", "handout", "help")) {
             assertTrue(stderr().contains(System.lineSeparator() + "  " + command + " "), command + ": " + stderr());
         }
