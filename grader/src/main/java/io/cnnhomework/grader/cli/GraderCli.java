@@ -239,7 +239,7 @@ public final class GraderCli {
         Locale locale = language(command.language());
         boolean archive = GradeCommand.isArchive(command.submission());
         if (!archive && !Files.isDirectory(command.submission())) {
-            throw UsageException.of("error.noSubmission", command.submission());
+            throw UsageException.of(Files.exists(command.submission()) ? "error.notFolderOrZip" : "error.noSubmission", command.submission());
         }
         for (Path file : Arrays.asList(command.json(), command.staffJson())) {
             if (file != null && Files.isDirectory(file)) {

@@ -237,6 +237,14 @@ class GraderCliTest {
     }
 
     @Test
+    void aFileThatIsNoZipIsAUsageErrorOfOneLine() throws IOException {
+        Path file = Files.writeString(tmp.resolve("Conv.java"), "package homework;");
+
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission", file.toString()));
+        assertEquals("error: " + file + " is neither a folder nor a .zip; give the folder of the sources or a .zip of it", stderr().strip());
+    }
+
+    @Test
     void aFolderWithoutJavaIsAUsageErrorOfOneLine() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("work"));
         Files.writeString(empty.resolve("notes.txt"), "todo");
