@@ -45,6 +45,42 @@ final class Commands {
         boolean help;
     }
 
+    /** The limits of grading, shared by {@code grade} and {@code batch}. */
+    static final class Limits {
+        @Option(names = "--timeout", paramLabel = "SEC", descriptionKey = "timeout")
+        String timeout;
+        @Option(names = "--budget", paramLabel = "SEC", descriptionKey = "budget")
+        String budget;
+        @Option(names = "--compile-timeout", paramLabel = "SEC", descriptionKey = "compile-timeout")
+        String compileTimeout;
+        @Option(names = "--optional", paramLabel = "off|own|compare", descriptionKey = "optional")
+        String optional;
+        @Option(names = "--optional-timeout", paramLabel = "SEC", descriptionKey = "optional-timeout")
+        String optionalTimeout;
+    }
+
+    /** What the instructor's view adds, shared by {@code batch} and {@code merge}. */
+    static final class InstructorView {
+        @Option(names = "--template", paramLabel = "DIR", descriptionKey = "template")
+        String template;
+        @Option(names = "--similarity", paramLabel = "on|off", descriptionKey = "similarity")
+        String similarity;
+        @Option(names = "--similarity-threshold", paramLabel = "X", descriptionKey = "similarity-threshold")
+        String similarityThreshold;
+        @Option(names = "--points-columns", descriptionKey = "points-columns")
+        boolean pointsColumns;
+        @Option(names = "--manual", paramLabel = "FILE", descriptionKey = "manual")
+        String manual;
+    }
+
+    /** {@code --reference} and {@code --lang}, shared by the commands that grade or train. */
+    static final class ReferenceAndLanguage {
+        @Option(names = "--reference", paramLabel = "DIR", descriptionKey = "reference")
+        String reference;
+        @Option(names = "--lang", paramLabel = "ru|en", descriptionKey = "lang")
+        String lang;
+    }
+
     /** {@code scripts/grader} itself: names the commands, or shows their help. */
     @Command(name = "scripts/grader", resourceBundle = BUNDLE,
             subcommands = {Grade.class, Batch.class, Train.class, Merge.class, Handout.class, HelpCommand.class})
@@ -100,8 +136,6 @@ final class Commands {
     static final class Grade extends Sub {
         @Option(names = "--submission", required = true, paramLabel = "DIR|ZIP", descriptionKey = "grade.submission")
         String submission;
-        @Option(names = "--reference", paramLabel = "DIR", descriptionKey = "reference")
-        String reference;
         @Option(names = "--json", paramLabel = "FILE", descriptionKey = "grade.json")
         String json;
         @Option(names = "--staff-json", paramLabel = "FILE", descriptionKey = "grade.staff-json")
@@ -114,18 +148,10 @@ final class Commands {
         String feedback;
         @Option(names = "--classroom", paramLabel = "FILE", descriptionKey = "grade.classroom")
         String classroom;
-        @Option(names = "--timeout", paramLabel = "SEC", descriptionKey = "timeout")
-        String timeout;
-        @Option(names = "--budget", paramLabel = "SEC", descriptionKey = "budget")
-        String budget;
-        @Option(names = "--compile-timeout", paramLabel = "SEC", descriptionKey = "compile-timeout")
-        String compileTimeout;
-        @Option(names = "--optional", paramLabel = "off|own|compare", descriptionKey = "optional")
-        String optional;
-        @Option(names = "--optional-timeout", paramLabel = "SEC", descriptionKey = "optional-timeout")
-        String optionalTimeout;
-        @Option(names = "--lang", paramLabel = "ru|en", descriptionKey = "lang")
-        String lang;
+        @Mixin
+        Limits limits;
+        @Mixin
+        ReferenceAndLanguage referenceAndLanguage;
 
         @Override
         public Integer call() throws Exception {
@@ -139,38 +165,20 @@ final class Commands {
         String submissions;
         @Option(names = "--out", required = true, paramLabel = "DIR", descriptionKey = "batch.out")
         String out;
-        @Option(names = "--reference", paramLabel = "DIR", descriptionKey = "reference")
-        String reference;
         @Option(names = "--jobs", paramLabel = "N", descriptionKey = "batch.jobs")
         String jobs;
-        @Option(names = "--timeout", paramLabel = "SEC", descriptionKey = "timeout")
-        String timeout;
         @Option(names = "--memory", paramLabel = "MB", descriptionKey = "batch.memory")
         String memory;
-        @Option(names = "--budget", paramLabel = "SEC", descriptionKey = "budget")
-        String budget;
-        @Option(names = "--compile-timeout", paramLabel = "SEC", descriptionKey = "compile-timeout")
-        String compileTimeout;
-        @Option(names = "--optional", paramLabel = "off|own|compare", descriptionKey = "optional")
-        String optional;
-        @Option(names = "--optional-timeout", paramLabel = "SEC", descriptionKey = "optional-timeout")
-        String optionalTimeout;
+        @Mixin
+        Limits limits;
         @Option(names = "--resume", descriptionKey = "batch.resume")
         boolean resume;
         @Option(names = "--shard", paramLabel = "I/N", descriptionKey = "batch.shard")
         String shard;
-        @Option(names = "--template", paramLabel = "DIR", descriptionKey = "template")
-        String template;
-        @Option(names = "--similarity", paramLabel = "on|off", descriptionKey = "similarity")
-        String similarity;
-        @Option(names = "--similarity-threshold", paramLabel = "X", descriptionKey = "similarity-threshold")
-        String similarityThreshold;
-        @Option(names = "--points-columns", descriptionKey = "points-columns")
-        boolean pointsColumns;
-        @Option(names = "--manual", paramLabel = "FILE", descriptionKey = "manual")
-        String manual;
-        @Option(names = "--lang", paramLabel = "ru|en", descriptionKey = "lang")
-        String lang;
+        @Mixin
+        InstructorView instructorView;
+        @Mixin
+        ReferenceAndLanguage referenceAndLanguage;
 
         @Override
         public Integer call() throws Exception {
@@ -183,8 +191,6 @@ final class Commands {
     static final class Train extends Sub {
         @Option(names = "--submission", required = true, paramLabel = "DIR", descriptionKey = "train.submission")
         String submission;
-        @Option(names = "--reference", paramLabel = "DIR", descriptionKey = "reference")
-        String reference;
         @Option(names = "--init", paramLabel = "FILE.onnx", descriptionKey = "train.init")
         String init;
         @Option(names = "--order", paramLabel = "FILE.csv", descriptionKey = "train.order")
@@ -197,8 +203,8 @@ final class Commands {
         String json;
         @Option(names = "--timeout", paramLabel = "SEC", descriptionKey = "train.timeout")
         String timeout;
-        @Option(names = "--lang", paramLabel = "ru|en", descriptionKey = "lang")
-        String lang;
+        @Mixin
+        ReferenceAndLanguage referenceAndLanguage;
 
         @Override
         public Integer call() throws Exception {
@@ -210,16 +216,8 @@ final class Commands {
     static final class Merge extends Sub {
         @Option(names = "--out", required = true, paramLabel = "FILE", descriptionKey = "merge.out")
         String out;
-        @Option(names = "--template", paramLabel = "DIR", descriptionKey = "template")
-        String template;
-        @Option(names = "--similarity", paramLabel = "on|off", descriptionKey = "similarity")
-        String similarity;
-        @Option(names = "--similarity-threshold", paramLabel = "X", descriptionKey = "similarity-threshold")
-        String similarityThreshold;
-        @Option(names = "--points-columns", descriptionKey = "points-columns")
-        boolean pointsColumns;
-        @Option(names = "--manual", paramLabel = "FILE", descriptionKey = "manual")
-        String manual;
+        @Mixin
+        InstructorView instructorView;
         @Option(names = "--lang", paramLabel = "ru|en", descriptionKey = "merge.lang")
         String lang;
         @Parameters(arity = "1..*", paramLabel = "GRADEBOOK_OR_OUT_DIR", descriptionKey = "merge.inputs")
