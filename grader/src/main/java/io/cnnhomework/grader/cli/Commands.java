@@ -7,13 +7,14 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -83,7 +84,7 @@ final class Commands {
 
     /** {@code scripts/grader} itself: names the commands, or shows their help. */
     @Command(name = "scripts/grader", resourceBundle = BUNDLE,
-            subcommands = {Grade.class, Batch.class, Train.class, Merge.class, Handout.class, HelpCommand.class})
+            subcommands = {Grade.class, Batch.class, Train.class, Merge.class, Handout.class, Help.class})
     static final class Root implements Callable<Integer> {
 
         @Spec
@@ -108,6 +109,37 @@ final class Commands {
         @Override
         public Integer call() {
             throw new ParameterException(spec.commandLine(), UsageErrors.text(spec, "error.noCommand"));
+        }
+    }
+
+    /**
+     * {@code help [COMMAND]}: the help of {@code scripts/grader} or of one command, in the language
+     * of {@code --lang}, which it takes as the commands do; a misspelt command gets the nearest.
+     */
+    @Command(name = "help", helpCommand = true)
+    static final class Help implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HelpOption help;
+
+        @Parameters(arity = "0..1", paramLabel = "COMMAND", descriptionKey = "helpCommand.command")
+        String command;
+
+        @Option(names = "--lang", paramLabel = "ru|en", descriptionKey = "lang")
+        String lang;
+
+        @Override
+        public Integer call() {
+            CommandLine root = spec.parent().commandLine();
+            CommandLine shown = command == null ? root : root.getSubcommands().get(command);
+            if (shown == null) {
+                throw new UnmatchedArgumentException(root, List.of(command));
+            }
+            shown.usage(shown.getOut());
+            return 0;
         }
     }
 

@@ -24,6 +24,7 @@ final class Defaults implements IDefaultValueProvider {
 
     private static final Map<String, Supplier<String>> DEFAULTS = Map.ofEntries(
             Map.entry("scripts/grader --lang", Defaults::language),
+            Map.entry("help --lang", Defaults::language),
             Map.entry("grade --reference", Defaults::reference),
             Map.entry("grade --timeout", () -> seconds(TimeLimitedRunner.DEFAULT_LIMIT)),
             Map.entry("grade --budget", () -> seconds(TimeBudget.DEFAULT)),

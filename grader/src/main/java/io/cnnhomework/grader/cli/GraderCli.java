@@ -385,8 +385,7 @@ public final class GraderCli {
                 runs.add(task.score(OptionalTask.OWN, runner.train(input)));
             }
         } catch (CompilationException e) {
-            throw new UsageException("the submission does not compile: "
-                    + (e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0)));
+            throw UsageException.of("error.notCompiled", e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0));
         } finally {
             AtomicFiles.deleteTree(classes);
         }
@@ -411,7 +410,7 @@ public final class GraderCli {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UsageException(option + " " + file + " cannot be read: " + e.getMessage());
+            throw UsageException.of("error.unreadable", option, file, e.getMessage());
         }
     }
 
@@ -421,14 +420,14 @@ public final class GraderCli {
         try {
             lines = Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
         } catch (IOException e) {
-            throw new UsageException("--order " + file + " cannot be read: " + e.getMessage());
+            throw UsageException.of("error.unreadable", "--order", file, e.getMessage());
         }
         int[][] order = new int[lines.size()][];
         for (int epoch = 0; epoch < order.length; epoch++) {
             try {
                 order[epoch] = Arrays.stream(lines.get(epoch).split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
             } catch (NumberFormatException e) {
-                throw new UsageException(file + ": line " + (epoch + 1) + " is not comma-separated row indices: " + e.getMessage());
+                throw UsageException.of("error.orderLine", file, epoch + 1, e.getMessage());
             }
         }
         return order;

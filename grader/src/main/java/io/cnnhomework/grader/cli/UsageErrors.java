@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -25,9 +23,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code scripts/grader} itself, its list of commands) and where its help is. Exit 2.
  */
 final class UsageErrors implements IParameterExceptionHandler {
-
-    /** {@code help nosuch}: picocli's HelpCommand says so in its own words. */
-    private static final Pattern UNKNOWN_SUBCOMMAND = Pattern.compile("Unknown subcommand '(.*)'\\.");
 
     @Override
     public int handleParseException(ParameterException exception, String[] args) {
@@ -66,10 +61,6 @@ final class UsageErrors implements IParameterExceptionHandler {
                 return text(spec, "error.needsValue", name(arguments.get(0)));
             }
             return text(spec, "error.required", arguments.stream().map(UsageErrors::name).collect(Collectors.joining(", ")));
-        }
-        Matcher help = UNKNOWN_SUBCOMMAND.matcher(ex.getMessage());
-        if (help.matches()) {
-            return text(spec, "error.unknownCommand", help.group(1));
         }
         return ex.getMessage();
     }

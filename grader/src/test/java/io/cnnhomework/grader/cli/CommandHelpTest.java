@@ -86,6 +86,24 @@ class CommandHelpTest {
     }
 
     @Test
+    void helpOnAMisspeltCommandGetsTheNearestInTheUsersLanguage() {
+        assertEquals(GraderCli.EXIT_ERROR, run("help", "grde", "--lang", "ru"));
+
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals("error: неизвестная команда grde", lines.get(0));
+        assertEquals("может быть, имелось в виду: grade?", lines.get(1));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpWithoutACommandIsTheRootsHelpInTheUsersLanguage() {
+        assertEquals(GraderCli.EXIT_PASSED, run("help", "--lang", "ru"));
+
+        assertTrue(help().contains("Использование: scripts/grader [-h] [--lang=ru|en] [COMMAND]"), help());
+        assertTrue(help().contains("Справка по команде: scripts/grader help КОМАНДА или scripts/grader КОМАНДА --help."), help());
+    }
+
+    @Test
     void theHelpIsRussianUnderLangRu() {
         assertEquals(GraderCli.EXIT_PASSED, run("grade", "--help", "--lang", "ru"));
 
