@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The parsed {@code batch} command.
@@ -20,11 +18,6 @@ import java.util.Set;
  * @param reference the reference set
  */
 record BatchCommand(BatchOptions options, Path reference) {
-
-    static final String USAGE = "usage: grader batch --submissions DIR --out DIR [--reference DIR] [--jobs N] [--timeout SEC]"
-            + " [--memory MB] [--budget SEC] [--compile-timeout SEC] [--optional off|own|compare] [--optional-timeout SEC] [--resume]"
-            + " [--shard I/N] [--lang ru|en] [--template DIR] [--similarity on|off] [--similarity-threshold X] [--points-columns]"
-            + " [--manual FILE]";
 
     /** Where the template's sources are inside the course repository. */
     static final Path TEMPLATE_SOURCES = Path.of("student-template", "src", "main", "java");
@@ -41,27 +34,27 @@ record BatchCommand(BatchOptions options, Path reference) {
      */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
+    /** How much of the optional task a batch trains without {@code --optional}: the own network once. */
+    static final OptionalMode DEFAULT_OPTIONAL = OptionalMode.OWN;
+
     /** Default heap of each child JVM: the homework needs a few MB; the cap is for runaway code. */
     static final int DEFAULT_MEMORY_MB = 256;
 
     /**
-     * @param args the words after {@code batch}
+     * @param line the words after {@code batch}, {@code --submissions} and {@code --out} among them
      * @param defaultReference the reference set used without {@code --reference}
      * @param defaultTemplate the template's sources used without {@code --template}; when they do
      *     not exist, the batch runs without them (no {@code not-attempted}, no similarity)
      * @return the command
      * @throws UsageException when the words are off
      */
-    static BatchCommand parse(List<String> args, Path defaultReference, Path defaultTemplate) {
-        CommandLine line = CommandLine.parse(args, Set.of("--submissions", "--out", "--reference", "--jobs", "--timeout", "--memory",
-                "--shard", "--lang", "--optional", "--optional-timeout", "--template", "--similarity", "--similarity-threshold",
-                "--budget", "--compile-timeout", "--manual"), Set.of("--resume", "--points-columns"), false, USAGE);
+    static BatchCommand parse(Given line, Path defaultReference, Path defaultTemplate) {
         Path submissions = line.path("--submissions", null);
         Path out = line.path("--out", null);
         Path reference = line.path("--reference", defaultReference);
-        int jobs = line.value("--jobs") == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : positive("--jobs", line.value("--jobs"));
+        int jobs = line.value("--jobs") == null ? defaultJobs() : positive("--jobs", line.value("--jobs"));
         Duration timeout = line.value("--timeout") == null ? DEFAULT_TIMEOUT : GradeCommand.parseTimeout(line.value("--timeout"));
-        OptionalMode optional = GradeCommand.parseOptional(line.value("--optional"), OptionalMode.OWN);
+        OptionalMode optional = GradeCommand.parseOptional(line.value("--optional"), DEFAULT_OPTIONAL);
         Duration trainingTimeout = line.value("--optional-timeout") == null ? DEFAULT_TRAINING_TIMEOUT
                 : GradeCommand.parseTimeout("--optional-timeout", line.value("--optional-timeout"));
         int memory = line.value("--memory") == null ? DEFAULT_MEMORY_MB : positive("--memory", line.value("--memory"));
@@ -73,19 +66,16 @@ record BatchCommand(BatchOptions options, Path reference) {
             String value = line.value("--shard");
             String[] parts = value.split("/");
             if (parts.length != 2) {
-                throw new UsageException("--shard takes I/N, e.g. 2/4, not " + value);
+                throw UsageException.of("error.shard", value);
             }
             shard = positive("--shard", parts[0]);
             shards = positive("--shard", parts[1]);
             if (shard > shards) {
-                throw new UsageException("--shard " + value + ": I must not exceed N");
+                throw UsageException.of("error.shardOrder", value);
             }
         }
-        if (submissions == null || out == null) {
-            throw new UsageException("--submissions and --out are required; " + USAGE);
-        }
         if (memory < 16) {
-            throw new UsageException("--memory must be at least 16 MB");
+            throw UsageException.of("error.memory");
         }
         Path template = template(line.path("--template", null), defaultTemplate);
         boolean similarity = onOff("--similarity", line.value("--similarity"));
@@ -105,6 +95,11 @@ record BatchCommand(BatchOptions options, Path reference) {
         }
     }
 
+    /** @return the child JVMs a batch runs at once without {@code --jobs}: one per processor */
+    static int defaultJobs() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
     /**
      * @param given {@code --template}, or {@code null}
      * @param otherwise the course repository's template sources
@@ -113,7 +108,7 @@ record BatchCommand(BatchOptions options, Path reference) {
      */
     static Path template(Path given, Path otherwise) {
         if (given != null && !Files.isDirectory(given)) {
-            throw new UsageException("--template " + given + " is not a directory (the template's sources, e.g. " + TEMPLATE_SOURCES + ")");
+            throw UsageException.of("error.template", given, TEMPLATE_SOURCES);
         }
         if (given == null && otherwise != null && Files.isDirectory(otherwise)) {
             return otherwise;
@@ -128,7 +123,7 @@ record BatchCommand(BatchOptions options, Path reference) {
         if (value.equals("off")) {
             return false;
         }
-        throw new UsageException(flag + " takes on or off, not " + value);
+        throw UsageException.of("error.onOff", flag, value);
     }
 
     static double fraction(String flag, String value) {
@@ -139,7 +134,7 @@ record BatchCommand(BatchOptions options, Path reference) {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new UsageException(flag + " takes a number from 0 to 1, not " + value);
+            throw UsageException.of("error.fraction", flag, value);
         }
     }
 
@@ -164,7 +159,7 @@ record BatchCommand(BatchOptions options, Path reference) {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new UsageException(flag + " takes a positive whole number, not " + value);
+            throw UsageException.of("error.positive", flag, value);
         }
     }
 }

@@ -4,10 +4,10 @@ import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.batch.BatchOptions;
 import io.cnnhomework.grader.exercise.TimeBudget;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 
 /**
  * The parsed {@code grade} command.
@@ -31,34 +31,26 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
         OptionalMode optional, Duration trainingTimeout, Path classroom, Path feedback, Duration budget, Duration compileTimeout,
         Path staffJson) {
 
-    static final String USAGE = "usage: grader grade --submission DIR [--reference DIR] [--json FILE] [--staff-json FILE]"
-            + " [--allure DIR] [--name NAME] [--timeout SEC] [--budget SEC] [--compile-timeout SEC] [--optional off|own|compare]"
-            + " [--optional-timeout SEC] [--lang ru|en] [--classroom FILE] [--feedback FILE]";
-
+    /** How much of the optional task {@code grade} trains without {@code --optional}: all of it. */
+    static final OptionalMode DEFAULT_OPTIONAL = OptionalMode.COMPARE;
 
     /**
-     * @param args the words after {@code grade}
+     * @param line the words after {@code grade}, {@code --submission} among them
      * @param defaultReference the reference set used without {@code --reference}
      * @return the command
      * @throws UsageException when the words are off
      */
-    static GradeCommand parse(List<String> args, Path defaultReference) {
-        CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--json", "--timeout", "--lang", "--allure",
-                "--name", "--optional", "--optional-timeout", "--classroom", "--feedback", "--budget", "--compile-timeout",
-                "--staff-json"), Set.of(), false, USAGE);
+    static GradeCommand parse(Given line, Path defaultReference) {
         Path submission = line.path("--submission", null);
         Path reference = line.path("--reference", defaultReference);
         Path json = line.path("--json", null);
         Duration timeout = line.value("--timeout") == null ? TimeLimitedRunner.DEFAULT_LIMIT : parseTimeout(line.value("--timeout"));
         Duration trainingTimeout = line.value("--optional-timeout") == null ? TimeLimitedRunner.DEFAULT_TRAINING_LIMIT
                 : parseTimeout("--optional-timeout", line.value("--optional-timeout"));
-        OptionalMode optional = parseOptional(line.value("--optional"), OptionalMode.COMPARE);
+        OptionalMode optional = parseOptional(line.value("--optional"), DEFAULT_OPTIONAL);
         String language = line.value("--lang");
         Path allure = line.path("--allure", null);
         String name = line.value("--name");
-        if (submission == null) {
-            throw new UsageException("--submission is required; " + USAGE);
-        }
         return new GradeCommand(submission, reference, json, timeout, language, allure, name == null ? defaultName(submission) : name,
                 optional, trainingTimeout, line.path("--classroom", null), line.path("--feedback", null),
                 parseTimeout("--budget", line.value("--budget"), TimeBudget.DEFAULT),
@@ -66,8 +58,24 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
                 line.path("--staff-json", null));
     }
 
-    /** The submission's directory name, or the one above {@code src/main/java} for a source tree. */
+    /**
+     * @param submission what {@code --submission} names
+     * @return whether it is a zip archive, which {@code grade} unpacks as a batch does
+     */
+    static boolean isArchive(Path submission) {
+        return submission.getFileName() != null && submission.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")
+                && Files.isRegularFile(submission);
+    }
+
+    /**
+     * The submission's directory name, or the one above {@code src/main/java} for a source tree,
+     * or the archive's name without {@code .zip}.
+     */
     static String defaultName(Path submission) {
+        if (isArchive(submission)) {
+            String name = submission.getFileName().toString();
+            return name.substring(0, name.length() - ".zip".length());
+        }
         Path absolute = submission.toAbsolutePath().normalize();
         if (absolute.endsWith(Path.of("src", "main", "java")) && absolute.getNameCount() > 3) {
             return absolute.getName(absolute.getNameCount() - 4).toString();
@@ -88,7 +96,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
         try {
             return value == null ? otherwise : OptionalMode.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw UsageException.of("error.optional", value);
         }
     }
 
@@ -114,7 +122,7 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
             }
             return Duration.ofMillis((long) (seconds * 1000));
         } catch (NumberFormatException e) {
-            throw new UsageException(option + " takes a number of seconds, at least 0.1, not " + value);
+            throw UsageException.of("error.seconds", option, value);
         }
     }
 }

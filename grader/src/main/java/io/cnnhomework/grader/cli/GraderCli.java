@@ -8,6 +8,7 @@ import io.cnnhomework.grader.batch.Gradebook;
 import io.cnnhomework.grader.dashboard.ClassDashboard;
 import io.cnnhomework.grader.batch.GradebookRow;
 import io.cnnhomework.grader.batch.ManualPoints;
+import io.cnnhomework.grader.batch.SubmissionArchive;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.exercise.Deadline;
@@ -44,6 +45,8 @@ import io.cnnhomework.grader.submission.WrittenAnswers;
 import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -59,6 +62,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +70,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /** Entry point of {@code scripts/grader}. */
 public final class GraderCli {
@@ -76,10 +81,6 @@ public final class GraderCli {
     public static final int EXIT_FAILED = 1;
     /** The command line or the reference data is wrong. */
     public static final int EXIT_ERROR = 2;
-
-    /** The commands, one usage line each. */
-    static final String USAGE = String.join(System.lineSeparator(), GradeCommand.USAGE, BatchCommand.USAGE,
-            TrainCommand.USAGE, MergeCommand.USAGE, HandoutCommand.USAGE);
 
     /** System property naming the reference set used without {@code --reference}. */
     public static final String DEFAULT_REFERENCE_PROPERTY = "grader.reference";
@@ -123,41 +124,97 @@ public final class GraderCli {
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         try {
-            if (args.isEmpty()) {
-                throw new UsageException(USAGE);
-            }
-            Path defaultReference = Path.of(System.getProperty(DEFAULT_REFERENCE_PROPERTY, "reference-data"));
-            List<String> rest = args.subList(1, args.size());
-            return switch (args.get(0)) {
-                case "grade" -> grade(GradeCommand.parse(rest, defaultReference), out);
-                case "batch" -> batch(BatchCommand.parse(rest, defaultReference, courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES)),
-                        out, err);
-                case "train" -> train(TrainCommand.parse(rest, defaultReference), out);
-                case "merge" -> merge(MergeCommand.parse(rest, courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES)), out, err);
-                case "handout" -> handout(HandoutCommand.parse(rest, courseRoot()), out);
-                default -> throw new UsageException("unknown command " + args.get(0) + "; " + USAGE);
-            };
-        } catch (UsageException e) {
-            // the command line's own words; the usage spans several lines
-            err.println("error: " + e.getMessage());
-            return EXIT_ERROR;
-        } catch (ReferenceDataException | HandoutException | IOException | UncheckedIOException | NoCompilerException e) {
-            // paths and names in the message may come from submissions: no terminal control sequences
-            err.println("error: " + Inert.terminal(String.valueOf(e.getMessage())));
-            return EXIT_ERROR;
-        } catch (RuntimeException e) {
-            // a fault of the grader itself: the stack trace is for whoever maintains it
-            err.println("error: internal error of the grader: " + Inert.terminal(e.toString()));
-            e.printStackTrace(err);
-            return EXIT_ERROR;
+            return commandLine(out, err, helpLanguage(args)).execute(args.toArray(String[]::new));
         } catch (VirtualMachineError e) {
             err.println("error: the grader itself failed: " + e);
             return EXIT_ERROR;
         }
     }
 
+    /**
+     * @param out where reports and help go
+     * @param err where errors go
+     * @param locale the language of the help and the usage errors
+     * @return the command line of {@code scripts/grader}, every command under it
+     */
+    static CommandLine commandLine(PrintStream out, PrintStream err, Locale locale) {
+        CommandLine line = new CommandLine(new Commands.Root(out, err));
+        ResourceBundle bundle = Commands.bundle(locale);
+        line.setResourceBundle(bundle);
+        line.setDefaultValueProvider(new Defaults());
+        // a path may start with @ and an option may be repeated: both are words, as before picocli
+        line.setExpandAtFiles(false);
+        line.setOverwrittenOptionsAllowed(true);
+        line.setOut(writer(out));
+        line.setErr(writer(err));
+        line.setParameterExceptionHandler(new UsageErrors());
+        line.setExecutionExceptionHandler((e, command, parsed) -> failed(e, err, bundle));
+        return line;
+    }
+
+    /**
+     * The language of the help and the usage errors: the command line's {@code --lang} as far as it
+     * reads as one (it is parsed later, with the rest), else the default.
+     */
+    static Locale helpLanguage(List<String> args) {
+        String given = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--lang") && i + 1 < args.size()) {
+                given = args.get(i + 1);
+            } else if (args.get(i).startsWith("--lang=")) {
+                given = args.get(i).substring("--lang=".length());
+            }
+        }
+        try {
+            return Messages.language(given);
+        } catch (IllegalArgumentException e) {
+            return Messages.language(null);
+        }
+    }
+
+    /** Text for picocli, through the stream's own encoding. */
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                stream.print(new String(buffer, offset, length));
+            }
+
+            @Override
+            public void flush() {
+                stream.flush();
+            }
+
+            @Override
+            public void close() {
+                stream.flush();
+            }
+        }, true);
+    }
+
+    /**
+     * A command that failed: one line, and exit 2; a stack trace only for a fault of the grader.
+     *
+     * @return the exit status
+     */
+    static int failed(Exception failure, PrintStream err, ResourceBundle bundle) {
+        if (failure instanceof UsageException usage) {
+            // the command line's own words
+            err.println("error: " + usage.message(bundle));
+        } else if (failure instanceof ReferenceDataException || failure instanceof HandoutException || failure instanceof IOException
+                || failure instanceof UncheckedIOException || failure instanceof NoCompilerException) {
+            // paths and names in the message may come from submissions: no terminal control sequences
+            err.println("error: " + Inert.terminal(String.valueOf(failure.getMessage())));
+        } else {
+            // a fault of the grader itself: the stack trace is for whoever maintains it
+            err.println("error: internal error of the grader: " + Inert.terminal(failure.toString()));
+            failure.printStackTrace(err);
+        }
+        return EXIT_ERROR;
+    }
+
     /** The course repository: {@code grader.root}, else the directory holding the default reference set. */
-    private static Path courseRoot() {
+    static Path courseRoot() {
         return HandoutCommand.defaultRoot(System.getProperty(HandoutCommand.ROOT_PROPERTY), System.getProperty(DEFAULT_REFERENCE_PROPERTY));
     }
 
@@ -165,7 +222,7 @@ public final class GraderCli {
         try {
             return Messages.language(language);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw UsageException.of("error.lang", language);
         }
     }
 
@@ -178,26 +235,45 @@ public final class GraderCli {
      * {@code --feedback} are for students ({@link Audience#view});
      * {@code --staff-json} is the full report.
      */
-    private static int grade(GradeCommand command, PrintStream out) throws IOException {
+    static int grade(GradeCommand command, PrintStream out) throws IOException {
         Locale locale = language(command.language());
-        if (!Files.isDirectory(command.submission())) {
-            throw new UsageException("submission directory " + command.submission() + " does not exist");
+        boolean archive = GradeCommand.isArchive(command.submission());
+        if (!archive && !Files.isDirectory(command.submission())) {
+            throw UsageException.of(Files.exists(command.submission()) ? "error.notFolderOrZip" : "error.noSubmission", command.submission());
         }
         for (Path file : Arrays.asList(command.json(), command.staffJson())) {
             if (file != null && Files.isDirectory(file)) {
-                throw new UsageException(file + " is a directory; give a file name");
+                throw UsageException.of("error.fileIsDirectory", file);
             }
         }
         if (command.feedback() != null && Files.isDirectory(command.feedback())) {
-            throw new UsageException("--feedback " + command.feedback() + " is a directory; give a file name, e.g. feedback.html");
+            throw UsageException.of("error.feedbackIsDirectory", command.feedback());
         }
         ReferenceSet reference = ReferenceSet.load(command.reference());
         Grader grader = new Grader(reference);
-        SourceTree tree = SourceTree.of(command.submission());
         Path temporary = Files.createTempDirectory("grader-classes");
+        try {
+            Path sources = command.submission();
+            List<String> notUnpacked = List.of();
+            if (archive) {
+                sources = temporary.resolve("submission");
+                notUnpacked = SubmissionArchive.unpack(command.submission(), sources);
+            }
+            SourceTree tree = SourceTree.of(sources).withIgnored(notUnpacked);
+            if (tree.sources().isEmpty() && tree.ignored().stream().noneMatch(file -> file.endsWith(".java"))) {
+                throw UsageException.of("error.noJava", command.submission());
+            }
+            return grade(command, grader, reference, tree, sources, temporary.resolve("classes"), locale, out);
+        } finally {
+            AtomicFiles.deleteTree(temporary);
+        }
+    }
+
+    /** Grades the sources of a submission, unpacked when it came as an archive, and writes the reports. */
+    private static int grade(GradeCommand command, Grader grader, ReferenceSet reference, SourceTree tree, Path sources, Path classes,
+            Locale locale, PrintStream out) throws IOException {
         GradeReport report;
         try {
-            Path classes = temporary.resolve("classes");
             compileWithin(tree, classes, command.compileTimeout());
             List<BytecodePolicy.Violation> violations = BytecodePolicy.check(classes);
             if (!violations.isEmpty()) {
@@ -210,15 +286,13 @@ public final class GraderCli {
             }
         } catch (CompilationException e) {
             report = grader.notCompiled(e);
-        } finally {
-            AtomicFiles.deleteTree(temporary);
         }
         GradeReport forStudent = Audience.STUDENT.view(report, reference.visibility());
         out.print(ConsoleReport.render(forStudent, locale));
         if (!tree.ignored().isEmpty()) {
             out.println(Inert.terminal(Text.of("report.ignored", String.join(", ", SourceTree.listed(tree.ignored()))).render(locale)));
         }
-        WrittenAnswers answers = WrittenAnswers.ofSubmission(command.submission());
+        WrittenAnswers answers = WrittenAnswers.ofSubmission(sources);
         out.print(ConsoleReport.answers(answers, locale));
         if (command.json() != null) {
             JsonReport.write(JsonReport.withAnswers(JsonReport.withIgnored(JsonReport.toJson(forStudent, locale), tree.ignored()), answers,
@@ -287,10 +361,10 @@ public final class GraderCli {
         }
     }
 
-    private static int train(TrainCommand command, PrintStream out) throws IOException {
+    static int train(TrainCommand command, PrintStream out) throws IOException {
         Locale locale = language(command.language());
         if (!Files.isDirectory(command.submission())) {
-            throw new UsageException("submission directory " + command.submission() + " does not exist");
+            throw UsageException.of("error.noSubmission", command.submission());
         }
         ReferenceSet reference = ReferenceSet.load(command.reference());
         OptionalTask task = new OptionalTask(reference);
@@ -311,8 +385,7 @@ public final class GraderCli {
                 runs.add(task.score(OptionalTask.OWN, runner.train(input)));
             }
         } catch (CompilationException e) {
-            throw new UsageException("the submission does not compile: "
-                    + (e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0)));
+            throw UsageException.of("error.notCompiled", e.diagnostics().isEmpty() ? e.getMessage() : e.diagnostics().get(0));
         } finally {
             AtomicFiles.deleteTree(classes);
         }
@@ -337,7 +410,7 @@ public final class GraderCli {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UsageException(option + " " + file + " cannot be read: " + e.getMessage());
+            throw UsageException.of("error.unreadable", option, file, e.getMessage());
         }
     }
 
@@ -347,22 +420,22 @@ public final class GraderCli {
         try {
             lines = Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
         } catch (IOException e) {
-            throw new UsageException("--order " + file + " cannot be read: " + e.getMessage());
+            throw UsageException.of("error.unreadable", "--order", file, e.getMessage());
         }
         int[][] order = new int[lines.size()][];
         for (int epoch = 0; epoch < order.length; epoch++) {
             try {
                 order[epoch] = Arrays.stream(lines.get(epoch).split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
             } catch (NumberFormatException e) {
-                throw new UsageException(file + ": line " + (epoch + 1) + " is not comma-separated row indices: " + e.getMessage());
+                throw UsageException.of("error.orderLine", file, epoch + 1, e.getMessage());
             }
         }
         return order;
     }
 
-    private static int batch(BatchCommand command, PrintStream out, PrintStream err) throws IOException {
+    static int batch(BatchCommand command, PrintStream out, PrintStream err) throws IOException {
         if (!Files.isDirectory(command.options().submissions())) {
-            throw new UsageException("submissions directory " + command.options().submissions() + " does not exist");
+            throw UsageException.of("error.noSubmissions", command.options().submissions());
         }
         ReferenceSet reference = ReferenceSet.load(command.reference());
         BatchGrader.Summary summary = new BatchGrader(reference, command.options(), err).run();
@@ -407,7 +480,7 @@ public final class GraderCli {
         return "; manual points for " + given + " of them from " + manual.file() + " (" + reports + " reports updated)";
     }
 
-    private static int merge(MergeCommand command, PrintStream out, PrintStream err) throws IOException {
+    static int merge(MergeCommand command, PrintStream out, PrintStream err) throws IOException {
         Gradebook merged = Gradebook.empty(command.out()).withPointColumns(command.pointColumns());
         // where each id's reports are: the batch that holds its finished row
         Map<String, Path> origin = new HashMap<>();
@@ -415,7 +488,7 @@ public final class GraderCli {
         for (Path input : command.inputs()) {
             Path file = Files.isDirectory(input) ? input.resolve(Gradebook.FILE_NAME) : input;
             if (!Files.isRegularFile(file)) {
-                throw new UsageException("no gradebook at " + file);
+                throw UsageException.of("error.noGradebook", file);
             }
             Gradebook gradebook = Gradebook.read(file);
             try {
@@ -507,7 +580,7 @@ public final class GraderCli {
     }
 
     /** Writes the student handout from the course repository, with the jars this grader runs from. */
-    private static int handout(HandoutCommand command, PrintStream out) {
+    static int handout(HandoutCommand command, PrintStream out) {
         List<String> files = Handout.write(command.root(), command.out());
         out.println("handout: " + files.size() + " files in " + command.out().toAbsolutePath().normalize());
         return EXIT_PASSED;

@@ -1,8 +1,6 @@
 package io.cnnhomework.grader.cli;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The parsed {@code handout} command.
@@ -12,25 +10,17 @@ import java.util.Set;
  */
 record HandoutCommand(Path out, Path root) {
 
-    static final String USAGE = "usage: grader handout --out DIR [--root DIR]";
-
     /** System property naming the course repository; without it, the directory above the default reference set. */
     static final String ROOT_PROPERTY = "grader.root";
 
     /**
-     * @param args the words after {@code handout}
+     * @param line the words after {@code handout}, {@code --out} among them
      * @param defaultRoot the course repository used without {@code --root}
      * @return the command
      * @throws UsageException when the words are off
      */
-    static HandoutCommand parse(List<String> args, Path defaultRoot) {
-        CommandLine line = CommandLine.parse(args, Set.of("--out", "--root"), Set.of(), false, USAGE);
-        Path out = line.path("--out", null);
-        Path root = line.path("--root", defaultRoot);
-        if (out == null) {
-            throw new UsageException("--out is required; " + USAGE);
-        }
-        return new HandoutCommand(out, root);
+    static HandoutCommand parse(Given line, Path defaultRoot) {
+        return new HandoutCommand(line.path("--out", null), line.path("--root", defaultRoot));
     }
 
     /**

@@ -5,7 +5,6 @@ import io.cnnhomework.grader.similarity.Similarity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The parsed {@code merge} command.
@@ -23,29 +22,21 @@ import java.util.Set;
 record MergeCommand(Path out, List<Path> inputs, String language, Path template, boolean similarity, double threshold,
         boolean pointColumns, ManualPoints manual) {
 
-    static final String USAGE = "usage: grader merge --out FILE [--lang ru|en] [--template DIR] [--similarity on|off]"
-            + " [--similarity-threshold X] [--points-columns] [--manual FILE] GRADEBOOK_OR_OUT_DIR...";
-
     /**
-     * @param args the words after {@code merge}
+     * @param line the words after {@code merge}: {@code --out} and at least one gradebook among them
      * @param defaultTemplate the template's sources used without {@code --template}, if they exist
      * @return the command
      * @throws UsageException when the words are off
      */
-    static MergeCommand parse(List<String> args, Path defaultTemplate) {
-        CommandLine line = CommandLine.parse(args, Set.of("--out", "--lang", "--template", "--similarity", "--similarity-threshold",
-                "--manual"), Set.of("--points-columns"), true, USAGE);
+    static MergeCommand parse(Given line, Path defaultTemplate) {
         Path target = line.path("--out", null);
         List<Path> inputs = line.arguments().stream().map(Path::of).toList();
-        if (target == null || inputs.isEmpty()) {
-            throw new UsageException("merge needs --out FILE and at least one gradebook; " + USAGE);
-        }
         Path template = BatchCommand.template(line.path("--template", null), defaultTemplate);
         boolean similarity = BatchCommand.onOff("--similarity", line.value("--similarity"));
         double threshold = line.value("--similarity-threshold") == null ? Similarity.DEFAULT_THRESHOLD
                 : BatchCommand.fraction("--similarity-threshold", line.value("--similarity-threshold"));
         if (Files.isDirectory(target)) {
-            throw new UsageException("--out " + target + " is a directory; give the merged gradebook's file name");
+            throw UsageException.of("error.mergeOutIsDirectory", target);
         }
         return new MergeCommand(target, inputs, line.value("--lang"), template, similarity, threshold, line.has("--points-columns"),
                 BatchCommand.manual(line.path("--manual", null)));

@@ -4,8 +4,6 @@ import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The parsed {@code train} command: trains a submission's own network once, as the optional task
@@ -28,22 +26,14 @@ import java.util.Set;
 record TrainCommand(Path submission, Path reference, Path init, Path order, Path json, Duration timeout, String language,
         long seed, int repeat) {
 
-    static final String USAGE = "usage: grader train --submission DIR [--reference DIR] [--init FILE.onnx] [--order FILE.csv]"
-            + " [--seed N] [--repeat N] [--json FILE] [--timeout SEC] [--lang ru|en]";
-
     /**
-     * @param args the words after {@code train}
+     * @param line the words after {@code train}, {@code --submission} among them
      * @param defaultReference the reference set used without {@code --reference}
      * @return the command
      * @throws UsageException when the words are off
      */
-    static TrainCommand parse(List<String> args, Path defaultReference) {
-        CommandLine line = CommandLine.parse(args, Set.of("--submission", "--reference", "--init", "--order", "--json", "--timeout",
-                "--lang", "--repeat", "--seed"), Set.of(), false, USAGE);
+    static TrainCommand parse(Given line, Path defaultReference) {
         Path submission = line.path("--submission", null);
-        if (submission == null) {
-            throw new UsageException("--submission is required; " + USAGE);
-        }
         Duration timeout = line.value("--timeout") == null ? TimeLimitedRunner.DEFAULT_TRAINING_LIMIT
                 : GradeCommand.parseTimeout(line.value("--timeout"));
         int repeat = 1;
@@ -54,7 +44,7 @@ record TrainCommand(Path submission, Path reference, Path init, Path order, Path
                 repeat = 0;
             }
             if (repeat < 1 || repeat > 100) {
-                throw new UsageException("--repeat takes a whole number from 1 to 100, not " + line.value("--repeat"));
+                throw UsageException.of("error.repeat", line.value("--repeat"));
             }
         }
         long seed = OptionalTask.SEED;
@@ -62,7 +52,7 @@ record TrainCommand(Path submission, Path reference, Path init, Path order, Path
             try {
                 seed = Long.parseLong(line.value("--seed").strip());
             } catch (NumberFormatException e) {
-                throw new UsageException("--seed takes a whole number, not " + line.value("--seed"));
+                throw UsageException.of("error.seed", line.value("--seed"));
             }
         }
         return new TrainCommand(submission, line.path("--reference", defaultReference), line.path("--init", null),

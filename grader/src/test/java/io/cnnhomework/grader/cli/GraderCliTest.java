@@ -13,11 +13,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -195,6 +199,79 @@ class GraderCliTest {
     }
 
     @Test
+    void aZipAsFinderMakesItIsGradedLikeItsFolder() throws IOException {
+        Path zip = tmp.resolve("Иванов.zip");
+        try (ZipArchiveOutputStream archive = new ZipArchiveOutputStream(zip)) {
+            // macOS Finder: UTF-8 names in NFD without the language flag, a __MACOSX/ tree beside the folder
+            archive.setEncoding("UTF-8");
+            archive.setUseLanguageEncodingFlag(false);
+            archive.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            try (var files = Files.walk(Fixtures.KNOWN_GOOD)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String name = "Домашка/" + Fixtures.KNOWN_GOOD.relativize(file).toString().replace('\\', '/');
+                    entry(archive, Normalizer.normalize(name, Normalizer.Form.NFD), Files.readAllBytes(file));
+                    if (name.endsWith("Conv.java")) {
+                        entry(archive, "__MACOSX/Домашка/homework/._Conv.java", new byte[] {0, 5, 22, 7, 0, 2, 0, 0});
+                    }
+                }
+            }
+        }
+        Path json = tmp.resolve("r.json");
+
+        int status = run("grade", "--optional", "off", "--submission", zip.toString(), "--reference", Fixtures.referenceDir().toString(),
+                "--json", json.toString(), "--lang", "en");
+
+        assertEquals(GraderCli.EXIT_PASSED, status, stdout() + stderr());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(100.0, report.get("score").asDouble());
+        assertEquals("[\"__MACOSX/\"]", report.get("ignored_files").toString());
+        assertEquals("yes", report.get("answers").get("status").asText());
+        assertTrue(stdout().contains("left out, not compiled: __MACOSX/"), stdout());
+        assertTrue(Files.isRegularFile(zip));
+    }
+
+    private static void entry(ZipArchiveOutputStream archive, String name, byte[] bytes) throws IOException {
+        archive.putArchiveEntry(new ZipArchiveEntry(name));
+        archive.write(bytes);
+        archive.closeArchiveEntry();
+    }
+
+    @Test
+    void aFileThatIsNoZipIsAUsageErrorOfOneLine() throws IOException {
+        Path file = Files.writeString(tmp.resolve("Conv.java"), "package homework;");
+
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission", file.toString()));
+        assertEquals("error: " + file + " is neither a folder nor a .zip; give the folder of the sources or a .zip of it", stderr().strip());
+    }
+
+    @Test
+    void aFolderWithoutJavaIsAUsageErrorOfOneLine() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("work"));
+        Files.writeString(empty.resolve("notes.txt"), "todo");
+
+        int status = run("grade", "--optional", "off", "--submission", empty.toString(), "--reference", Fixtures.referenceDir().toString());
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: " + empty + " holds no .java file; give the folder of the sources (with homework/ in it) or a .zip of it",
+                stderr().strip());
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void aZipWithoutJavaIsTheSameUsageErrorInRussian() throws IOException {
+        Path zip = tmp.resolve("empty.zip");
+        try (ZipArchiveOutputStream archive = new ZipArchiveOutputStream(zip)) {
+            entry(archive, "work/README.txt", "todo".getBytes(StandardCharsets.UTF_8));
+        }
+
+        int status = run("grade", "--submission", zip.toString(), "--reference", Fixtures.referenceDir().toString(), "--lang", "ru");
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: в " + zip + " нет ни одного файла .java; укажите папку исходников (с homework/ внутри) или её .zip",
+                stderr().strip());
+    }
+
+    @Test
     void submissionThatDoesNotCompileFailsEveryTaskWithTheCompilersMessage() throws IOException {
         Path broken = tmp.resolve("broken/homework");
         Files.createDirectories(broken);
@@ -231,17 +308,66 @@ class GraderCliTest {
     }
 
     @Test
-    void unknownOptionIsAUsageError() {
+    void aMisspeltOptionIsNamedWithTheNearestSpellingAndTheCommandsUsageAlone() {
         int status = run("grade", "--submision", "x");
 
+        List<String> lines = stderr().lines().toList();
         assertEquals(GraderCli.EXIT_ERROR, status);
-        assertEquals("error: unknown option --submision; " + GradeCommand.USAGE, stderr().strip());
+        assertEquals("error: unknown option --submision", lines.get(0));
+        assertEquals("did you mean: --submission?", lines.get(1));
+        assertTrue(lines.get(2).startsWith("Usage: scripts/grader grade [-h] "), lines.get(2));
+        assertTrue(stderr().contains(" --submission=DIR|ZIP"), stderr());
+        assertEquals("Help: scripts/grader grade --help", lines.get(lines.size() - 1));
+        assertFalse(stderr().contains("scripts/grader batch"), stderr());
+        assertEquals("", stdout());
+    }
+
+    @Test
+    void aMisspeltCommandGetsTheNearestCommand() {
+        int status = run("grdae", "--submission", "x");
+
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertTrue(stderr().startsWith("error: unknown command grdae" + System.lineSeparator() + "did you mean: grade?"), stderr());
     }
 
     @Test
     void batchWithoutOutIsAUsageError() {
         assertEquals(GraderCli.EXIT_ERROR, run("batch", "--submissions", tmp.toString()));
-        assertEquals("error: --submissions and --out are required; " + BatchCommand.USAGE, stderr().strip());
+        assertEquals("error: --out is required", stderr().lines().findFirst().orElseThrow());
+        assertTrue(stderr().contains("Usage: scripts/grader batch "), stderr());
+    }
+
+    @Test
+    void mergeWithoutArgumentsPrintsMergesUsageOnly() {
+        assertEquals(GraderCli.EXIT_ERROR, run("merge"));
+
+        assertEquals("error: --out, GRADEBOOK_OR_OUT_DIR is required", stderr().lines().findFirst().orElseThrow());
+        assertTrue(stderr().contains("Usage: scripts/grader merge "), stderr());
+        for (String other : List.of("grade", "batch", "train", "handout")) {
+            assertFalse(stderr().contains("scripts/grader " + other), stderr());
+        }
+    }
+
+    @Test
+    void anOptionWithoutItsValueSaysSo() {
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission"));
+        assertEquals("error: --submission needs a value", stderr().lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void usageErrorsAreInRussianUnderLangRu() {
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--lang", "ru", "--sumbission", "x"));
+
+        List<String> lines = stderr().lines().toList();
+        assertEquals("error: неизвестный параметр --sumbission", lines.get(0));
+        assertTrue(lines.get(2).startsWith("Использование: scripts/grader grade "), lines.get(2));
+        assertEquals("Справка: scripts/grader grade --help", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void inputErrorsAreInRussianUnderLangRuToo() {
+        assertEquals(GraderCli.EXIT_ERROR, run("grade", "--submission", "x", "--timeout", "0", "--lang", "ru"));
+        assertEquals("error: --timeout принимает число секунд, не меньше 0.1, а не 0", stderr().strip());
     }
 
     @Test
@@ -372,15 +498,28 @@ class GraderCliTest {
     }
 
     @Test
-    void noCommandPrintsUsage() {
+    void noCommandListsTheCommands() {
         assertEquals(GraderCli.EXIT_ERROR, run());
-        assertEquals("error: " + GraderCli.USAGE, stderr().strip());
+
+        assertTrue(stderr().startsWith("error: no command given" + System.lineSeparator()), stderr());
+        assertTrue(stderr().contains(System.lineSeparator() + "Usage: scripts/grader [-h] [--lang=ru|en] [COMMAND]" + System.lineSeparator()), stderr());
+        for (String command : List.of("grade", "batch", "train", "merge", "handout", "help")) {
+            assertTrue(stderr().contains(System.lineSeparator() + "  " + command + " "), command + ": " + stderr());
+        }
     }
 
     @Test
     void nonPositiveTimeoutIsRejected() {
         assertEquals(GraderCli.EXIT_ERROR, run("grade", "--optional", "off", "--submission", "x", "--timeout", "0"));
         assertEquals("error: --timeout takes a number of seconds, at least 0.1, not 0", stderr().strip());
+    }
+
+    /**
+     * @param args a command line
+     * @return the words its command was given, as picocli parses them
+     */
+    static Given given(String... args) {
+        return Given.of(GraderCli.commandLine(System.out, System.err, Locale.ENGLISH).parseArgs(args).subcommand());
     }
 
     private static List<Double> readCsvColumn(String relative, int column) throws IOException {

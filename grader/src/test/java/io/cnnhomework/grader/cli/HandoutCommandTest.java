@@ -2,7 +2,6 @@ package io.cnnhomework.grader.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -14,30 +13,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code grader handout}: its options, its default repository, and its errors as one line with exit 2. */
+/** {@code scripts/grader handout}: its options, its default repository, and its errors as one line with exit 2. */
 class HandoutCommandTest {
 
     @Test
-    void outIsRequired() {
-        UsageException e = assertThrows(UsageException.class, () -> HandoutCommand.parse(List.of(), Path.of("repo")));
+    void outIsRequiredAndTheUsageShownIsHandoutsAlone() {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        assertEquals("--out is required; " + HandoutCommand.USAGE, e.getMessage());
-    }
+        int status = GraderCli.run(List.of("handout"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
-    @Test
-    void unknownOptionIsNamed() {
-        UsageException e = assertThrows(UsageException.class,
-                () -> HandoutCommand.parse(List.of("--out", "h", "--jar", "x"), Path.of("repo")));
-
-        assertEquals("unknown option --jar; " + HandoutCommand.USAGE, e.getMessage());
+        List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(GraderCli.EXIT_ERROR, status);
+        assertEquals("error: --out is required", lines.get(0));
+        assertEquals("Usage: scripts/grader handout [-h] --out=DIR [--root=DIR]", lines.get(1));
+        assertEquals("Help: scripts/grader handout --help", lines.get(2));
+        assertEquals(3, lines.size(), lines.toString());
     }
 
     @Test
     void rootDefaultsToTheDirectoryAboveTheLaunchersReferenceSet() {
         assertEquals(Path.of("/course"), HandoutCommand.defaultRoot(null, "/course/reference-data"));
         assertEquals(Path.of("/elsewhere"), HandoutCommand.defaultRoot("/elsewhere", "/course/reference-data"));
-        assertEquals(new HandoutCommand(Path.of("h"), Path.of("/r")), HandoutCommand.parse(List.of("--out", "h", "--root", "/r"), Path.of("repo")));
-        assertEquals(new HandoutCommand(Path.of("h"), Path.of("repo")), HandoutCommand.parse(List.of("--out", "h"), Path.of("repo")));
+        assertEquals(new HandoutCommand(Path.of("h"), Path.of("/r")),
+                HandoutCommand.parse(GraderCliTest.given("handout", "--out", "h", "--root", "/r"), Path.of("repo")));
+        assertEquals(new HandoutCommand(Path.of("h"), Path.of("repo")), HandoutCommand.parse(GraderCliTest.given("handout", "--out", "h"),
+                Path.of("repo")));
     }
 
     @Test
