@@ -29,10 +29,20 @@ public final class OwnNetworkTraining {
     public static final int MAX_EPOCHS = 1000;
 
     private final Homework homework;
+    private final TrainingProgress progress;
 
     /** @param homework the submission's classes */
     public OwnNetworkTraining(Homework homework) {
+        this(homework, TrainingProgress.SILENT);
+    }
+
+    /**
+     * @param homework the submission's classes
+     * @param progress told after every epoch
+     */
+    public OwnNetworkTraining(Homework homework, TrainingProgress progress) {
         this.homework = homework;
+        this.progress = progress;
     }
 
     /**
@@ -83,6 +93,7 @@ public final class OwnNetworkTraining {
             int[] order = input.order() != null ? input.order()[epoch] : BatchOrder.shuffled(input.seed(), epoch, n);
             model.train();
             double lossSum = 0;
+            int correct = 0;
             for (int from = 0; from < n; from += progress.batchSize) {
                 int to = Math.min(n, from + progress.batchSize);
                 Tensor x = batches.images(order, from, to);
@@ -94,6 +105,7 @@ public final class OwnNetworkTraining {
                         optimizer.getClass().getSimpleName() + ".updateParams");
                 model.setParams(params);
                 lossSum += result.loss().item() * (to - from);
+                correct += batches.correct(logits, order, from);
             }
             model.eval();
             Tensor valLogits = model.forward(valX);
@@ -104,6 +116,8 @@ public final class OwnNetworkTraining {
             progress.trainLoss.add(lossSum / n);
             progress.valLogits.add(valLogits.copy());
             progress.seconds = (System.nanoTime() - start) / 1e9;
+            this.progress.epochDone(new TrainingProgress.Epoch(input.run(), epoch + 1, progress.epochs, lossSum / n,
+                    (double) correct / n, progress.seconds));
             if (!Double.isFinite(lossSum)) {
                 break;
             }
@@ -141,6 +155,23 @@ public final class OwnNetworkTraining {
             int[] shape = imageShape.clone();
             shape[0] = to - from;
             return Tensor.of(batch, shape);
+        }
+
+        /** How many rows of a batch's logits have their largest value at the row's class (the first maximum on ties). */
+        int correct(Tensor logits, int[] order, int from) {
+            float[] values = logits.toArray();
+            int rows = logits.size(0);
+            int correct = 0;
+            for (int row = 0; row < rows; row++) {
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (values[row * classes + c] > values[row * classes + best]) {
+                        best = c;
+                    }
+                }
+                correct += best == labels[order[from + row]] ? 1 : 0;
+            }
+            return correct;
         }
 
         Tensor oneHot(int[] order, int from, int to) {

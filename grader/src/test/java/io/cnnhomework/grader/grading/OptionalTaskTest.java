@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cnnhomework.grader.Fixtures;
 import io.cnnhomework.grader.exercise.InProcessRunner;
+import io.cnnhomework.grader.exercise.TrainingProgress;
 import io.cnnhomework.grader.exercise.OptimizerChoice;
 import io.cnnhomework.grader.exercise.TrainingOutput;
 import io.cnnhomework.grader.reference.ReferenceSet;
@@ -20,6 +21,7 @@ import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +102,28 @@ class OptionalTaskTest {
         assertEquals(2, first.trainLoss().length);
         assertArrayEquals(first.trainLoss(), second.trainLoss());
         assertArrayEquals(first.valAccuracy(), second.valAccuracy());
+    }
+
+    @Test
+    void everyEpochReachesTheProgressHookWithItsLossAndTrainingAccuracy() throws IOException {
+        Path submission = mutation("return 40;", "return 2;").materialise(tmp.resolve("progress"));
+        List<TrainingProgress.Epoch> told = new ArrayList<>();
+
+        TrainingRun own;
+        try (URLClassLoader loader = new SubmissionCompiler().compile(submission, tmp.resolve("classes-progress"))) {
+            own = task.grade(new InProcessRunner(new Homework(loader), told::add), false).own();
+        }
+
+        assertEquals(List.of(1, 2), told.stream().map(TrainingProgress.Epoch::epoch).toList());
+        for (TrainingProgress.Epoch epoch : told) {
+            assertEquals("own", epoch.run());
+            assertEquals(2, epoch.epochs());
+            assertEquals(own.trainLoss()[epoch.epoch() - 1], epoch.trainLoss(), 0.0);
+            assertTrue(epoch.trainAccuracy() > 0.5 && epoch.trainAccuracy() <= 1, "accuracy " + epoch.trainAccuracy());
+            assertTrue(epoch.seconds() > 0);
+        }
+        assertTrue(told.get(1).last());
+        assertEquals(0.0, told.get(1).etaSeconds(), 0.0);
     }
 
     @Test
