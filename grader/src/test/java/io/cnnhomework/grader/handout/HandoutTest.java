@@ -90,6 +90,17 @@ class HandoutTest {
     }
 
     @Test
+    void mavenConfigSwitchesSurefiresConsoleReportOffSoThatTheSummaryIsLast() throws IOException {
+        Path out = write();
+
+        List<String> config = Files.readAllLines(out.resolve(".mvn/maven.config"), StandardCharsets.UTF_8);
+
+        // one option a line (Maven 3.9); HandoutIT shows the effect: the verdict last, each failure once
+        assertEquals(List.of("-Daether.offline.protocols=file", "-Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=off"),
+                config);
+    }
+
+    @Test
     void writeReturnsEveryFileWritten() throws IOException {
         Path out = tmp.resolve("handout");
 
@@ -323,6 +334,21 @@ class HandoutTest {
         assertTrue(readme.contains("## Русский") && readme.contains("## English"), "both languages");
         assertFalse(readme.contains("{{"), "unfilled placeholder");
         assertTrue(readme.contains("allure-" + allureVersion() + "/bin/allure open"), "the README names the script's Allure version");
+    }
+
+    @Test
+    void readmeNamesTheComparisonTheRequiredOptionalTaskAndPartialRunsInBothLanguages() throws IOException {
+        String readme = Files.readString(write().resolve("README.md"), StandardCharsets.UTF_8);
+        String russian = readme.substring(readme.indexOf("## Русский"), readme.indexOf("## English"));
+        String english = readme.substring(readme.indexOf("## English"));
+
+        for (String part : List.of(russian, english)) {
+            assertTrue(codeLines(part).contains("./mvnw test -Dhomework.compare=true"), part);
+            assertTrue(part.contains("`-Dhomework.optional=required`"), part);
+            assertTrue(part.contains("\"partial\": true"), part);
+        }
+        assertTrue(russian.contains("неполный прогон (теги: relu)"), russian);
+        assertTrue(english.contains("partial run (tags: relu)"), english);
     }
 
     @Test
