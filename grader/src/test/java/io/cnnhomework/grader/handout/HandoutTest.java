@@ -68,7 +68,7 @@ class HandoutTest {
         String version = version();
 
         Set<String> expected = new TreeSet<>(List.of(
-                "pom.xml", "README.md", ".gitignore", ".gitattributes", ".mvn/maven.config",
+                "pom.xml", "README.md", ".gitignore", ".gitattributes", ".mvn/maven.config", ".mvn/jvm.config",
                 "mvnw", "mvnw.cmd", "scripts/allure-report", ".github/workflows/homework.yml", ".github/classroom/autograding.yml",
                 "ANSWERS.md"));
         expected.addAll(prefixed(".mvn/wrapper/", files(REPO.resolve(".mvn/wrapper"))));
@@ -98,6 +98,16 @@ class HandoutTest {
         // one option a line (Maven 3.9); HandoutIT shows the effect: the verdict last, each failure once
         assertEquals(List.of("-Daether.offline.protocols=file", "-Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=off"),
                 config);
+    }
+
+    @Test
+    void mavensOwnJvmStartsWithTheClientCompilerAloneAndTheTestsJvmKeepsC2() throws IOException {
+        Path out = write();
+
+        // Maven's JVM only: the tests' forked JVM (surefire's argLine) trains the network and needs C2
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                Files.readAllLines(out.resolve(".mvn/jvm.config"), StandardCharsets.UTF_8));
+        assertFalse(Files.readString(out.resolve("pom.xml"), StandardCharsets.UTF_8).contains("TieredStopAtLevel"));
     }
 
     @Test
