@@ -88,6 +88,7 @@ public final class OwnNetworkTraining {
         LossFunction cost = homework.newCrossEntropyLoss();
         Batches batches = new Batches(input.trainX(), input.trainLabels(), input.numClasses());
         Tensor valX = input.valX().copy();
+        String label = input.optimizer() == null ? RECIPE_CLASS : RECIPE_CLASS + " [" + input.run() + "]";
         long start = System.nanoTime();
         for (int epoch = 0; epoch < progress.epochs; epoch++) {
             int[] order = input.order() != null ? input.order()[epoch] : BatchOrder.shuffled(input.seed(), epoch, n);
@@ -116,7 +117,7 @@ public final class OwnNetworkTraining {
             progress.trainLoss.add(lossSum / n);
             progress.valLogits.add(valLogits.copy());
             progress.seconds = (System.nanoTime() - start) / 1e9;
-            this.progress.epochDone(new TrainingProgress.Epoch(input.run(), epoch + 1, progress.epochs, lossSum / n,
+            this.progress.epochDone(new TrainingProgress.Epoch(label, epoch + 1, progress.epochs, lossSum / n,
                     (double) correct / n, progress.seconds));
             if (!Double.isFinite(lossSum)) {
                 break;

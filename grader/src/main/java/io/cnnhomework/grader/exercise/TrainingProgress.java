@@ -20,7 +20,8 @@ public interface TrainingProgress {
     /**
      * One finished epoch.
      *
-     * @param run the run's name, {@code own} or an optimizer of the comparison
+     * @param run what trains: {@code OwnNetwork} with the recipe's optimizer, or e.g.
+     *     {@code OwnNetwork [Adam, wd 1e-4]} in the optimizer comparison
      * @param epoch 1-based
      * @param epochs how many the run has
      * @param trainLoss the epoch's mean training loss
@@ -88,7 +89,7 @@ public interface TrainingProgress {
     /**
      * @param epoch an epoch
      * @param locale the language
-     * @return e.g. {@code   training own: epoch 5/40, loss 0.1234, training accuracy 97.1 %, 3.2 s, about 22 s left}
+     * @return e.g. {@code   training OwnNetwork: epoch 5/40, loss 0.1234, training accuracy 97.1 %, 3.2 s, about 22 s left}
      */
     static String line(Epoch epoch, Locale locale) {
         return Text.of(epoch.last() ? "report.progress.epoch.last" : "report.progress.epoch", epoch.run(), epoch.epoch(), epoch.epochs(),

@@ -21,19 +21,19 @@ class TrainingProgressTest {
     }
 
     private static TrainingProgress.Epoch epoch(int epoch) {
-        return new TrainingProgress.Epoch("own", epoch, 40, 0.5 / epoch, 0.9, epoch * 0.25);
+        return new TrainingProgress.Epoch("OwnNetwork", epoch, 40, 0.5 / epoch, 0.9, epoch * 0.25);
     }
 
     @Test
     void aLineSaysTheEpochLossAccuracyAndTimeLeftInBothLanguages() {
-        TrainingProgress.Epoch fifth = new TrainingProgress.Epoch("own", 5, 40, 0.12345, 0.9712, 2.0);
+        TrainingProgress.Epoch fifth = new TrainingProgress.Epoch("OwnNetwork", 5, 40, 0.12345, 0.9712, 2.0);
 
-        assertEquals("  training own: epoch 5/40, loss 0.1235, training accuracy 97.1 %, 2.0 s, about 14 s left",
+        assertEquals("  training OwnNetwork: epoch 5/40, loss 0.1235, training accuracy 97.1 %, 2.0 s, about 14 s left",
                 TrainingProgress.line(fifth, Locale.ENGLISH));
-        assertEquals("  обучение own: эпоха 5/40, потери 0.1235, точность на обучении 97.1 %, 2.0 с, осталось около 14 с",
+        assertEquals("  обучение OwnNetwork: эпоха 5/40, потери 0.1235, точность на обучении 97.1 %, 2.0 с, осталось около 14 с",
                 TrainingProgress.line(fifth, Messages.RUSSIAN));
-        assertEquals("  training own: epoch 40/40, loss 0.0100, training accuracy 99.0 %, 16.0 s",
-                TrainingProgress.line(new TrainingProgress.Epoch("own", 40, 40, 0.01, 0.99, 16.0), Locale.ENGLISH));
+        assertEquals("  training OwnNetwork: epoch 40/40, loss 0.0100, training accuracy 99.0 %, 16.0 s",
+                TrainingProgress.line(new TrainingProgress.Epoch("OwnNetwork", 40, 40, 0.01, 0.99, 16.0), Locale.ENGLISH));
     }
 
     @Test

@@ -67,7 +67,8 @@ class OptionalTaskTest {
 
     @Test
     void theComparisonTrainsEveryOptimizerFromTheSameStart() throws IOException {
-        OptionalGrade grade = grade(mutation("return 40;", "return 3;").materialise(tmp.resolve("three-epochs")), true);
+        List<TrainingProgress.Epoch> told = new ArrayList<>();
+        OptionalGrade grade = grade(mutation("return 40;", "return 3;").materialise(tmp.resolve("three-epochs")), true, told::add);
 
         assertEquals(OptimizerChoice.COMPARISON.stream().map(OptimizerChoice::name).toList(),
                 grade.comparison().stream().map(TrainingRun::name).toList());
@@ -76,6 +77,9 @@ class OptionalTaskTest {
             assertEquals(3, run.valAccuracy().length, run.name());
             assertTrue(run.finalAccuracy() > 0.5, run.name() + ": " + run.finalAccuracy());
         }
+        assertEquals(3 * (1 + OptimizerChoice.COMPARISON.size()), told.size(), "every epoch of every run tells its progress");
+        assertEquals("OwnNetwork", told.get(0).run());
+        assertEquals("OwnNetwork [AdamW, wd 1e-2]", told.get(told.size() - 1).run());
         TrainingRun sgd = grade.comparison().get(0);
         assertEquals("homework.SGD", sgd.optimizer());
         assertEquals("homework.AdamW", grade.comparison().get(6).optimizer());
@@ -109,14 +113,11 @@ class OptionalTaskTest {
         Path submission = mutation("return 40;", "return 2;").materialise(tmp.resolve("progress"));
         List<TrainingProgress.Epoch> told = new ArrayList<>();
 
-        TrainingRun own;
-        try (URLClassLoader loader = new SubmissionCompiler().compile(submission, tmp.resolve("classes-progress"))) {
-            own = task.grade(new InProcessRunner(new Homework(loader), told::add), false).own();
-        }
+        TrainingRun own = grade(submission, false, told::add).own();
 
         assertEquals(List.of(1, 2), told.stream().map(TrainingProgress.Epoch::epoch).toList());
         for (TrainingProgress.Epoch epoch : told) {
-            assertEquals("own", epoch.run());
+            assertEquals("OwnNetwork", epoch.run());
             assertEquals(2, epoch.epochs());
             assertEquals(own.trainLoss()[epoch.epoch() - 1], epoch.trainLoss(), 0.0);
             assertTrue(epoch.trainAccuracy() > 0.5 && epoch.trainAccuracy() <= 1, "accuracy " + epoch.trainAccuracy());
@@ -198,9 +199,13 @@ class OptionalTaskTest {
     }
 
     private OptionalGrade grade(Path submission, boolean compare) throws IOException {
+        return grade(submission, compare, TrainingProgress.SILENT);
+    }
+
+    private OptionalGrade grade(Path submission, boolean compare, TrainingProgress progress) throws IOException {
         Path classes = tmp.resolve("classes-" + System.nanoTime());
         try (URLClassLoader loader = new SubmissionCompiler().compile(submission, classes)) {
-            return task.grade(new InProcessRunner(new Homework(loader)), compare);
+            return task.grade(new InProcessRunner(new Homework(loader), progress), compare);
         }
     }
 }

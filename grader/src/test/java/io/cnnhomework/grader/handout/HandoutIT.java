@@ -186,8 +186,8 @@ class HandoutIT {
         assertEquals(100.0, grade.get("score").asDouble(), 1e-9, grade.toString());
         assertFalse(grade.has("partial"), grade.toString());
         assertEquals("score 100.0 / 100: 13 of 13 layer checks and 3 of 3 tasks passed", assertVerdictLastAndEachFailureOnce(test.output()));
-        assertTrue(test.output().contains("  training own: epoch 40/40, loss "), "progress of the own network:\n" + test.output());
-        assertFalse(test.output().contains("training SGD"), "the comparison runs only when asked:\n" + test.output());
+        assertTrue(test.output().contains("  training OwnNetwork: epoch 40/40, loss "), "progress of the own network:\n" + test.output());
+        assertFalse(test.output().contains("training OwnNetwork ["), "the comparison runs only when asked:\n" + test.output());
         assertEquals(0, grade.get("optional").get("comparison").size(), grade.get("optional").toString());
 
         Run relu = mavenTest(handout, isolation, "-Dgroups=relu");
