@@ -100,13 +100,14 @@ public final class OwnNetworkTraining {
                 Tensor x = batches.images(order, from, to);
                 Tensor y = batches.oneHot(order, from, to);
                 Tensor logits = NotebookTraining.requireShape(model.forward(x), y, modelName + ".forward");
+                // counted before the loss and backward pass, which a submission may compute in place
+                correct += batches.correct(logits, order, from);
                 LossResult result = NotebookTraining.requireResult(cost.get(logits, y));
                 Map<String, Tensor> grads = NotebookTraining.requireMatching(model.backward(result.deltaL()), params, "d", modelName + ".backward");
                 params = NotebookTraining.requireMatching(optimizer.updateParams(grads), params, "",
                         optimizer.getClass().getSimpleName() + ".updateParams");
                 model.setParams(params);
                 lossSum += result.loss().item() * (to - from);
-                correct += batches.correct(logits, order, from);
             }
             model.eval();
             Tensor valLogits = model.forward(valX);
