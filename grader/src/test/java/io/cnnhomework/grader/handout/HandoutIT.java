@@ -201,6 +201,14 @@ class HandoutIT {
         assertFalse(partial.has("score"), partial.toString());
         JsonNode classroom = new ObjectMapper().readTree(handout.resolve("target/autograding.json").toFile());
         assertEquals(0, classroom.get("max_score").asInt(), "no points for Classroom from a partial run: " + classroom);
+
+        // with surefire's report off, a failure to grade at all must still say why, in one line
+        Files.move(handout.resolve("reference-data/MANIFEST.json"), handout.resolve("reference-data/MANIFEST.json.moved"));
+        Run broken = mavenTest(handout, isolation, "-Dgroups=relu");
+
+        assertNotEquals(0, broken.status(), broken.output());
+        assertTrue(broken.output().lines().anyMatch(line -> line.startsWith("cannot grade: ") && line.contains("MANIFEST.json")),
+                broken.output());
         System.out.printf(Locale.ROOT, "HandoutIT: known-good ./mvnw -B -o test %.1f s; -Dgroups=relu %.1f s%n", test.seconds(),
                 relu.seconds());
     }
