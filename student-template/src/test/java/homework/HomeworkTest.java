@@ -24,15 +24,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the end and written to {@code target/grade.json}, and Allure results to
  * {@code target/allure-results}.
  *
- * <p>Run one part alone with a JUnit tag: {@code -Dgroups=conv} (or {@code fc}, {@code relu},
+ * <p>Run one part alone with a JUnit tag (the summary then says the run is partial and gives no
+ * score): {@code -Dgroups=conv} (or {@code fc}, {@code relu},
  * {@code softmax}, {@code cross-entropy}, {@code batchnorm}, {@code avgpool}, {@code sgd},
  * {@code layers}, {@code task1}, {@code task2}, {@code task3}, {@code tasks}, and for the optional
  * task {@code maxpool}, {@code optimizers}, {@code own-network}, {@code optional}). Messages in
  * Russian: {@code -Dgrader.lang=ru}.
  *
- * <p>The optional task's tests are skipped while its classes are the template's stubs, so that
- * they never fail a student who did not take it on; once begun they must pass. The own network is
- * trained with the optimizer comparison; {@code -Dhomework.compare=false} trains it alone.
+ * <p>The optional task never turns the build red: each of its classes is skipped while it is the
+ * template's stub, and one that is begun is checked, its failures shown in the summary and the
+ * test skipped. With {@code -Dhomework.optional=required} its stubs and failures fail the build.
+ * The own network is trained once; {@code -Dhomework.compare=true} trains it again with each
+ * optimizer of the comparison (seven more trainings).
  *
  * <p>With {@code -Dhomework.expect=stubs} (the default in the repository that ships this
  * template, whose stubs are untouched) each test instead asserts that its part fails as not
@@ -42,17 +45,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 class HomeworkTest {
 
     private static final boolean EXPECT_STUBS = "stubs".equals(System.getProperty("homework.expect"));
+    /** {@code -Dhomework.optional=required}: the optional task's failures and stubs fail the build. */
+    private static final boolean OPTIONAL_REQUIRED = "required".equals(System.getProperty("homework.optional"));
+    /** {@code -Dhomework.compare=true}: the own network trained again with each optimizer of the comparison. */
+    private static final boolean COMPARE = Boolean.parseBoolean(System.getProperty("homework.compare", "false"));
 
     private static HomeworkGrading grading;
 
     @BeforeAll
     static void loadReference() {
-        grading = HomeworkGrading.forTestsOf(HomeworkTest.class);
+        try {
+            grading = HomeworkGrading.forTestsOf(HomeworkTest.class);
+        } catch (RuntimeException e) {
+            // The build shows only what the tests print (surefire's report is off): say why nothing was graded.
+            System.out.println("cannot grade: " + e.getMessage());
+            throw e;
+        }
     }
 
     @AfterAll
     static void summarise() throws IOException {
-        grading.finish(System.out);
+        if (grading != null) {
+            grading.finish(System.out);
+        }
     }
 
     @Test
@@ -160,43 +175,61 @@ class HomeworkTest {
     @Tag("maxpool")
     @DisplayName("Optional: MaxPool2d forward and backward, ties to the first maximum")
     void maxPool() {
-        checkOptionalLayers("MaxPool2d");
+        checkOptional(grading.optionalLayers("MaxPool2d"));
     }
 
     @Test
     @Order(22)
     @Tag("optional")
     @Tag("optimizers")
-    @DisplayName("Optional: SGD with momentum and weight decay, Adam, AdamW step as torch.optim")
-    void optimizers() {
-        checkOptionalLayers("SGD", "Adam", "AdamW");
+    @DisplayName("Optional: SGD with momentum, dampening, weight decay and Nesterov steps as torch.optim.SGD")
+    void sgdMomentum() {
+        checkOptional(grading.optionalLayers("SGD"));
     }
 
     @Test
     @Order(23)
     @Tag("optional")
+    @Tag("optimizers")
+    @DisplayName("Optional: Adam steps as torch.optim.Adam")
+    void adam() {
+        checkOptional(grading.optionalLayers("Adam"));
+    }
+
+    @Test
+    @Order(24)
+    @Tag("optional")
+    @Tag("optimizers")
+    @DisplayName("Optional: AdamW steps as torch.optim.AdamW")
+    void adamW() {
+        checkOptional(grading.optionalLayers("AdamW"));
+    }
+
+    @Test
+    @Order(25)
+    @Tag("optional")
     @Tag("own-network")
     @DisplayName("Optional: OwnNetwork reaches 97 % validation accuracy on the whole digits set")
     void ownNetwork() {
-        boolean compare = Boolean.parseBoolean(System.getProperty("homework.compare", "true"));
-        Verdict own = grading.ownNetwork(compare);
-        if (EXPECT_STUBS) {
-            assertStubs(own);
-            return;
-        }
-        assumeTrue(own.attempted(), "optional task not attempted: OwnNetwork is the template's stub");
-        assertTrue(own.passed(), own.failures());
+        checkOptional(grading.ownNetwork(COMPARE));
     }
 
-    /** The optional task's cases of these layers; skipped while they are all stubs. */
-    private static void checkOptionalLayers(String... layers) {
-        Verdict verdict = grading.optionalLayers(layers);
+    /**
+     * The optional task: skipped while this part is the template's stub; once begun, checked, and
+     * its failures reported in the summary; the build turns red for them only with
+     * {@code -Dhomework.optional=required}.
+     */
+    private static void checkOptional(Verdict verdict) {
         if (EXPECT_STUBS) {
             assertStubs(verdict);
             return;
         }
-        assumeTrue(verdict.attempted(), "optional task not attempted: " + verdict.name() + " are the template's stubs");
-        assertTrue(verdict.passed(), verdict.failures());
+        assumeTrue(verdict.attempted() || OPTIONAL_REQUIRED, "optional task not attempted: " + verdict.name() + " is the template's stub");
+        if (OPTIONAL_REQUIRED) {
+            assertTrue(verdict.passed(), verdict.failures());
+        } else {
+            assumeTrue(verdict.passed(), "optional, not in the score: " + verdict.name() + " does not pass yet (see the summary)");
+        }
     }
 
     private static void checkLayer(String layer) {

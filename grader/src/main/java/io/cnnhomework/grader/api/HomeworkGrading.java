@@ -4,6 +4,8 @@ import io.cnnhomework.grader.exercise.InProcessRunner;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
 import io.cnnhomework.grader.exercise.TimeBudget;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
+import io.cnnhomework.grader.exercise.TrainingProgress;
+import io.cnnhomework.grader.grading.Coverage;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.grading.LayerCheck;
@@ -85,8 +87,9 @@ public final class HomeworkGrading {
     public static HomeworkGrading forTestsOf(Class<?> testClass) {
         Path reference = Path.of(System.getProperty("reference.dir", "../reference-data"));
         ClassLoader loader = testClass.getClassLoader();
+        Locale locale = Messages.language(null);
         SubmissionRunner runner = InProcessRunner.limited(loader, TimeLimitedRunner.DEFAULT_LIMIT,
-                TimeLimitedRunner.DEFAULT_TRAINING_LIMIT, TimeBudget.DEFAULT);
+                TimeLimitedRunner.DEFAULT_TRAINING_LIMIT, TimeBudget.DEFAULT, TrainingProgress.console(System.out, locale));
         Path classes = homeworkClasses(loader);
         if (classes != null) {
             List<BytecodePolicy.Violation> violations;
@@ -99,7 +102,7 @@ public final class HomeworkGrading {
                 runner = SubmissionRunner.refusing(Grader.refusal(violations));
             }
         }
-        return new HomeworkGrading(new Grader(ReferenceSet.load(reference)), runner, Messages.language(null));
+        return new HomeworkGrading(new Grader(ReferenceSet.load(reference)), runner, locale);
     }
 
     /**
@@ -180,7 +183,9 @@ public final class HomeworkGrading {
 
     /**
      * Trains the optional task's own network ({@code homework.OwnNetwork}) on the whole digits
-     * training split and scores it on the validation split.
+     * training split and scores it on the validation split. Prints a progress line as it goes
+     * (epoch, training loss and accuracy, time left): one per epoch on a terminal, else one every
+     * three seconds at most.
      *
      * @param compare whether to train it again with each optimizer of the comparison
      * @return the verdict on the own run: passed at the required validation accuracy
@@ -195,24 +200,33 @@ public final class HomeworkGrading {
     }
 
     /**
-     * Prints the summary of everything graded so far, and whether the questions of the answers file
-     * ({@code ANSWERS.md} in the working directory, the project's) are answered, and writes
+     * Prints whether the questions of the answers file ({@code ANSWERS.md} in the working
+     * directory, the project's) are answered and the summary of everything graded so far, ending
+     * with the score, and writes
      * {@code target/grade.json}, the score for GitHub Classroom's autograding reporter
      * ({@code target/autograding.json}) and the Allure results; all of it as a student may see it,
      * without a private reference set's values
      * ({@link Audience#view(GradeReport, io.cnnhomework.grader.reference.Visibility)}).
+     *
+     * <p>A run filtered by JUnit tags (surefire's {@code groups} property, e.g. {@code
+     * -Dgroups=relu}) or one that left a check or task of tasks 1–3 out is partial: its last line
+     * says what ran and passed instead of a score, {@code grade.json} has {@code "partial": true}
+     * and no score, and {@code autograding.json} carries no points.
      *
      * @param out where the summary goes
      * @throws IOException if a report cannot be written
      */
     public void finish(PrintStream out) throws IOException {
         GradeReport report = new GradeReport(checks, tasks, List.of(), optional, timings);
+        Coverage coverage = Coverage.of(report, grader.reference(), System.getProperty("groups"));
         WrittenAnswers answers = WrittenAnswers.read(Path.of(WrittenAnswers.FILE_NAME), WrittenAnswers.FILE_NAME);
         out.println();
-        out.print(ConsoleReport.render(report, locale));
+        // the score last: the line a student reads first at the bottom of the build
         out.print(ConsoleReport.answers(answers, locale));
-        JsonReport.write(JsonReport.withAnswers(JsonReport.toJson(report, locale), answers, locale), Path.of("target", "grade.json"));
-        ClassroomResult.write(report, locale, Path.of("target", ClassroomResult.FILE_NAME));
+        out.print(ConsoleReport.render(report, locale, coverage));
+        JsonReport.write(JsonReport.withCoverage(JsonReport.withAnswers(JsonReport.toJson(report, locale), answers, locale), coverage),
+                Path.of("target", "grade.json"));
+        ClassroomResult.write(report, coverage, locale, Path.of("target", ClassroomResult.FILE_NAME));
         AllureResults.write(report, Path.of(System.getProperty("allure.results.directory", "target/allure-results")), locale,
                 System.getenv().getOrDefault("GITHUB_REPOSITORY", "homework"), id -> grader.reference().task(id).learningRate());
     }

@@ -12,9 +12,17 @@ public final class InProcessRunner implements SubmissionRunner {
 
     /** @param homework the submission's classes */
     public InProcessRunner(Homework homework) {
+        this(homework, TrainingProgress.SILENT);
+    }
+
+    /**
+     * @param homework the submission's classes
+     * @param progress told after every epoch of the optional task's trainings
+     */
+    public InProcessRunner(Homework homework, TrainingProgress progress) {
         this.training = new NotebookTraining(homework);
         this.layers = new LayerExercise(homework);
-        this.ownNetwork = new OwnNetworkTraining(homework);
+        this.ownNetwork = new OwnNetworkTraining(homework, progress);
     }
 
     /**
@@ -37,7 +45,21 @@ public final class InProcessRunner implements SubmissionRunner {
      * @return the runner, each task and case limited in time, all of them by the budget
      */
     public static SubmissionRunner limited(ClassLoader loader, Duration limit, Duration trainingLimit, Duration budget) {
-        return new TimeLimitedRunner(new InProcessRunner(new Homework(loader)), limit, trainingLimit, new TimeBudget(budget));
+        return limited(loader, limit, trainingLimit, budget, TrainingProgress.SILENT);
+    }
+
+    /**
+     * @param loader sees the submission's {@code homework} classes
+     * @param limit wall-clock limit per task or case
+     * @param trainingLimit wall-clock limit per training run of the optional task
+     * @param budget wall-clock time of all tasks and cases together
+     * @param progress told after every epoch of the optional task's trainings, e.g.
+     *     {@link TrainingProgress#console}
+     * @return the runner, each task and case limited in time, all of them by the budget
+     */
+    public static SubmissionRunner limited(ClassLoader loader, Duration limit, Duration trainingLimit, Duration budget,
+            TrainingProgress progress) {
+        return new TimeLimitedRunner(new InProcessRunner(new Homework(loader), progress), limit, trainingLimit, new TimeBudget(budget));
     }
 
     @Override

@@ -29,10 +29,20 @@ public final class OwnNetworkTraining {
     public static final int MAX_EPOCHS = 1000;
 
     private final Homework homework;
+    private final TrainingProgress progress;
 
     /** @param homework the submission's classes */
     public OwnNetworkTraining(Homework homework) {
+        this(homework, TrainingProgress.SILENT);
+    }
+
+    /**
+     * @param homework the submission's classes
+     * @param progress told after every epoch
+     */
+    public OwnNetworkTraining(Homework homework, TrainingProgress progress) {
         this.homework = homework;
+        this.progress = progress;
     }
 
     /**
@@ -78,16 +88,20 @@ public final class OwnNetworkTraining {
         LossFunction cost = homework.newCrossEntropyLoss();
         Batches batches = new Batches(input.trainX(), input.trainLabels(), input.numClasses());
         Tensor valX = input.valX().copy();
+        String label = input.optimizer() == null ? RECIPE_CLASS : RECIPE_CLASS + " [" + input.run() + "]";
         long start = System.nanoTime();
         for (int epoch = 0; epoch < progress.epochs; epoch++) {
             int[] order = input.order() != null ? input.order()[epoch] : BatchOrder.shuffled(input.seed(), epoch, n);
             model.train();
             double lossSum = 0;
+            int correct = 0;
             for (int from = 0; from < n; from += progress.batchSize) {
                 int to = Math.min(n, from + progress.batchSize);
                 Tensor x = batches.images(order, from, to);
                 Tensor y = batches.oneHot(order, from, to);
                 Tensor logits = NotebookTraining.requireShape(model.forward(x), y, modelName + ".forward");
+                // counted before the loss and backward pass, which a submission may compute in place
+                correct += batches.correct(logits, order, from);
                 LossResult result = NotebookTraining.requireResult(cost.get(logits, y));
                 Map<String, Tensor> grads = NotebookTraining.requireMatching(model.backward(result.deltaL()), params, "d", modelName + ".backward");
                 params = NotebookTraining.requireMatching(optimizer.updateParams(grads), params, "",
@@ -104,6 +118,8 @@ public final class OwnNetworkTraining {
             progress.trainLoss.add(lossSum / n);
             progress.valLogits.add(valLogits.copy());
             progress.seconds = (System.nanoTime() - start) / 1e9;
+            this.progress.epochDone(new TrainingProgress.Epoch(label, epoch + 1, progress.epochs, lossSum / n,
+                    (double) correct / n, progress.seconds));
             if (!Double.isFinite(lossSum)) {
                 break;
             }
@@ -141,6 +157,23 @@ public final class OwnNetworkTraining {
             int[] shape = imageShape.clone();
             shape[0] = to - from;
             return Tensor.of(batch, shape);
+        }
+
+        /** How many rows of a batch's logits have their largest value at the row's class (the first maximum on ties). */
+        int correct(Tensor logits, int[] order, int from) {
+            float[] values = logits.toArray();
+            int rows = logits.size(0);
+            int correct = 0;
+            for (int row = 0; row < rows; row++) {
+                int best = 0;
+                for (int c = 1; c < classes; c++) {
+                    if (values[row * classes + c] > values[row * classes + best]) {
+                        best = c;
+                    }
+                }
+                correct += best == labels[order[from + row]] ? 1 : 0;
+            }
+            return correct;
         }
 
         Tensor oneHot(int[] order, int from, int to) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cnnhomework.grader.grading.Coverage;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.TaskGrade;
@@ -88,6 +89,33 @@ public final class ClassroomResult {
     }
 
     /**
+     * A partial run's JSON (see {@link Coverage}): no points, so that the reporter sends none
+     * ({@code "max_score": 0}, which it skips), status {@code error}, and one test whose message is
+     * the console's last line; a partial run is for the student's eyes, not a grade.
+     *
+     * @param report what ran
+     * @param coverage which part ran
+     * @param locale the language of the message
+     * @return the reporter's JSON
+     */
+    public static ObjectNode partial(GradeReport report, Coverage coverage, Locale locale) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 1);
+        root.put("status", "error");
+        root.put("max_score", 0);
+        ObjectNode test = root.putArray("tests").addObject();
+        test.put("name", "partial run");
+        test.put("status", "error");
+        test.put("score", 0);
+        test.put("message", ConsoleReport.scoreLine(report, coverage).render(locale));
+        test.put("test_code", "HomeworkTest");
+        test.put("filename", "");
+        test.put("line_no", 0);
+        test.put("duration", 0);
+        return root;
+    }
+
+    /**
      * Writes it atomically.
      *
      * @param report the grading result
@@ -96,7 +124,20 @@ public final class ClassroomResult {
      * @throws IOException if it cannot be written
      */
     public static void write(GradeReport report, Locale locale, Path file) throws IOException {
-        ObjectNode json = toJson(report, locale);
+        write(report, Coverage.COMPLETE, locale, file);
+    }
+
+    /**
+     * Writes it atomically: the score of a complete run, {@link #partial} for a partial one.
+     *
+     * @param report the grading result
+     * @param coverage whether the whole homework ran
+     * @param locale the language of the messages
+     * @param file where to write it
+     * @throws IOException if it cannot be written
+     */
+    public static void write(GradeReport report, Coverage coverage, Locale locale, Path file) throws IOException {
+        ObjectNode json = coverage.complete() ? toJson(report, locale) : partial(report, coverage, locale);
         AtomicFiles.write(file, out -> JSON.writeValue(out, json));
     }
 

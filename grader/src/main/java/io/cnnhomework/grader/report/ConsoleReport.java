@@ -1,5 +1,6 @@
 package io.cnnhomework.grader.report;
 
+import io.cnnhomework.grader.grading.Coverage;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.OptionalGrade;
@@ -34,6 +35,16 @@ public final class ConsoleReport {
      * @return the table, ending with a newline
      */
     public static String render(GradeReport report, Locale locale) {
+        return render(report, locale, Coverage.COMPLETE);
+    }
+
+    /**
+     * @param report the grading result
+     * @param locale the language
+     * @param coverage whether the whole homework ran; a partial run's last line says so and gives no score
+     * @return the table, ending with a newline
+     */
+    public static String render(GradeReport report, Locale locale, Coverage coverage) {
         StringBuilder out = new StringBuilder();
         if (!report.requiredChecks().isEmpty()) {
             out.append(text("report.layers", locale)).append(System.lineSeparator());
@@ -60,11 +71,28 @@ public final class ConsoleReport {
             report.diagnostics().stream().limit(20).forEach(line -> out.append("  ").append(Inert.terminal(line)).append(System.lineSeparator()));
         }
         optional(out, report, locale);
+        out.append(scoreLine(report, coverage).render(locale)).append(System.lineSeparator());
+        return out.toString();
+    }
+
+    /**
+     * @param report the grading result
+     * @param coverage whether the whole homework ran
+     * @return the verdict's last line: the score out of 100, or for a partial run what ran and
+     *     passed (every layer check, task and optional check in the table) and no score
+     */
+    public static Text scoreLine(GradeReport report, Coverage coverage) {
         long checksPassed = report.requiredChecks().stream().filter(LayerCheck::passed).count();
         long tasksPassed = report.tasks().stream().filter(TaskGrade::passed).count();
-        out.append(Text.of("report.score", String.format(Locale.ROOT, "%.1f", report.score()), checksPassed,
-                report.requiredChecks().size(), tasksPassed, report.tasks().size()).render(locale)).append(System.lineSeparator());
-        return out.toString();
+        if (!coverage.complete()) {
+            long optionalPassed = report.optionalChecks().stream().filter(LayerCheck::passed).count();
+            Text scope = coverage.tags().isEmpty() ? Text.of("report.partial.some")
+                    : Text.of("report.partial.tags", String.join(", ", coverage.tags()));
+            return Text.of("report.partial", scope, checksPassed + tasksPassed + optionalPassed,
+                    report.requiredChecks().size() + report.tasks().size() + report.optionalChecks().size());
+        }
+        return Text.of("report.score", String.format(Locale.ROOT, "%.1f", report.score()), checksPassed,
+                report.requiredChecks().size(), tasksPassed, report.tasks().size());
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cnnhomework.grader.grading.Coverage;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.OptionalGrade;
@@ -178,6 +179,24 @@ public final class JsonReport {
         }
         if (answers.unparsed() != null) {
             node.put("unparsed", answers.unparsed());
+        }
+        return root;
+    }
+
+    /**
+     * Marks a partial run (see {@link Coverage}): {@code "partial": true}, the tags, and no
+     * {@code "score"}, which would read as the whole homework's; a complete run is left as it is.
+     *
+     * @param root a report's JSON
+     * @param coverage whether the whole homework ran
+     * @return {@code root}
+     */
+    public static ObjectNode withCoverage(ObjectNode root, Coverage coverage) {
+        if (!coverage.complete()) {
+            root.remove("score");
+            root.put("partial", true);
+            ArrayNode tags = root.putArray("tags");
+            coverage.tags().forEach(tags::add);
         }
         return root;
     }

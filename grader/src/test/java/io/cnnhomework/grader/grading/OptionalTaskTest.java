@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cnnhomework.grader.Fixtures;
 import io.cnnhomework.grader.exercise.InProcessRunner;
+import io.cnnhomework.grader.exercise.TrainingProgress;
 import io.cnnhomework.grader.exercise.OptimizerChoice;
 import io.cnnhomework.grader.exercise.TrainingOutput;
 import io.cnnhomework.grader.reference.ReferenceSet;
@@ -20,6 +21,7 @@ import io.cnnhomework.tensor.Tensor;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +67,8 @@ class OptionalTaskTest {
 
     @Test
     void theComparisonTrainsEveryOptimizerFromTheSameStart() throws IOException {
-        OptionalGrade grade = grade(mutation("return 40;", "return 3;").materialise(tmp.resolve("three-epochs")), true);
+        List<TrainingProgress.Epoch> told = new ArrayList<>();
+        OptionalGrade grade = grade(mutation("return 40;", "return 3;").materialise(tmp.resolve("three-epochs")), true, told::add);
 
         assertEquals(OptimizerChoice.COMPARISON.stream().map(OptimizerChoice::name).toList(),
                 grade.comparison().stream().map(TrainingRun::name).toList());
@@ -74,6 +77,9 @@ class OptionalTaskTest {
             assertEquals(3, run.valAccuracy().length, run.name());
             assertTrue(run.finalAccuracy() > 0.5, run.name() + ": " + run.finalAccuracy());
         }
+        assertEquals(3 * (1 + OptimizerChoice.COMPARISON.size()), told.size(), "every epoch of every run tells its progress");
+        assertEquals("OwnNetwork", told.get(0).run());
+        assertEquals("OwnNetwork [AdamW, wd 1e-2]", told.get(told.size() - 1).run());
         TrainingRun sgd = grade.comparison().get(0);
         assertEquals("homework.SGD", sgd.optimizer());
         assertEquals("homework.AdamW", grade.comparison().get(6).optimizer());
@@ -100,6 +106,25 @@ class OptionalTaskTest {
         assertEquals(2, first.trainLoss().length);
         assertArrayEquals(first.trainLoss(), second.trainLoss());
         assertArrayEquals(first.valAccuracy(), second.valAccuracy());
+    }
+
+    @Test
+    void everyEpochReachesTheProgressHookWithItsLossAndTrainingAccuracy() throws IOException {
+        Path submission = mutation("return 40;", "return 2;").materialise(tmp.resolve("progress"));
+        List<TrainingProgress.Epoch> told = new ArrayList<>();
+
+        TrainingRun own = grade(submission, false, told::add).own();
+
+        assertEquals(List.of(1, 2), told.stream().map(TrainingProgress.Epoch::epoch).toList());
+        for (TrainingProgress.Epoch epoch : told) {
+            assertEquals("OwnNetwork", epoch.run());
+            assertEquals(2, epoch.epochs());
+            assertEquals(own.trainLoss()[epoch.epoch() - 1], epoch.trainLoss(), 0.0);
+            assertTrue(epoch.trainAccuracy() > 0.5 && epoch.trainAccuracy() <= 1, "accuracy " + epoch.trainAccuracy());
+            assertTrue(epoch.seconds() > 0);
+        }
+        assertTrue(told.get(1).last());
+        assertEquals(0.0, told.get(1).etaSeconds(), 0.0);
     }
 
     @Test
@@ -174,9 +199,13 @@ class OptionalTaskTest {
     }
 
     private OptionalGrade grade(Path submission, boolean compare) throws IOException {
+        return grade(submission, compare, TrainingProgress.SILENT);
+    }
+
+    private OptionalGrade grade(Path submission, boolean compare, TrainingProgress progress) throws IOException {
         Path classes = tmp.resolve("classes-" + System.nanoTime());
         try (URLClassLoader loader = new SubmissionCompiler().compile(submission, classes)) {
-            return task.grade(new InProcessRunner(new Homework(loader)), compare);
+            return task.grade(new InProcessRunner(new Homework(loader), progress), compare);
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,9 @@ import org.w3c.dom.NodeList;
  * grader, it runs its own {@code ./mvnw -B -o test} in a child process and fails only because the
  * layers and tasks are unimplemented (every test a failure, not an error, each saying "not
  * implemented" for its cases), then {@code scripts/allure-report} turns the results into a report.
- * With the known-good submission's classes in place of the stubs, the same build passes, score 100.
+ * With the known-good submission's classes in place of the stubs, the same build passes, score 100,
+ * training the own network once; a run filtered by a tag says it is partial; a begun optional task
+ * keeps the build green unless {@code -Dhomework.optional=required}. Every run ends with the verdict.
  *
  * <p>The child Maven gets a fresh local repository chained to this build's ({@code
  * maven.repo.local.tail}) through a view that leaves out {@code io/cnnhomework}: Maven Central's
@@ -71,7 +74,13 @@ class HandoutIT {
     /** HomeworkTest's tests of tasks 1-3: one per layer, one per task; they fail on the stubs. */
     private static final int TESTS = LAYER_OF_TEST.size() + TASK_TESTS.size();
     /** The optional task's tests, skipped on the stubs. */
-    private static final Set<String> OPTIONAL_TEST_NAMES = Set.of("maxPool", "optimizers", "ownNetwork");
+    private static final Set<String> OPTIONAL_TEST_NAMES = Set.of("maxPool", "sgdMomentum", "adam", "adamW", "ownNetwork");
+    /** The known-good's classes that the optional task alone needs: a student of tasks 1–3 has the template's stubs there. */
+    private static final Set<String> OPTIONAL_ONLY_CLASSES = Set.of("MaxPool2d.java", "Adam.java", "AdamW.java", "OwnNetwork.java",
+            "DigitsNet.java");
+    private static final Path KNOWN_GOOD = HandoutTest.REPO.resolve("grader/src/test/resources/submissions/reference/homework");
+    /** The last line of the summary: the score of a complete run, or a partial run's line. */
+    private static final Pattern VERDICT_LINE = Pattern.compile("^(score \\d+\\.\\d / 100: .*|partial run \\(.*\\): \\d+ of \\d+ checks passed.*)$");
     private static final int OPTIONAL_TESTS = OPTIONAL_TEST_NAMES.size();
 
     @TempDir
@@ -122,6 +131,7 @@ class HandoutIT {
                     || line.toLowerCase().contains("checksum")), "a student would see: " + line);
         }
         Map<String, String> failures = failures(reports, test.output());
+        assertVerdictLastAndEachFailureOnce(test.output());
         Map<String, List<String>> casesOfLayer = layerCases(handout.resolve("reference-data"));
         assertEquals(TESTS, failures.size(), failures.keySet().toString());
         for (Map.Entry<String, String> failure : failures.entrySet()) {
@@ -159,22 +169,11 @@ class HandoutIT {
     }
 
     @Test
-    void knownGoodSubmissionPassesInTheHandout() throws Exception {
-        requirePackagedGrader();
-        String version = HandoutTest.version();
-        Path handout = tmp.resolve("handout");
-        Handout.write(HandoutTest.REPO, handout, GRADER_JAR, GRADER_TARGET.resolve("lib/student-api-" + version + ".jar"));
-        Path knownGood = HandoutTest.REPO.resolve("grader/src/test/resources/submissions/reference/homework");
-        try (Stream<Path> files = Files.list(knownGood)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, handout.resolve("src/main/java/homework").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+    void knownGoodSubmissionPassesInTheHandoutTrainingItsNetworkOnceAndATaggedRunIsPartial() throws Exception {
+        Path handout = handoutWith(name -> true);
+        List<String> isolation = isolation(tmp.resolve("m2"));
 
-        // the own network once, without the optimizer comparison's seven more trainings
-        List<String> options = new ArrayList<>(isolation(tmp.resolve("m2")));
-        options.add("-Dhomework.compare=false");
-        Run test = mavenTest(handout, options);
+        Run test = mavenTest(handout, isolation);
 
         assertEquals(0, test.status(), "the known-good submission must pass in the handout:\n" + test.output());
         Element suite = suite(handout.resolve("target/surefire-reports"), test.output());
@@ -185,7 +184,113 @@ class HandoutIT {
         JsonNode grade = new ObjectMapper().readTree(handout.resolve("target/grade.json").toFile());
         assertTrue(grade.get("passed").asBoolean(), grade.toString());
         assertEquals(100.0, grade.get("score").asDouble(), 1e-9, grade.toString());
-        System.out.printf(Locale.ROOT, "HandoutIT: known-good ./mvnw -B -o test %.1f s%n", test.seconds());
+        assertFalse(grade.has("partial"), grade.toString());
+        assertEquals("score 100.0 / 100: 13 of 13 layer checks and 3 of 3 tasks passed", assertVerdictLastAndEachFailureOnce(test.output()));
+        assertTrue(test.output().contains("  training OwnNetwork: epoch 40/40, loss "), "progress of the own network:\n" + test.output());
+        assertFalse(test.output().contains("training OwnNetwork ["), "the comparison runs only when asked:\n" + test.output());
+        assertEquals(0, grade.get("optional").get("comparison").size(), grade.get("optional").toString());
+
+        Run relu = mavenTest(handout, isolation, "-Dgroups=relu");
+
+        assertEquals(0, relu.status(), relu.output());
+        assertEquals("partial run (tags: relu): 1 of 1 checks passed; no score: run every test for it",
+                assertVerdictLastAndEachFailureOnce(relu.output()));
+        assertFalse(relu.output().contains("/ 100"), relu.output());
+        JsonNode partial = new ObjectMapper().readTree(handout.resolve("target/grade.json").toFile());
+        assertTrue(partial.get("partial").asBoolean(), partial.toString());
+        assertFalse(partial.has("score"), partial.toString());
+        JsonNode classroom = new ObjectMapper().readTree(handout.resolve("target/autograding.json").toFile());
+        assertEquals(0, classroom.get("max_score").asInt(), "no points for Classroom from a partial run: " + classroom);
+
+        // with surefire's report off, a failure to grade at all must still say why, in one line
+        Files.move(handout.resolve("reference-data/MANIFEST.json"), handout.resolve("reference-data/MANIFEST.json.moved"));
+        Run broken = mavenTest(handout, isolation, "-Dgroups=relu");
+
+        assertNotEquals(0, broken.status(), broken.output());
+        assertTrue(broken.output().lines().anyMatch(line -> line.startsWith("cannot grade: ") && line.contains("MANIFEST.json")),
+                broken.output());
+        System.out.printf(Locale.ROOT, "HandoutIT: known-good ./mvnw -B -o test %.1f s; -Dgroups=relu %.1f s%n", test.seconds(),
+                relu.seconds());
+    }
+
+    @Test
+    void aBegunOptionalTaskKeepsTheBuildGreenUnlessItIsRequired() throws Exception {
+        // tasks 1-3 done, the optional task begun: SGD's momentum constructor (the known-good's SGD), Adam still a stub
+        Path handout = handoutWith(name -> !OPTIONAL_ONLY_CLASSES.contains(name));
+        List<String> isolation = isolation(tmp.resolve("m2"));
+
+        Run test = mavenTest(handout, isolation);
+
+        assertEquals(0, test.status(), "a begun optional task must not fail the build:\n" + test.output());
+        Element suite = suite(handout.resolve("target/surefire-reports"), test.output());
+        assertEquals("0", suite.getAttribute("failures"), test.output());
+        assertEquals("0", suite.getAttribute("errors"), test.output());
+        assertEquals(Set.of("maxPool", "adam", "adamW", "ownNetwork"), skippedTests(suite), test.output());
+        assertEquals("score 100.0 / 100: 13 of 13 layer checks and 3 of 3 tasks passed", assertVerdictLastAndEachFailureOnce(test.output()));
+        assertTrue(test.output().lines().anyMatch(line -> line.startsWith("SGD sgd_momentum ") && line.contains("PASS")), test.output());
+
+        Run required = mavenTest(handout, isolation, "-Dhomework.optional=required", "-Dgroups=optimizers");
+
+        assertNotEquals(0, required.status(), "with the optional task required, Adam's stub fails the build:\n" + required.output());
+        Element requiredSuite = suite(handout.resolve("target/surefire-reports"), required.output());
+        assertEquals("2", requiredSuite.getAttribute("failures"), "Adam and AdamW:\n" + required.output());
+        assertVerdictLastAndEachFailureOnce(required.output());
+        System.out.printf(Locale.ROOT, "HandoutIT: optional begun ./mvnw -B -o test %.1f s; required %.1f s%n", test.seconds(),
+                required.seconds());
+    }
+
+    /** A handout with the known-good's classes whose file names {@code take} accepts in place of the stubs. */
+    private Path handoutWith(java.util.function.Predicate<String> take) throws IOException {
+        requirePackagedGrader();
+        String version = HandoutTest.version();
+        Path handout = tmp.resolve("handout");
+        Handout.write(HandoutTest.REPO, handout, GRADER_JAR, GRADER_TARGET.resolve("lib/student-api-" + version + ".jar"));
+        try (Stream<Path> files = Files.list(KNOWN_GOOD)) {
+            for (Path file : files.toList()) {
+                if (take.test(file.getFileName().toString())) {
+                    Files.copy(file, handout.resolve("src/main/java/homework").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return handout;
+    }
+
+    /**
+     * The verdict is the last thing the build prints but for Maven's own lines, and surefire's
+     * console reporter says nothing: no failure listing, no stack trace, no test class banner.
+     *
+     * @return the verdict line
+     */
+    private static String assertVerdictLastAndEachFailureOnce(String output) {
+        List<String> lines = output.lines().toList();
+        int verdict = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (VERDICT_LINE.matcher(lines.get(i)).matches()) {
+                verdict = i;
+            }
+        }
+        assertTrue(verdict >= 0, "no score or partial-run line:\n" + output);
+        for (String after : lines.subList(verdict + 1, lines.size())) {
+            assertTrue(after.startsWith("[INFO]") || after.startsWith("[ERROR]"), "printed after the verdict: " + after + "\n" + output);
+            assertFalse(after.contains("not implemented") || after.contains("HomeworkTest"), "a failure after the verdict: " + after);
+        }
+        for (String line : lines) {
+            assertFalse(line.startsWith("\tat ") || line.contains("Tests run:") || line.contains("[ERROR] Failures:")
+                    || line.contains("AssertionFailedError"), "surefire's own report reached the console: " + line + "\n" + output);
+        }
+        return lines.get(verdict);
+    }
+
+    private static Set<String> skippedTests(Element suite) {
+        Set<String> skipped = new TreeSet<>();
+        NodeList testCases = suite.getElementsByTagName("testcase");
+        for (int i = 0; i < testCases.getLength(); i++) {
+            Element testCase = (Element) testCases.item(i);
+            if (testCase.getElementsByTagName("skipped").getLength() > 0) {
+                skipped.add(testCase.getAttribute("name"));
+            }
+        }
+        return skipped;
     }
 
     private static void requirePackagedGrader() {
@@ -198,9 +303,10 @@ class HandoutIT {
     }
 
     /** The handout's own build, offline, as its README and CI run it, with messages in English. */
-    private Run mavenTest(Path handout, List<String> isolation) throws IOException, InterruptedException {
+    private Run mavenTest(Path handout, List<String> isolation, String... options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("./mvnw", "-B", "-o", "test", "-Dgrader.lang=en"));
         command.addAll(isolation);
+        command.addAll(List.of(options));
         return run(handout, command, null);
     }
 

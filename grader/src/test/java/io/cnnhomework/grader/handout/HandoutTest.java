@@ -68,7 +68,7 @@ class HandoutTest {
         String version = version();
 
         Set<String> expected = new TreeSet<>(List.of(
-                "pom.xml", "README.md", ".gitignore", ".gitattributes", ".mvn/maven.config",
+                "pom.xml", "README.md", ".gitignore", ".gitattributes", ".mvn/maven.config", ".mvn/jvm.config",
                 "mvnw", "mvnw.cmd", "scripts/allure-report", ".github/workflows/homework.yml", ".github/classroom/autograding.yml",
                 "ANSWERS.md"));
         expected.addAll(prefixed(".mvn/wrapper/", files(REPO.resolve(".mvn/wrapper"))));
@@ -87,6 +87,27 @@ class HandoutTest {
         assertEquals(expected, actual);
         assertTrue(actual.contains("src/test/java/homework/HomeworkTest.java"), actual.toString());
         assertTrue(actual.contains("src/main/java/homework/Conv.java"), actual.toString());
+    }
+
+    @Test
+    void mavenConfigSwitchesSurefiresConsoleReportOffSoThatTheSummaryIsLast() throws IOException {
+        Path out = write();
+
+        List<String> config = Files.readAllLines(out.resolve(".mvn/maven.config"), StandardCharsets.UTF_8);
+
+        // one option a line (Maven 3.9); HandoutIT shows the effect: the verdict last, each failure once
+        assertEquals(List.of("-Daether.offline.protocols=file", "-Dorg.slf4j.simpleLogger.log.org.apache.maven.plugin.surefire=off"),
+                config);
+    }
+
+    @Test
+    void mavensOwnJvmStartsWithTheClientCompilerAloneAndTheTestsJvmKeepsC2() throws IOException {
+        Path out = write();
+
+        // Maven's JVM only: the tests' forked JVM (surefire's argLine) trains the network and needs C2
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                Files.readAllLines(out.resolve(".mvn/jvm.config"), StandardCharsets.UTF_8));
+        assertFalse(Files.readString(out.resolve("pom.xml"), StandardCharsets.UTF_8).contains("TieredStopAtLevel"));
     }
 
     @Test
@@ -323,6 +344,21 @@ class HandoutTest {
         assertTrue(readme.contains("## Русский") && readme.contains("## English"), "both languages");
         assertFalse(readme.contains("{{"), "unfilled placeholder");
         assertTrue(readme.contains("allure-" + allureVersion() + "/bin/allure open"), "the README names the script's Allure version");
+    }
+
+    @Test
+    void readmeNamesTheComparisonTheRequiredOptionalTaskAndPartialRunsInBothLanguages() throws IOException {
+        String readme = Files.readString(write().resolve("README.md"), StandardCharsets.UTF_8);
+        String russian = readme.substring(readme.indexOf("## Русский"), readme.indexOf("## English"));
+        String english = readme.substring(readme.indexOf("## English"));
+
+        for (String part : List.of(russian, english)) {
+            assertTrue(codeLines(part).contains("./mvnw test -Dhomework.compare=true"), part);
+            assertTrue(part.contains("`-Dhomework.optional=required`"), part);
+            assertTrue(part.contains("\"partial\": true"), part);
+        }
+        assertTrue(russian.contains("неполный прогон (теги: relu)"), russian);
+        assertTrue(english.contains("partial run (tags: relu)"), english);
     }
 
     @Test
