@@ -31,8 +31,8 @@ record GradeCommand(Path submission, Path reference, Path json, Duration taskTim
         OptionalMode optional, Duration trainingTimeout, Path classroom, Path feedback, Duration budget, Duration compileTimeout,
         Path staffJson) {
 
-    /** How much of the optional task {@code grade} trains without {@code --optional}: all of it. */
-    static final OptionalMode DEFAULT_OPTIONAL = OptionalMode.COMPARE;
+    /** How much of the optional task {@code grade} trains without {@code --optional}: the own network once, as the student's tests. */
+    static final OptionalMode DEFAULT_OPTIONAL = OptionalMode.OWN;
 
     /**
      * @param line the words after {@code grade}, {@code --submission} among them

@@ -17,6 +17,7 @@ import io.cnnhomework.grader.grading.OptionalTask;
 import io.cnnhomework.grader.exercise.OwnNetworkTraining;
 import io.cnnhomework.grader.exercise.SubmissionRunner;
 import io.cnnhomework.grader.exercise.TrainingInput;
+import io.cnnhomework.grader.exercise.TrainingProgress;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.handout.Handout;
 import io.cnnhomework.grader.handout.HandoutException;
@@ -280,8 +281,9 @@ public final class GraderCli {
                 report = grader.refused(violations);
             } else {
                 try (URLClassLoader loader = SubmissionCompiler.loader(classes)) {
-                    report = grader.grade(InProcessRunner.limited(loader, command.taskTimeout(), command.trainingTimeout(), command.budget()),
-                            command.optional());
+                    // The own network trains for seconds: its progress goes to stderr, the verdict to stdout.
+                    report = grader.grade(InProcessRunner.limited(loader, command.taskTimeout(), command.trainingTimeout(), command.budget(),
+                            TrainingProgress.console(System.err, locale)), command.optional());
                 }
             }
         } catch (CompilationException e) {
