@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cnnhomework.grader.submission.FailureKind;
+import io.cnnhomework.grader.submission.StubMessages;
+import io.cnnhomework.grader.submission.TemplateStubTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -65,6 +67,11 @@ class MessagesTest {
         }
         for (FailureKind kind : FailureKind.values()) {
             named.add(kind.categoryKey());
+        }
+        // the stubs' messages are named by what the template's stubs throw
+        for (String stub : TemplateStubTexts.all()) {
+            String key = StubMessages.key(stub);
+            named.add(key == null ? "stub for: " + stub : key);
         }
         return named;
     }
