@@ -22,8 +22,9 @@ import java.util.Locale;
  */
 public final class ConsoleReport {
 
-    /** Least widths of the check, status and error columns: the English layout, whatever the rows. */
-    private static final int[] WIDTHS = {44, 6, 10};
+    /** Least widths of the check and error columns: the English layout, whatever the rows. */
+    private static final int NAME_WIDTH = 44;
+    private static final int ERROR_WIDTH = 10;
     /** Least widths of the optimizer comparison's columns, its indentation included. */
     private static final int[] COMPARISON_WIDTHS = {28, 12, 10};
     private static final String INDENT = "  ";
@@ -157,8 +158,18 @@ public final class ConsoleReport {
         out.append(comparison.render());
     }
 
+    /**
+     * The layer checks', the tasks' and the optional task's tables share their columns: the status
+     * column fits every status word of the language, the error column both error headers.
+     */
     private static Columns header(String firstColumn, String errorColumn, Locale locale) {
-        return new Columns(WIDTHS).row(text(firstColumn, locale), text("report.header.status", locale), text(errorColumn, locale),
+        int status = 0;
+        for (String key : List.of("report.status.pass", "report.status.fail", "report.status.skipped", "report.header.status")) {
+            status = Math.max(status, Columns.width(text(key, locale)));
+        }
+        int error = Math.max(ERROR_WIDTH, Math.max(Columns.width(text("report.header.error", locale)),
+                Columns.width(text("report.header.summed-error", locale))));
+        return new Columns(NAME_WIDTH, status, error).row(text(firstColumn, locale), text("report.header.status", locale), text(errorColumn, locale),
                 text("report.header.message", locale));
     }
 

@@ -120,6 +120,12 @@ class ConsoleReportTest {
         assertAligned(table(console, Text.of("report.tasks").render(locale), locale), 3);
         assertAligned(table(console, Text.of("report.optional").render(locale), locale), 3);
         assertAligned(table(console, Text.of("report.optional.comparison").render(locale), locale), 4);
+        String status = Text.of("report.header.status").render(locale);
+        List<String> headers = console.lines().filter(line -> line.contains(status)).toList();
+        assertEquals(3, headers.size(), console);
+        for (String header : headers) {
+            assertEquals(starts(headers.get(0)), starts(header), "the three tables share their columns:\n" + console);
+        }
     }
 
     @Test
