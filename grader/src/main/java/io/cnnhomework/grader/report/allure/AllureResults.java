@@ -208,7 +208,7 @@ public final class AllureResults {
                         label("subSuite", check.layer().className()),
                         label("feature", check.layer().className()),
                         label("tag", check.layer().tag())),
-                checkParameters(check), steps, attachments);
+                checkParameters(check, locale), steps, attachments);
     }
 
     private static TestResult taskResult(TaskGrade task, double learningRate, AllureFiles files, Locale locale, String submission,
@@ -349,13 +349,26 @@ public final class AllureResults {
                 "allure.csv.val-accuracy"), rows);
     }
 
-    /** Shapes first, then the attributes by name: {@link LayerCheck#parameters()} keeps no order. */
-    private static List<Parameter> checkParameters(LayerCheck check) {
+    /**
+     * Shapes first, then the attributes by name: {@link LayerCheck#parameters()} keeps no order.
+     * A shape and the batch are named in the report's language; the attributes keep PyTorch's
+     * argument names ({@code stride}, {@code padding}, {@code eps}), as the student's code uses them.
+     */
+    private static List<Parameter> checkParameters(LayerCheck check, Locale locale) {
         return check.parameters().entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, String> e) -> !e.getKey().endsWith(" shape"))
+                .sorted(Comparator.comparing((Map.Entry<String, String> e) -> !e.getKey().endsWith(SHAPE_SUFFIX))
                         .thenComparing(Map.Entry::getKey))
-                .map(e -> parameter(e.getKey(), e.getValue()))
+                .map(e -> parameter(checkParameterName(e.getKey(), locale), e.getValue()))
                 .toList();
+    }
+
+    private static final String SHAPE_SUFFIX = " shape";
+
+    private static String checkParameterName(String name, Locale locale) {
+        if (name.endsWith(SHAPE_SUFFIX)) {
+            return word("allure.parameter.tensor-shape", locale, name.substring(0, name.length() - SHAPE_SUFFIX.length()));
+        }
+        return name.equals("batch") ? word("allure.parameter.batch-size", locale) : name;
     }
 
     /** {@code tensor,passed,mismatches,first index,expected,actual,max |Δ|}, one row per tensor. */

@@ -495,6 +495,9 @@ class AllureResultsTest {
 
         assertEquals(Map.of("эпох", "3", "скорость обучения", "1", "суммарная ошибка", "5.77e-08"), parameters(results.get("task1")));
         assertEquals(Map.of("выполнено эпох", "3"), parameters(results.get("task1").get("steps").get(0)));
+        Map<String, String> conv = parameters(results.get("Conv \u00b7 conv_task1"));
+        assertEquals(List.of("форма input", "форма weight", "padding", "stride"), List.copyOf(conv.keySet()));
+        assertEquals("4", parameters(results.get("Fc \u00b7 fc_batch4")).get("размер пакета"));
         assertEquals("эпоха,потери PyTorch,ваши потери,|\u0394|", read(attachment(results.get("task1"), "text/csv")).lines().findFirst()
                 .orElseThrow());
         assertTrue(read(attachment(results.get("task3"), "text/csv")).startsWith(
