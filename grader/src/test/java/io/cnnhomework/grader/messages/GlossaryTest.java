@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,19 +70,16 @@ class GlossaryTest {
     }
 
     private static Map<String, String> bundle(Locale locale) {
-        String file = "messages" + (locale.equals(Locale.ENGLISH) ? "" : "_" + locale.getLanguage()) + ".properties";
-        Properties properties = new Properties();
-        try (InputStream in = Messages.class.getResourceAsStream(file)) {
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file, e);
-        }
+        Properties properties = MessagesTest.file(locale);
         Map<String, String> messages = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> messages.put(key, properties.getProperty(key)));
         return messages;
     }
 
-    /** @return where each text is, mapped to what it says */
+    /**
+     * @param texts where each text is (a key, a file and line), mapped to what it says
+     * @return one line per variant found, naming where
+     */
     private static List<String> offences(Map<String, String> texts, List<Variant> variants) {
         List<String> offences = new ArrayList<>();
         texts.forEach((where, text) -> {

@@ -40,6 +40,11 @@ class MessagesTest {
 
     /** The keys of one language's own file: a bundle would also show its parent's (English) keys. */
     private static Set<String> keys(Locale locale) {
+        return new TreeSet<>(file(locale).stringPropertyNames());
+    }
+
+    /** @return one language's own file, without the parent bundle's messages */
+    static Properties file(Locale locale) {
         String file = "messages" + (locale.equals(Locale.ENGLISH) ? "" : "_" + locale.getLanguage()) + ".properties";
         Properties properties = new Properties();
         try (InputStream in = Messages.class.getResourceAsStream(file)) {
@@ -47,7 +52,7 @@ class MessagesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(file, e);
         }
-        return new TreeSet<>(properties.stringPropertyNames());
+        return properties;
     }
 
     private static Set<String> keysNamedInCode() throws IOException {
