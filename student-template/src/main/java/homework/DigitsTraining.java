@@ -28,7 +28,7 @@ import io.cnnhomework.tensor.Tensor;
  *   <li>after the step, in eval mode ({@code model.eval()}: BatchNorm2d then uses its running
  *       statistics): the loss on {@code valX} against {@code valY}, recorded with
  *       {@code lossHistory.recordVal(e, loss)}.
- *       После шага, в режиме eval ({@code model.eval()}: BatchNorm2d берёт накопленные
+ *       После шага, в режиме eval ({@code model.eval()}: BatchNorm2d берёт скользящие
  *       статистики): потеря на валидации, записать в {@code recordVal}.</li>
  *   <li>back to training mode, {@code model.train()}, before the next epoch.
  *       Вернуть режим обучения, {@code model.train()}, перед следующей эпохой.</li>

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Stochastic gradient descent, as {@code torch.optim.SGD}. The notebook's constructor
  * {@code SGD(lr, params)} is plain SGD: {@code W ← W − lr · dW} for every parameter.
- * Обычный градиентный спуск; второй конструктор — с моментом и L2-регуляризацией (доп. задание).
+ * Обычный градиентный спуск; второй конструктор — с моментом и L2-регуляризацией (дополнительное задание).
  *
  * <p>The full rule, step t = 1, 2, ... for every parameter p with gradient g:
  * <pre>

@@ -9,6 +9,7 @@ import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.WrittenAnswers;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,12 @@ import java.util.Locale;
  */
 public final class ConsoleReport {
 
-    private static final String ROW = "%-44s  %-6s  %-10s  %s%n";
-    private static final String DETAIL = "%-44s  %-6s  %-10s  %s%n";
-    private static final String COMPARISON = "  %-26s  %-12s  %-10s  %s%n";
+    /** Least widths of the check and error columns: the English layout, whatever the rows. */
+    private static final int NAME_WIDTH = 44;
+    private static final int ERROR_WIDTH = 10;
+    /** Least widths of the optimizer comparison's columns, its indentation included. */
+    private static final int[] COMPARISON_WIDTHS = {28, 12, 10};
+    private static final String INDENT = "  ";
 
     private ConsoleReport() {
     }
@@ -48,23 +52,24 @@ public final class ConsoleReport {
         StringBuilder out = new StringBuilder();
         if (!report.requiredChecks().isEmpty()) {
             out.append(text("report.layers", locale)).append(System.lineSeparator());
-            header(out, "report.header.check", locale);
-            checks(out, report.requiredChecks(), locale);
+            Columns table = header("report.header.check", "report.header.error", locale);
+            checks(table, report.requiredChecks(), locale);
+            out.append(table.render());
         }
-        out.append(text("report.tasks", locale)).append(System.lineSeparator());
-        header(out, "report.header.task", locale);
-        for (TaskGrade task : report.tasks()) {
-            row(out, task.id(), task.passed(), Double.isFinite(task.summedError()) ? scientific(task.summedError()) : "-",
-                    task.message(), locale);
-            if (task.hint() != null) {
-                detail(out, Text.of("report.hint", task.hint().text()), locale);
+        if (!report.tasks().isEmpty()) {
+            out.append(text("report.tasks", locale)).append(System.lineSeparator());
+            Columns table = header("report.header.task", "report.header.summed-error", locale);
+            for (TaskGrade task : report.tasks()) {
+                row(table, task.id(), status(task.passed(), locale),
+                        Double.isFinite(task.summedError()) ? scientific(task.summedError()) : "-", task.message(), locale);
+                if (task.hint() != null) {
+                    detail(table, Text.of("report.hint", task.hint().text()), locale);
+                }
+                if (task.divergence() != null) {
+                    detail(table, Text.of("report.where", task.divergence()), locale);
+                }
             }
-            if (task.divergence() != null) {
-                detail(out, Text.of("report.where", task.divergence()), locale);
-            }
-            if (task.hint() != null) {
-                detail(out, Text.of("report.hint", task.hint().text()), locale);
-            }
+            out.append(table.render());
         }
         if (!report.diagnostics().isEmpty()) {
             out.append(text("report.compiler", locale)).append(System.lineSeparator());
@@ -111,7 +116,7 @@ public final class ConsoleReport {
         return line.render(locale) + System.lineSeparator();
     }
 
-    private static void checks(StringBuilder out, List<LayerCheck> checks, Locale locale) {
+    private static void checks(Columns table, List<LayerCheck> checks, Locale locale) {
         for (LayerCheck check : checks) {
             double worst = check.tensors().stream().mapToDouble(TensorComparison::maxAbsError).max().orElse(0);
             String name = check.layer() + " " + check.caseName();
@@ -120,15 +125,25 @@ public final class ConsoleReport {
                     : check.tensors().stream().filter(tensor -> !tensor.passed()).toList();
             if (differing.size() > 1) {
                 // One line per tensor that differs, rather than the message's single long line.
-                row(out, name, false, error, differing.get(0).describe(), locale);
-                differing.subList(1, differing.size()).forEach(tensor -> detail(out, tensor.describe(), locale));
+                row(table, name, status(false, locale), error, differing.get(0).describe(), locale);
+                differing.subList(1, differing.size()).forEach(tensor -> detail(table, tensor.describe(), locale));
             } else {
-                row(out, name, check.passed(), error, check.message(), locale);
+                row(table, name, skipped(check) ? text("report.status.skipped", locale) : status(check.passed(), locale), error,
+                        check.message(), locale);
             }
             if (check.hint() != null) {
-                detail(out, Text.of("report.hint", check.hint().text()), locale);
+                detail(table, Text.of("report.hint", check.hint().text()), locale);
             }
         }
+    }
+
+    /**
+     * @param check a layer check
+     * @return whether it is optional work not begun: a stub of the optional task, which is skipped
+     *     rather than failed
+     */
+    public static boolean skipped(LayerCheck check) {
+        return check.optional() && check.failureKind() == FailureKind.NOT_IMPLEMENTED;
     }
 
     /** The optional task's layer checks, its training verdict and the optimizer comparison. */
@@ -138,49 +153,64 @@ public final class ConsoleReport {
             return;
         }
         out.append(text("report.optional", locale)).append(System.lineSeparator());
-        header(out, "report.header.check", locale);
-        checks(out, report.optionalChecks(), locale);
-        if (grade == null) {
-            return;
+        Columns table = header("report.header.check", "report.header.error", locale);
+        checks(table, report.optionalChecks(), locale);
+        if (grade != null) {
+            TrainingRun own = grade.own();
+            if (!grade.attempted()) {
+                table.row(text("report.optional.own", locale), text("report.status.skipped", locale), "-",
+                        text("report.optional.not-attempted", locale));
+            } else {
+                row(table, text("report.optional.own", locale), status(grade.passed(), locale), OptionalTask.percent(own.finalAccuracy()),
+                        own.message(), locale);
+                if (own.epochs() > 0) {
+                    detail(table, Text.of("report.optional.details", own.parameters(), own.batchSize(), own.epochs(), own.optimizer(),
+                            OptionalTask.percent(OptionalTask.PASS_ACCURACY)), locale);
+                }
+            }
         }
-        TrainingRun own = grade.own();
-        if (!grade.attempted()) {
-            out.append(String.format(Locale.ROOT, ROW, text("report.optional.own", locale), "-", "-",
-                    text("report.optional.not-attempted", locale)));
-            return;
-        }
-        row(out, text("report.optional.own", locale), grade.passed(), OptionalTask.percent(own.finalAccuracy()), own.message(),
-                locale);
-        if (own.epochs() > 0) {
-            detail(out, Text.of("report.optional.details", own.parameters(), own.batchSize(), own.epochs(), own.optimizer(),
-                    OptionalTask.percent(OptionalTask.PASS_ACCURACY)), locale);
-        }
-        if (grade.comparison().isEmpty()) {
+        out.append(table.render());
+        if (grade == null || !grade.attempted() || grade.comparison().isEmpty()) {
             return;
         }
         out.append(text("report.optional.comparison", locale)).append(System.lineSeparator());
-        out.append(String.format(Locale.ROOT, COMPARISON, text("report.header.optimizer", locale), text("report.header.accuracy", locale),
-                text("report.header.train-loss", locale), text("report.header.seconds", locale)));
+        Columns comparison = new Columns(COMPARISON_WIDTHS);
+        comparison.row(INDENT + text("report.header.optimizer", locale), text("report.header.accuracy", locale),
+                text("report.header.train-loss", locale), text("report.header.seconds", locale));
         for (TrainingRun run : grade.comparison()) {
             double loss = run.trainLoss().length == 0 ? Double.NaN : run.trainLoss()[run.trainLoss().length - 1];
-            out.append(String.format(Locale.ROOT, COMPARISON, run.name(), OptionalTask.percent(run.finalAccuracy()),
+            comparison.row(INDENT + Inert.terminal(run.name()), OptionalTask.percent(run.finalAccuracy()),
                     Double.isNaN(loss) ? "-" : String.format(Locale.ROOT, "%.4f", loss),
-                    run.failureKind() != null ? Inert.terminal(run.message().render(locale)) : String.format(Locale.ROOT, "%.2f", run.seconds())));
+                    run.failureKind() != null ? Inert.terminal(run.message().render(locale)) : String.format(Locale.ROOT, "%.2f", run.seconds()));
         }
+        out.append(comparison.render());
     }
 
-    private static void header(StringBuilder out, String firstColumn, Locale locale) {
-        out.append(String.format(Locale.ROOT, ROW, text(firstColumn, locale), text("report.header.status", locale),
-                text("report.header.error", locale), text("report.header.message", locale)));
+    /**
+     * The layer checks', the tasks' and the optional task's tables share their columns: the status
+     * column fits every status word of the language, the error column both error headers.
+     */
+    private static Columns header(String firstColumn, String errorColumn, Locale locale) {
+        int status = 0;
+        for (String key : List.of("report.status.pass", "report.status.fail", "report.status.skipped", "report.header.status")) {
+            status = Math.max(status, Columns.width(text(key, locale)));
+        }
+        int error = Math.max(ERROR_WIDTH, Math.max(Columns.width(text("report.header.error", locale)),
+                Columns.width(text("report.header.summed-error", locale))));
+        return new Columns(NAME_WIDTH, status, error).row(text(firstColumn, locale), text("report.header.status", locale), text(errorColumn, locale),
+                text("report.header.message", locale));
     }
 
-    private static void row(StringBuilder out, String name, boolean passed, String error, Text message, Locale locale) {
-        out.append(String.format(Locale.ROOT, ROW, name, text(passed ? "report.status.pass" : "report.status.fail", locale), error,
-                Inert.terminal(message.render(locale))));
+    private static String status(boolean passed, Locale locale) {
+        return text(passed ? "report.status.pass" : "report.status.fail", locale);
     }
 
-    private static void detail(StringBuilder out, Text text, Locale locale) {
-        out.append(String.format(Locale.ROOT, DETAIL, "", "", "", Inert.terminal(text.render(locale))));
+    private static void row(Columns table, String name, String status, String error, Text message, Locale locale) {
+        table.row(Inert.terminal(name), status, error, Inert.terminal(message.render(locale)));
+    }
+
+    private static void detail(Columns table, Text text, Locale locale) {
+        table.row("", "", "", Inert.terminal(text.render(locale)));
     }
 
     private static String text(String key, Locale locale) {

@@ -51,7 +51,7 @@ public final class Feedback {
     }
 
     /** One check, task or training run, as the student reads it. */
-    private record Item(String name, boolean passed, String points, String message, String hint, String where) {
+    private record Item(String name, boolean passed, boolean skipped, String points, String message, String hint, String where) {
     }
 
     /** A task's plot, with what it shows. */
@@ -66,7 +66,7 @@ public final class Feedback {
             .note { color: #616161; font-size: 13.5px; }
             table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #e0e0e0; padding: 5px 6px; text-align: left; vertical-align: top; }
             td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-            .pass { color: #2e7d32; font-weight: 600; } .fail { color: #c62828; font-weight: 600; }
+            .pass { color: #2e7d32; font-weight: 600; } .fail { color: #c62828; font-weight: 600; } .skip { color: #757575; font-weight: 600; }
             .hint { display: block; color: #1565c0; margin-top: 2px; } .where { display: block; color: #6d4c41; margin-top: 2px; }
             .message { overflow-wrap: anywhere; white-space: pre-wrap; }
             img { max-width: 100%; height: auto; border: 1px solid #eee; margin: 6px 0; }
@@ -141,23 +141,23 @@ public final class Feedback {
     }
 
     private static Item checkItem(LayerCheck check, String points, Locale locale) {
-        return new Item(check.layer().className() + " \u00b7 " + check.caseName(), check.passed(), points, check.message().render(locale),
+        return new Item(check.layer().className() + " \u00b7 " + check.caseName(), check.passed(), ConsoleReport.skipped(check), points, check.message().render(locale),
                 check.hint() == null ? null : Text.of("report.hint", check.hint().text()).render(locale), null);
     }
 
     private static Item taskItem(TaskGrade task, String points, Locale locale) {
-        return new Item(task.id(), task.passed(), points, task.message().render(locale), null,
+        return new Item(task.id(), task.passed(), false, points, task.message().render(locale), null,
                 task.divergence() == null ? null : Text.of("report.where", task.divergence()).render(locale));
     }
 
     private static Item ownNetworkItem(OptionalGrade grade, Locale locale) {
         TrainingRun own = grade.own();
         if (!grade.attempted()) {
-            return new Item(word("report.optional.own", locale), false, "", word("report.optional.not-attempted", locale), null, null);
+            return new Item(word("report.optional.own", locale), false, true, "", word("report.optional.not-attempted", locale), null, null);
         }
         String details = own.epochs() == 0 ? null : Text.of("report.optional.details", own.parameters(), own.batchSize(), own.epochs(),
                 own.optimizer(), OptionalTask.percent(OptionalTask.PASS_ACCURACY)).render(locale);
-        return new Item(word("report.optional.own", locale), grade.passed(), OptionalTask.percent(own.finalAccuracy()),
+        return new Item(word("report.optional.own", locale), grade.passed(), false, OptionalTask.percent(own.finalAccuracy()),
                 own.message().render(locale), details, null);
     }
 
@@ -173,12 +173,16 @@ public final class Feedback {
             body.append("<h2>").append(Inert.html(word("report.compiler", locale))).append("</h2>\n<pre>")
                     .append(Inert.html(String.join("\n", report.diagnostics()))).append("</pre>\n");
         }
-        body.append("<h2>").append(Inert.html(word("report.layers", locale))).append("</h2>\n");
-        table(body, checks, word("report.header.check", locale), locale);
-        body.append("<h2>").append(Inert.html(word("report.tasks", locale))).append("</h2>\n");
+        if (!checks.isEmpty()) {
+            body.append("<h2>").append(Inert.html(word("report.layers", locale))).append("</h2>\n");
+            table(body, checks, word("report.header.check", locale), locale);
+        }
+        if (!tasks.isEmpty()) {
+            body.append("<h2>").append(Inert.html(word("report.tasks", locale))).append("</h2>\n");
+        }
         for (int i = 0; i < tasks.size(); i++) {
             Item task = tasks.get(i);
-            body.append("<h3>").append(Inert.html(task.name())).append(" \u2014 ").append(status(task.passed(), locale)).append(" \u2014 ")
+            body.append("<h3>").append(Inert.html(task.name())).append(" \u2014 ").append(status(task, locale)).append(" \u2014 ")
                     .append(Inert.html(task.points())).append("</h3>\n<p class=\"message\">").append(Inert.html(task.message()));
             if (task.where() != null) {
                 body.append("<span class=\"where\">").append(Inert.html(task.where())).append("</span>");
@@ -191,9 +195,9 @@ public final class Feedback {
             table(body, optional, word("report.header.check", locale), locale);
             OptionalGrade grade = report.optional();
             if (grade != null && grade.attempted() && grade.own().trainLoss().length > 0) {
-                body.append("<img alt=\"").append(Inert.html(word("report.optional.comparison", locale))).append("\" src=\"")
+                body.append("<img alt=\"").append(Inert.html(word(OptimizerComparisonPlot.title(grade, true), locale))).append("\" src=\"")
                         .append(HtmlPage.dataUri(OptimizerComparisonPlot.lossPng(grade, locale))).append("\">\n<img alt=\"")
-                        .append(Inert.html(word("report.optional.comparison", locale))).append("\" src=\"")
+                        .append(Inert.html(word(OptimizerComparisonPlot.title(grade, false), locale))).append("\" src=\"")
                         .append(HtmlPage.dataUri(OptimizerComparisonPlot.accuracyPng(grade, locale))).append("\">\n");
             }
         }
@@ -206,7 +210,7 @@ public final class Feedback {
                 .append(Inert.html(word("report.feedback.points", locale))).append("</th><th>")
                 .append(Inert.html(word("report.header.message", locale))).append("</th></tr></thead><tbody>\n");
         for (Item item : items) {
-            body.append("<tr><td>").append(Inert.html(item.name())).append("</td><td>").append(status(item.passed(), locale))
+            body.append("<tr><td>").append(Inert.html(item.name())).append("</td><td>").append(status(item, locale))
                     .append("</td><td class=\"num\">").append(Inert.html(item.points())).append("</td><td class=\"message\">")
                     .append(Inert.html(item.message()));
             if (item.hint() != null) {
@@ -217,9 +221,13 @@ public final class Feedback {
         body.append("</tbody></table>\n");
     }
 
-    private static String status(boolean passed, Locale locale) {
-        return passed ? "<span class=\"pass\">" + Inert.html(word("report.status.pass", locale)) + "</span>"
-                : "<span class=\"fail\">" + Inert.html(word("report.status.fail", locale)) + "</span>";
+    private static String status(Item item, Locale locale) {
+        return "<span class=\"" + (item.passed() ? "pass" : item.skipped() ? "skip" : "fail") + "\">"
+                + Inert.html(word(statusKey(item), locale)) + "</span>";
+    }
+
+    private static String statusKey(Item item) {
+        return item.passed() ? "report.status.pass" : item.skipped() ? "report.status.skipped" : "report.status.fail";
     }
 
     private static String markdown(GradeReport report, String title, String score, String how, String earned, String note,
@@ -237,17 +245,18 @@ public final class Feedback {
         }
         list(md, word("report.layers", locale), checks, locale);
         list(md, word("report.tasks", locale), tasks, locale);
-        if (!optional.isEmpty()) {
-            list(md, word("report.optional", locale), optional, locale);
-        }
+        list(md, word("report.optional", locale), optional, locale);
         return md.toString();
     }
 
     private static void list(StringBuilder md, String heading, List<Item> items, Locale locale) {
+        if (items.isEmpty()) {
+            return;
+        }
         md.append("## ").append(Inert.markdown(heading)).append("\n\n");
         for (Item item : items) {
-            md.append("- ").append(item.passed() ? "\u2713 " : "\u2717 ").append(Inert.markdown(item.name())).append(" \u2014 ")
-                    .append(Inert.markdown(word(item.passed() ? "report.status.pass" : "report.status.fail", locale)));
+            md.append("- ").append(item.passed() ? "\u2713 " : item.skipped() ? "\u2013 " : "\u2717 ").append(Inert.markdown(item.name()))
+                    .append(" \u2014 ").append(Inert.markdown(word(statusKey(item), locale)));
             if (!item.points().isEmpty()) {
                 md.append(" \u2014 ").append(Inert.markdown(item.points()));
             }

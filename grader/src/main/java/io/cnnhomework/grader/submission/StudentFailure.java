@@ -54,7 +54,8 @@ public record StudentFailure(FailureKind kind, Text message) {
         Object message = safeMessage(thrown);
         if (thrown instanceof UnsupportedOperationException) {
             return new StudentFailure(FailureKind.NOT_IMPLEMENTED, Text.of("failure.not-implemented",
-                    message == null ? Text.of("failure.no-message") : message, where));
+                    message == null ? Text.of("failure.no-message")
+                            : message instanceof String line ? StubMessages.localised(line) : message, where));
         }
         String type = thrown.getClass().getName();
         String simple = thrown.getClass().getSimpleName();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cnnhomework.grader.submission.FailureKind;
+import io.cnnhomework.grader.submission.StubMessages;
+import io.cnnhomework.grader.submission.TemplateStubTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -38,6 +40,11 @@ class MessagesTest {
 
     /** The keys of one language's own file: a bundle would also show its parent's (English) keys. */
     private static Set<String> keys(Locale locale) {
+        return new TreeSet<>(file(locale).stringPropertyNames());
+    }
+
+    /** @return one language's own file, without the parent bundle's messages */
+    static Properties file(Locale locale) {
         String file = "messages" + (locale.equals(Locale.ENGLISH) ? "" : "_" + locale.getLanguage()) + ".properties";
         Properties properties = new Properties();
         try (InputStream in = Messages.class.getResourceAsStream(file)) {
@@ -45,7 +52,7 @@ class MessagesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(file, e);
         }
-        return new TreeSet<>(properties.stringPropertyNames());
+        return properties;
     }
 
     private static Set<String> keysNamedInCode() throws IOException {
@@ -65,6 +72,11 @@ class MessagesTest {
         }
         for (FailureKind kind : FailureKind.values()) {
             named.add(kind.categoryKey());
+        }
+        // the stubs' messages are named by what the template's stubs throw
+        for (String stub : TemplateStubTexts.all()) {
+            String key = StubMessages.key(stub);
+            named.add(key == null ? "stub for: " + stub : key);
         }
         return named;
     }

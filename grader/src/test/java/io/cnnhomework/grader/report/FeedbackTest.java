@@ -60,6 +60,24 @@ class FeedbackTest {
     }
 
     @Test
+    void aLayersOnlyReportHasNoTasksSectionAndAnOptionalStubIsSkipped() {
+        LayerCheck relu = FC_MISTAKE.requiredChecks().stream().filter(LayerCheck::passed).findFirst().orElseThrow();
+        LayerCheck adam = new LayerCheck("adam", LayerKind.ADAM, Map.of(), List.of(), false, 0,
+                Text.of("failure.not-implemented", Text.of("stub.Adam.updateParams"), ""), null, FailureKind.NOT_IMPLEMENTED, true);
+        GradeReport layersOnly = new GradeReport(List.of(relu, adam), List.of(), List.of());
+
+        for (Locale locale : Messages.SUPPORTED) {
+            Feedback.Pages pages = Feedback.render(layersOnly, "erin", locale, Audience.STUDENT, Visibility.PUBLIC);
+            String tasks = Text.of("report.tasks").render(locale);
+            assertFalse(pages.html().contains("<h2>" + tasks + "</h2>"), pages.html());
+            assertFalse(pages.markdown().contains("## " + tasks), pages.markdown());
+            String skipped = Text.of("report.status.skipped").render(locale);
+            assertTrue(pages.html().contains("<span class=\"skip\">" + skipped + "</span>"), pages.html());
+            assertTrue(pages.markdown().contains("- \u2013 Adam \u00b7 adam \u2014 " + skipped), pages.markdown());
+        }
+    }
+
+    @Test
     void inTheBatchsLanguage() {
         String html = Feedback.render(FC_MISTAKE, "erin", Messages.RUSSIAN, Audience.STUDENT, Visibility.PUBLIC).html();
 

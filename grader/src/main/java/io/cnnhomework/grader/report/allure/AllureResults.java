@@ -9,6 +9,7 @@ import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.grading.TensorComparison;
 import io.cnnhomework.grader.grading.TrainingRun;
 import io.cnnhomework.grader.messages.Text;
+import io.cnnhomework.grader.report.ConsoleReport;
 import io.cnnhomework.grader.report.Inert;
 import io.cnnhomework.grader.report.allure.AllureFiles.Category;
 import io.cnnhomework.grader.report.plot.LossCurvePlot;
@@ -190,23 +191,24 @@ public final class AllureResults {
             Status stepStatus = tensor.passed() ? Status.PASSED
                     : check.failureKind() != null && tensor.actualShape() == null ? Status.BROKEN : Status.FAILED;
             steps.add(step(tensor.tensor(), stepStatus, tensor.passed() ? null : tensor.describe().render(locale), now,
-                    List.of(parameter("shape", Arrays.toString(tensor.expectedShape())),
-                            parameter("max |\u0394|", scientific(tensor.maxAbsError(), "inf")))));
+                    List.of(parameter(word("allure.parameter.shape", locale), Arrays.toString(tensor.expectedShape())),
+                            parameter(word("allure.parameter.max-delta", locale), scientific(tensor.maxAbsError(), "inf")))));
         }
 
         List<Attachment> attachments = new ArrayList<>();
         if (!check.passed()) {
-            attachments.add(files.attach(word("allure.attachment.mismatches", locale), "text/csv", "csv", mismatchTable(check)));
+            attachments.add(files.attach(word("allure.attachment.mismatches", locale), "text/csv", "csv", mismatchTable(check, locale)));
         }
 
-        return result(submission, check.caseName(), name, status(check.passed(), check.failureKind()),
+        return result(submission, check.caseName(), name,
+                ConsoleReport.skipped(check) ? Status.SKIPPED : status(check.passed(), check.failureKind()),
                 new StatusDetails().setMessage(message).setTrace(trace.length() == 0 ? null : trace.toString()), now,
                 List.of(label("parentSuite", submission),
                         label("suite", Text.of(check.optional() ? "report.optional" : "report.layers").render(locale)),
                         label("subSuite", check.layer().className()),
                         label("feature", check.layer().className()),
                         label("tag", check.layer().tag())),
-                checkParameters(check), steps, attachments);
+                checkParameters(check, locale), steps, attachments);
     }
 
     private static TestResult taskResult(TaskGrade task, double learningRate, AllureFiles files, Locale locale, String submission,
@@ -218,19 +220,16 @@ public final class AllureResults {
         if (task.divergence() != null) {
             message += "\n" + Text.of("report.where", task.divergence()).render(locale);
         }
-        if (task.hint() != null) {
-            message += "\n" + Text.of("report.hint", task.hint().text()).render(locale);
-        }
         boolean validates = task.expectedVal() != null;
         String summed = scientific(task.summedError(), "-");
         String valSummed = scientific(task.valSummedError(), "-");
 
         List<Parameter> parameters = new ArrayList<>(List.of(
-                parameter("epochs", Integer.toString(task.expected().length)),
-                parameter("lr", plain(learningRate)),
-                parameter("summed error", summed)));
+                parameter(word("allure.parameter.epochs", locale), Integer.toString(task.expected().length)),
+                parameter(word("allure.parameter.lr", locale), plain(learningRate)),
+                parameter(word("allure.parameter.summed-error", locale), summed)));
         if (validates) {
-            parameters.add(parameter("validation summed error", valSummed));
+            parameters.add(parameter(word("allure.parameter.validation-summed-error", locale), valSummed));
         }
 
         int epochs = task.expected().length;
@@ -239,18 +238,18 @@ public final class AllureResults {
         Status trainStatus = broken ? Status.BROKEN : task.actual().length == epochs ? Status.PASSED : Status.FAILED;
         String failure = task.message().render(locale);
         steps.add(step(word("allure.step.train", locale, epochs), trainStatus, trainStatus == Status.PASSED ? null : failure, now,
-                List.of(parameter("completed epochs", Integer.toString(task.actual().length)))));
+                List.of(parameter(word("allure.parameter.completed-epochs", locale), Integer.toString(task.actual().length)))));
         Status compareStatus = task.actual().length == 0 ? Status.SKIPPED : task.passed() ? Status.PASSED : Status.FAILED;
         steps.add(step(validates ? word("allure.step.compare-val", locale, summed, valSummed) : word("allure.step.compare", locale, summed),
                 compareStatus, compareStatus == Status.FAILED ? failure : null, now,
-                List.of(parameter("bar", scientific(LossCurveCheck.PASS_THRESHOLD, "-")))));
+                List.of(parameter(word("allure.parameter.bar", locale), scientific(LossCurveCheck.PASS_THRESHOLD, "-")))));
         if (task.divergence() != null) {
             steps.add(step(word("allure.step.divergence", locale), Status.FAILED, task.divergence().render(locale), now, List.of()));
         }
 
         List<Attachment> attachments = new ArrayList<>();
         attachments.add(files.attach(word("allure.attachment.loss-curve", locale), "image/png", "png", LossCurvePlot.png(task, locale)));
-        attachments.add(files.attach(word("allure.attachment.loss-table", locale), "text/csv", "csv", lossTable(task)));
+        attachments.add(files.attach(word("allure.attachment.loss-table", locale), "text/csv", "csv", lossTable(task, locale)));
         if (!task.passed()) {
             attachments.add(files.attach(word("allure.attachment.message", locale), "text/plain", "txt",
                     message.getBytes(StandardCharsets.UTF_8)));
@@ -276,13 +275,13 @@ public final class AllureResults {
         Status status = !grade.attempted() ? Status.SKIPPED : grade.passed() ? Status.PASSED : status(false, own.failureKind());
         String message = grade.attempted() ? own.message().render(locale) : word("report.optional.not-attempted", locale);
         List<Parameter> parameters = List.of(
-                parameter("val accuracy", OptionalTask.percent(own.finalAccuracy())),
-                parameter("bar", OptionalTask.percent(OptionalTask.PASS_ACCURACY)),
-                parameter("epochs", Integer.toString(own.epochs())),
-                parameter("batch", Integer.toString(own.batchSize())),
-                parameter("parameters", Long.toString(own.parameters())),
-                parameter("optimizer", own.optimizer()),
-                parameter("seconds", String.format(Locale.ROOT, "%.2f", own.seconds())));
+                parameter(word("allure.parameter.accuracy", locale), OptionalTask.percent(own.finalAccuracy())),
+                parameter(word("allure.parameter.bar", locale), OptionalTask.percent(OptionalTask.PASS_ACCURACY)),
+                parameter(word("allure.parameter.epochs", locale), Integer.toString(own.epochs())),
+                parameter(word("allure.parameter.batch-size", locale), Integer.toString(own.batchSize())),
+                parameter(word("allure.parameter.parameters", locale), Long.toString(own.parameters())),
+                parameter(word("allure.parameter.optimizer", locale), own.optimizer()),
+                parameter(word("allure.parameter.seconds", locale), String.format(Locale.ROOT, "%.2f", own.seconds())));
         List<TrainingRun> runs = new ArrayList<>();
         runs.add(own);
         runs.addAll(grade.comparison());
@@ -290,16 +289,16 @@ public final class AllureResults {
         for (TrainingRun run : runs) {
             Status stepStatus = run.failureKind() != null ? Status.BROKEN : run.completed() ? Status.PASSED : Status.FAILED;
             steps.add(step(run.name() + ": " + run.message().render(locale), stepStatus, null, now,
-                    List.of(parameter("val accuracy", OptionalTask.percent(run.finalAccuracy())),
-                            parameter("seconds", String.format(Locale.ROOT, "%.2f", run.seconds())))));
+                    List.of(parameter(word("allure.parameter.accuracy", locale), OptionalTask.percent(run.finalAccuracy())),
+                            parameter(word("allure.parameter.seconds", locale), String.format(Locale.ROOT, "%.2f", run.seconds())))));
         }
         List<Attachment> attachments = new ArrayList<>();
         if (own.trainLoss().length > 0) {
-            attachments.add(files.attach(word("allure.attachment.optional-loss", locale), "image/png", "png",
+            attachments.add(files.attach(word(OptimizerComparisonPlot.title(grade, true), locale), "image/png", "png",
                     OptimizerComparisonPlot.lossPng(grade, locale)));
-            attachments.add(files.attach(word("allure.attachment.optional-accuracy", locale), "image/png", "png",
+            attachments.add(files.attach(word(OptimizerComparisonPlot.title(grade, false), locale), "image/png", "png",
                     OptimizerComparisonPlot.accuracyPng(grade, locale)));
-            attachments.add(files.attach(word("allure.attachment.optional-table", locale), "text/csv", "csv", curveTable(runs)));
+            attachments.add(files.attach(word("allure.attachment.optional-table", locale), "text/csv", "csv", curveTable(runs, locale)));
         }
         String name = word("report.optional.own", locale);
         boolean explained = status == Status.PASSED || status == Status.SKIPPED;
@@ -338,7 +337,7 @@ public final class AllureResults {
     }
 
     /** {@code run,epoch,train_loss,val_loss,val_accuracy}, one row per run and epoch. */
-    static byte[] curveTable(List<TrainingRun> runs) {
+    static byte[] curveTable(List<TrainingRun> runs, Locale locale) {
         List<String[]> rows = new ArrayList<>();
         for (TrainingRun run : runs) {
             for (int epoch = 0; epoch < run.trainLoss().length; epoch++) {
@@ -346,20 +345,34 @@ public final class AllureResults {
                     cell(run.valAccuracy(), epoch)});
             }
         }
-        return AllureFiles.csv(List.of("run", "epoch", "train_loss", "val_loss", "val_accuracy"), rows);
+        return AllureFiles.csv(words(locale, "allure.csv.run", "allure.csv.epoch", "allure.csv.train-loss", "allure.csv.val-loss",
+                "allure.csv.val-accuracy"), rows);
     }
 
-    /** Shapes first, then the attributes by name: {@link LayerCheck#parameters()} keeps no order. */
-    private static List<Parameter> checkParameters(LayerCheck check) {
+    /**
+     * Shapes first, then the attributes by name: {@link LayerCheck#parameters()} keeps no order.
+     * A shape and the batch are named in the report's language; the attributes keep PyTorch's
+     * argument names ({@code stride}, {@code padding}, {@code eps}), as the student's code uses them.
+     */
+    private static List<Parameter> checkParameters(LayerCheck check, Locale locale) {
         return check.parameters().entrySet().stream()
-                .sorted(Comparator.comparing((Map.Entry<String, String> e) -> !e.getKey().endsWith(" shape"))
+                .sorted(Comparator.comparing((Map.Entry<String, String> e) -> !e.getKey().endsWith(SHAPE_SUFFIX))
                         .thenComparing(Map.Entry::getKey))
-                .map(e -> parameter(e.getKey(), e.getValue()))
+                .map(e -> parameter(checkParameterName(e.getKey(), locale), e.getValue()))
                 .toList();
     }
 
+    private static final String SHAPE_SUFFIX = " shape";
+
+    private static String checkParameterName(String name, Locale locale) {
+        if (name.endsWith(SHAPE_SUFFIX)) {
+            return word("allure.parameter.tensor-shape", locale, name.substring(0, name.length() - SHAPE_SUFFIX.length()));
+        }
+        return name.equals("batch") ? word("allure.parameter.batch-size", locale) : name;
+    }
+
     /** {@code tensor,passed,mismatches,first index,expected,actual,max |Δ|}, one row per tensor. */
-    static byte[] mismatchTable(LayerCheck check) {
+    static byte[] mismatchTable(LayerCheck check, Locale locale) {
         List<String[]> rows = new ArrayList<>();
         for (TensorComparison t : check.tensors()) {
             String expected;
@@ -380,27 +393,36 @@ public final class AllureResults {
             rows.add(new String[] {t.tensor(), Boolean.toString(t.passed()), Integer.toString(t.mismatches()), index, expected, actual,
                 scientific(t.maxAbsError(), "inf")});
         }
-        return AllureFiles.csv(List.of("tensor", "passed", "mismatches", "first index", "expected", "actual", "max |\u0394|"), rows);
+        return AllureFiles.csv(words(locale, "allure.csv.tensor", "allure.csv.passed", "allure.csv.mismatches", "allure.csv.first-index",
+                "allure.csv.expected", "allure.csv.actual", "allure.parameter.max-delta"), rows);
     }
 
     /**
-     * {@code epoch,loss_pt,loss_student} and for task 3 {@code ,loss_val_pt,loss_val_student}; a
-     * student's epoch that did not run is empty; PyTorch's columns are left out for a private
-     * reference set ({@link TaskGrade#showsReference()}).
+     * The notebook's {@code loss_history} with the difference it sums: {@code epoch, loss_pt,
+     * loss_student, |Δ|} and for task 3 {@code loss_val_pt, loss_val_student, |Δ| val}, headers
+     * in the report's language, numbers as pandas prints them ({@link #notebookNumber(double)}); a
+     * student's epoch that did not run is empty; PyTorch's columns and the differences are left out
+     * for a private reference set ({@link TaskGrade#showsReference()}).
      */
-    static byte[] lossTable(TaskGrade task) {
+    static byte[] lossTable(TaskGrade task, Locale locale) {
         boolean validates = task.expectedVal() != null;
         boolean reference = task.showsReference();
-        List<String> header = new ArrayList<>(List.of("epoch"));
+        List<String> keys = new ArrayList<>(List.of("allure.csv.epoch"));
         if (reference) {
-            header.add("loss_pt");
+            keys.add("allure.csv.loss-pt");
         }
-        header.add("loss_student");
+        keys.add("allure.csv.loss-student");
+        if (reference) {
+            keys.add("allure.csv.delta");
+        }
         if (validates) {
             if (reference) {
-                header.add("loss_val_pt");
+                keys.add("allure.csv.loss-val-pt");
             }
-            header.add("loss_val_student");
+            keys.add("allure.csv.loss-val-student");
+            if (reference) {
+                keys.add("allure.csv.delta-val");
+            }
         }
         List<String[]> rows = new ArrayList<>();
         for (int epoch = 0; epoch < task.expected().length; epoch++) {
@@ -409,15 +431,40 @@ public final class AllureResults {
                 row.add(cell(task.expected(), epoch));
             }
             row.add(cell(task.actual(), epoch));
+            if (reference) {
+                row.add(delta(task.expected(), task.actual(), epoch));
+            }
             if (validates) {
                 if (reference) {
                     row.add(cell(task.expectedVal(), epoch));
                 }
                 row.add(cell(task.actualVal(), epoch));
+                if (reference) {
+                    row.add(delta(task.expectedVal(), task.actualVal(), epoch));
+                }
             }
             rows.add(row.toArray(String[]::new));
         }
-        return AllureFiles.csv(header, rows);
+        return AllureFiles.csv(words(locale, keys.toArray(String[]::new)), rows);
+    }
+
+    private static List<String> words(Locale locale, String... keys) {
+        return Arrays.stream(keys).map(key -> word(key, locale)).toList();
+    }
+
+    /**
+     * @param value a loss, a difference or an accuracy
+     * @return it as pandas prints a float column: six decimals, or six significant digits in
+     *     scientific notation below 1e-4 ({@code 6.728863e-05}); {@code NaN}, {@code inf}, {@code -inf}
+     */
+    static String notebookNumber(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        return value != 0 && Math.abs(value) < 1e-4 ? String.format(Locale.ROOT, "%.6e", value) : String.format(Locale.ROOT, "%.6f", value);
     }
 
     /** One category per failure kind, then one for wrong values, in every language. */
@@ -465,7 +512,13 @@ public final class AllureResults {
     }
 
     private static String cell(double[] values, int epoch) {
-        return values == null || epoch >= values.length ? "" : Double.toString(values[epoch]);
+        return values == null || epoch >= values.length ? "" : notebookNumber(values[epoch]);
+    }
+
+    /** The epoch's |loss − loss_pt|, the notebook's summand; empty where either is missing. */
+    private static String delta(double[] expected, double[] actual, int epoch) {
+        return expected == null || actual == null || epoch >= expected.length || epoch >= actual.length ? ""
+                : notebookNumber(Math.abs(actual[epoch] - expected[epoch]));
     }
 
     private static String word(String key, Locale locale, Object... args) {

@@ -5,6 +5,11 @@ import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -25,6 +30,17 @@ final class Charts {
     static final int HEIGHT = 450;
     /** Ratio of the largest to the smallest value above which the y axis turns logarithmic. */
     static final double LOG_SCALE_RATIO = 1e3;
+
+    /** A log axis's tick labels: its values as written by hand ({@code 0.001}, {@code 1}, {@code 1e+06}). */
+    static final NumberFormat DECADES = new DecimalFormat("0.##########", DecimalFormatSymbols.getInstance(Locale.ROOT)) {
+        @Override
+        public StringBuffer format(double value, StringBuffer out, FieldPosition position) {
+            if (value != 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-4)) {
+                return out.append(String.format(Locale.ROOT, "%.0e", value).replace("e+0", "e+").replace("e-0", "e-"));
+            }
+            return super.format(value, out, position);
+        }
+    };
 
     private Charts() {
     }
@@ -54,6 +70,9 @@ final class Charts {
         if (logWhenWide && needsLogScale(dataset)) {
             LogAxis log = new LogAxis(plot.getRangeAxis().getLabel());
             log.setAutoRange(true);
+            // whole decades only, labelled as plain numbers: 0.01, 1, 100, not 10^-0.5
+            log.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            log.setNumberFormatOverride(DECADES);
             values = log;
             plot.setRangeAxis(log);
         } else {

@@ -34,7 +34,7 @@ public final class OptimizerComparisonPlot {
      * @return the training loss of every run as PNG bytes
      */
     public static byte[] lossPng(OptionalGrade grade, Locale locale) {
-        return Charts.png(chart(grade, locale, "plot.optional.loss", "plot.axis.loss", TrainingRun::trainLoss, true));
+        return Charts.png(chart(grade, locale, title(grade, true), "plot.axis.loss", TrainingRun::trainLoss, true));
     }
 
     /**
@@ -43,7 +43,19 @@ public final class OptimizerComparisonPlot {
      * @return the validation accuracy of every run, in percent, as PNG bytes
      */
     public static byte[] accuracyPng(OptionalGrade grade, Locale locale) {
-        return Charts.png(chart(grade, locale, "plot.optional.accuracy", "plot.axis.accuracy", OptimizerComparisonPlot::percent, false));
+        return Charts.png(chart(grade, locale, title(grade, false), "plot.axis.accuracy", OptimizerComparisonPlot::percent, false));
+    }
+
+    /**
+     * @param grade the optional task's verdict
+     * @param loss the training loss's chart, else the validation accuracy's
+     * @return the title's key: a comparison only when there are runs to compare, else the own network's
+     */
+    public static String title(OptionalGrade grade, boolean loss) {
+        if (grade.comparison().isEmpty()) {
+            return loss ? "plot.own.loss" : "plot.own.accuracy";
+        }
+        return loss ? "plot.optional.loss" : "plot.optional.accuracy";
     }
 
     /**

@@ -243,11 +243,13 @@ class AllureResultsTest {
             assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(png, PNG_SIGNATURE.length), task);
             assertTrue(attachment(results.get(task), "image/png").get("source").asText().endsWith("-attachment.png"));
         }
-        assertEquals("epoch,loss_pt,loss_student\n0,0.936,0.936\n1,0.71,0.71\n2,0.52,0.52\n",
-                read(attachment(results.get("task1"), "text/csv")));
-        assertEquals("epoch,loss_pt,loss_student\n0,0.8,\n1,0.6,\n2,0.4,\n", read(attachment(results.get("task2"), "text/csv")));
-        assertEquals("epoch,loss_pt,loss_student,loss_val_pt,loss_val_student\n0,2.3,2.3,2.31,2.31\n1,2.1,2.1,2.2,NaN\n"
-                + "2,1.9,1.9,2.0,2.5\n", read(attachment(results.get("task3"), "text/csv")));
+        assertEquals("epoch,loss_pt,loss_student,|\u0394|\n0,0.936000,0.936000,0.000000\n1,0.710000,0.710000,0.000000\n"
+                + "2,0.520000,0.520000,0.000000\n", read(attachment(results.get("task1"), "text/csv")));
+        assertEquals("epoch,loss_pt,loss_student,|\u0394|\n0,0.800000,,\n1,0.600000,,\n2,0.400000,,\n",
+                read(attachment(results.get("task2"), "text/csv")));
+        assertEquals("epoch,loss_pt,loss_student,|\u0394|,loss_val_pt,loss_val_student,|\u0394| validation\n"
+                + "0,2.300000,2.300000,0.000000,2.310000,2.310000,0.000000\n1,2.100000,2.100000,0.000000,2.200000,NaN,NaN\n"
+                + "2,1.900000,1.900000,0.000000,2.000000,2.500000,0.500000\n", read(attachment(results.get("task3"), "text/csv")));
     }
 
     @Test
@@ -421,9 +423,15 @@ class AllureResultsTest {
         JsonNode categories = JSON.readTree(dir.resolve("categories.json").toFile());
 
         for (JsonNode result : results.values()) {
+            if (label(result, "suite").equals("3. Optional task (not in the score)")) {
+                // the optional task's stubs are skipped, as the student's tests skip them
+                assertEquals("skipped", result.get("status").asText(), result.get("name").asText());
+                continue;
+            }
             assertEquals("broken", result.get("status").asText(), result.get("name").asText());
             assertEquals(List.of("Not implemented"), matching(categories, result), result.get("name").asText());
         }
+        assertTrue(results.values().stream().anyMatch(result -> result.get("status").asText().equals("broken")));
     }
 
     private static List<String> names(JsonNode categories) {
@@ -474,9 +482,50 @@ class AllureResultsTest {
     void aPrivateSetsResultsHaveNoPyTorchColumnsInTheLossTable() {
         TaskGrade full = SampleReports.handMade().task("task3");
 
-        String table = new String(AllureResults.lossTable(full.withoutReferenceValues()), java.nio.charset.StandardCharsets.UTF_8);
+        String table = new String(AllureResults.lossTable(full.withoutReferenceValues(), Locale.ENGLISH), java.nio.charset.StandardCharsets.UTF_8);
 
         assertEquals("epoch,loss_student,loss_val_student", table.lines().findFirst().orElseThrow());
         assertFalse(table.contains("2.31,2.2") || table.contains("2.2,"), table);
+    }
+
+    @Test
+    void underRussianTheParametersAndTheCsvHeadersAreRussian() throws IOException {
+        AllureResults.write(SampleReports.handMade(), dir, Messages.RUSSIAN, "alice");
+        Map<String, JsonNode> results = results(dir);
+
+        assertEquals(Map.of("эпох", "3", "скорость обучения", "1", "суммарная ошибка", "5.77e-08"), parameters(results.get("task1")));
+        assertEquals(Map.of("выполнено эпох", "3"), parameters(results.get("task1").get("steps").get(0)));
+        Map<String, String> conv = parameters(results.get("Conv \u00b7 conv_task1"));
+        assertEquals(List.of("форма input", "форма weight", "padding", "stride"), List.copyOf(conv.keySet()));
+        assertEquals("4", parameters(results.get("Fc \u00b7 fc_batch4")).get("размер пакета"));
+        assertEquals("эпоха,потери PyTorch,ваши потери,|\u0394|", read(attachment(results.get("task1"), "text/csv")).lines().findFirst()
+                .orElseThrow());
+        assertTrue(read(attachment(results.get("task3"), "text/csv")).startsWith(
+                "эпоха,потери PyTorch,ваши потери,|\u0394|,потери на валидации PyTorch,ваши потери на валидации,|\u0394| на валидации\n"));
+    }
+
+    @Test
+    void lossesAreWrittenAsTheNotebookPrintsThemNotAsJavaDoubles() {
+        assertEquals("0.936000", AllureResults.notebookNumber(0.936));
+        assertEquals("6.728863e-05", AllureResults.notebookNumber(6.728863081661984E-5));
+        assertEquals("0.000000", AllureResults.notebookNumber(0));
+        assertEquals("NaN", AllureResults.notebookNumber(Double.NaN));
+        assertEquals("inf", AllureResults.notebookNumber(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void anOptionalStubIsSkippedNotBroken() throws IOException {
+        io.cnnhomework.grader.grading.LayerCheck stub = new io.cnnhomework.grader.grading.LayerCheck("adam", LayerKind.ADAM, Map.of(),
+                List.of(), false, 0, Text.of("failure.not-implemented", Text.of("stub.Adam.updateParams"), ""), null,
+                FailureKind.NOT_IMPLEMENTED, true);
+        io.cnnhomework.grader.grading.LayerCheck required = new io.cnnhomework.grader.grading.LayerCheck("relu_with_zeros", LayerKind.RELU,
+                Map.of(), List.of(), false, 0, Text.of("failure.not-implemented", Text.of("stub.ReLU.forward"), ""), null,
+                FailureKind.NOT_IMPLEMENTED, false);
+        AllureResults.write(new GradeReport(List.of(required, stub), List.of(), List.of()), dir, Locale.ENGLISH, "alice");
+
+        Map<String, String> statuses = new LinkedHashMap<>();
+        results(dir).values().forEach(result -> statuses.put(result.get("fullName").asText(), result.get("status").asText()));
+        assertTrue(statuses.entrySet().stream().anyMatch(e -> e.getKey().contains("adam") && e.getValue().equals("skipped")), statuses.toString());
+        assertTrue(statuses.entrySet().stream().anyMatch(e -> e.getKey().contains("relu") && e.getValue().equals("broken")), statuses.toString());
     }
 }

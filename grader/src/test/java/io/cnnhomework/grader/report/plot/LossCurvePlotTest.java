@@ -8,17 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cnnhomework.grader.grading.TaskGrade;
 import io.cnnhomework.grader.messages.Text;
+import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.text.AttributedCharacterIterator;
+import java.text.AttributedString;
+import java.text.CharacterIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisState;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.LogTick;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
@@ -114,5 +124,38 @@ class LossCurvePlotTest {
         assertInstanceOf(NumberAxis.class, LossCurvePlot.chart(task1(0.936, 0.71, 0.52), Locale.ENGLISH).getXYPlot().getRangeAxis());
         assertInstanceOf(NumberAxis.class, LossCurvePlot.chart(task1(-5e4, 0.71, 6e9), Locale.ENGLISH).getXYPlot().getRangeAxis(),
                 "a negative loss cannot go on a log scale");
+    }
+
+    @Test
+    void aLogarithmicAxisIsLabelledInWholeDecadesWrittenAsPlainNumbers() {
+        for (double[] actual : List.of(new double[] {0.936, 3e4, 6e9}, new double[] {0.936, 0.05, 1e-5}, new double[] {0.9, 0.2, 4e-4})) {
+            JFreeChart chart = LossCurvePlot.chart(task1(actual), Locale.ENGLISH);
+            LogAxis axis = (LogAxis) chart.getXYPlot().getRangeAxis();
+            BufferedImage image = new BufferedImage(Charts.WIDTH, Charts.HEIGHT, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g2 = image.createGraphics();
+            ChartRenderingInfo info = new ChartRenderingInfo();
+            chart.draw(g2, new Rectangle2D.Double(0, 0, Charts.WIDTH, Charts.HEIGHT), info);
+            List<String> labels = new ArrayList<>();
+            for (Object tick : axis.refreshTicks(g2, new AxisState(), info.getPlotInfo().getDataArea(), RectangleEdge.LEFT)) {
+                AttributedString label = ((LogTick) tick).getAttributedLabel();
+                if (label != null) {
+                    StringBuilder text = new StringBuilder();
+                    AttributedCharacterIterator characters = label.getIterator();
+                    for (char c = characters.first(); c != CharacterIterator.DONE; c = characters.next()) {
+                        text.append(c);
+                    }
+                    labels.add(text.toString());
+                }
+            }
+            g2.dispose();
+            assertTrue(labels.size() >= 2, Arrays.toString(actual) + ": " + labels);
+            for (String label : labels) {
+                assertTrue(label.matches("1(0*|e[+-]\\d+)|0\\.0*1"), Arrays.toString(actual) + ": " + labels);
+            }
+        }
+        assertEquals("0.001", Charts.DECADES.format(1e-3));
+        assertEquals("1e-5", Charts.DECADES.format(1e-5));
+        assertEquals("1e+9", Charts.DECADES.format(1e9));
+        assertEquals("100", Charts.DECADES.format(100));
     }
 }
