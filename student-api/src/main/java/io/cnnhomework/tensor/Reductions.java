@@ -10,21 +10,20 @@ import java.util.Arrays;
  * <p>Sums are accumulated in double. Within a stretch of one group eight partial sums run side
  * by side (element {@code i} into sum {@code i mod 8}) and are added at the end in a fixed tree:
  * a single chain of dependent double additions would wait on each addition's latency, eight
- * chains keep the adders busy. Only the order of the double additions changes, which is far
- * below float resolution.
- *
- * <p>There is deliberately no Vector API kernel here. Widening floats to doubles takes a float
- * vector of another shape than the matrix product's ({@code SPECIES_128} beside
- * {@code SPECIES_PREFERRED}), and the Vector API's shared methods then carry a type profile with
- * two vector classes: whenever the JIT compiled the product's register tiles after seeing both,
- * it could not keep their vectors in registers and allocated one object per vector operation
- * (90 MB and 5 times the CPU time per training step of the digits network, in about one JVM
- * in four). The eight plain chains cost a few microseconds more per batch norm.
+ * chains keep the adders busy, and eight lanes are what the Vector API kernel
+ * ({@link VectorReductions}) adds at once, so both give the same bits. Only the order of the
+ * double additions changes, which is far below float resolution.
  */
 final class Reductions {
 
     /** Runs shorter than this are summed by a plain loop: four partial sums do not pay yet. */
     private static final int SHORT = 8;
+
+    /** Runs shorter than this are not worth the vector kernel's set-up. */
+    private static final int VECTOR_RUN = 16;
+
+    /** Whether {@link VectorReductions} runs (its class is not touched unless the Vector API is present). */
+    private static final boolean VECTOR = Kernels.VECTOR && VectorReductions.usable();
 
     private Reductions() {
     }
@@ -364,9 +363,12 @@ final class Reductions {
      * The sum of {@code n} elements {@code stride} apart in double: eight partial sums, element
      * {@code i} of the first {@code n - n % 8} into sum {@code i % 8}, added as
      * {@code ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7))}, then the remaining elements one
-     * by one.
+     * by one. {@link VectorReductions#sum} keeps exactly this order.
      */
     static double sum(float[] data, int from, int stride, int n) {
+        if (stride == 1 && n >= VECTOR_RUN && VECTOR) {
+            return VectorReductions.sum(data, from, n);
+        }
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -396,6 +398,9 @@ final class Reductions {
 
     /** The sum of {@code (x - mean)^2} over the elements, in the order of {@link #sum}. */
     static double squaredDeviation(float[] data, int from, int stride, int n, double mean) {
+        if (stride == 1 && n >= VECTOR_RUN && VECTOR) {
+            return VectorReductions.squaredDeviation(data, from, n, mean);
+        }
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
