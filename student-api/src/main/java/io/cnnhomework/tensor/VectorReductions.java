@@ -41,32 +41,43 @@ final class VectorReductions {
     }
 
     static double sum(float[] data, int from, int n) {
-        double[] partial = new double[8];
+        DoubleVector low = DoubleVector.zero(DOUBLES);
+        DoubleVector high = low;
         int i = 0;
         if (HALF == 8) {
-            DoubleVector s = DoubleVector.zero(DOUBLES);
             for (; i + STEP <= n; i += STEP) {
                 FloatVector x = FloatVector.fromArray(FLOATS, data, from + i);
-                s = s.add(half(x, 0)).add(half(x, 1));
+                low = low.add(half(x, 0)).add(half(x, 1));
             }
-            s.intoArray(partial, 0);
         } else {
-            DoubleVector low = DoubleVector.zero(DOUBLES);
-            DoubleVector high = low;
             for (; i + STEP <= n; i += STEP) {
                 FloatVector x = FloatVector.fromArray(FLOATS, data, from + i);
                 low = low.add(half(x, 0));
                 high = high.add(half(x, 1));
             }
-            low.intoArray(partial, 0);
-            high.intoArray(partial, 4);
         }
+        // The partial sums leave the vectors lane by lane: an array for them would be allocated
+        // on every call, a thousand per batch norm.
+        double s0 = low.lane(0);
+        double s1 = low.lane(1);
+        double s2 = low.lane(2);
+        double s3 = low.lane(3);
+        double s4 = HALF == 8 ? low.lane(4) : high.lane(0);
+        double s5 = HALF == 8 ? low.lane(5) : high.lane(1);
+        double s6 = HALF == 8 ? low.lane(6) : high.lane(2);
+        double s7 = HALF == 8 ? low.lane(7) : high.lane(3);
         for (; i + 8 <= n; i += 8) {
-            for (int j = 0; j < 8; j++) {
-                partial[j] += data[from + i + j];
-            }
+            int at = from + i;
+            s0 += data[at];
+            s1 += data[at + 1];
+            s2 += data[at + 2];
+            s3 += data[at + 3];
+            s4 += data[at + 4];
+            s5 += data[at + 5];
+            s6 += data[at + 6];
+            s7 += data[at + 7];
         }
-        double s = combine(partial);
+        double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
         for (; i < n; i++) {
             s += data[from + i];
         }
@@ -74,21 +85,18 @@ final class VectorReductions {
     }
 
     static double squaredDeviation(float[] data, int from, int n, double mean) {
-        double[] partial = new double[8];
         DoubleVector m = DoubleVector.broadcast(DOUBLES, mean);
+        DoubleVector low = DoubleVector.zero(DOUBLES);
+        DoubleVector high = low;
         int i = 0;
         if (HALF == 8) {
-            DoubleVector s = DoubleVector.zero(DOUBLES);
             for (; i + STEP <= n; i += STEP) {
                 FloatVector x = FloatVector.fromArray(FLOATS, data, from + i);
                 DoubleVector d0 = half(x, 0).sub(m);
                 DoubleVector d1 = half(x, 1).sub(m);
-                s = s.add(d0.mul(d0)).add(d1.mul(d1));
+                low = low.add(d0.mul(d0)).add(d1.mul(d1));
             }
-            s.intoArray(partial, 0);
         } else {
-            DoubleVector low = DoubleVector.zero(DOUBLES);
-            DoubleVector high = low;
             for (; i + STEP <= n; i += STEP) {
                 FloatVector x = FloatVector.fromArray(FLOATS, data, from + i);
                 DoubleVector d0 = half(x, 0).sub(m);
@@ -96,25 +104,39 @@ final class VectorReductions {
                 low = low.add(d0.mul(d0));
                 high = high.add(d1.mul(d1));
             }
-            low.intoArray(partial, 0);
-            high.intoArray(partial, 4);
         }
+        double s0 = low.lane(0);
+        double s1 = low.lane(1);
+        double s2 = low.lane(2);
+        double s3 = low.lane(3);
+        double s4 = HALF == 8 ? low.lane(4) : high.lane(0);
+        double s5 = HALF == 8 ? low.lane(5) : high.lane(1);
+        double s6 = HALF == 8 ? low.lane(6) : high.lane(2);
+        double s7 = HALF == 8 ? low.lane(7) : high.lane(3);
         for (; i + 8 <= n; i += 8) {
-            for (int j = 0; j < 8; j++) {
-                double d = data[from + i + j] - mean;
-                partial[j] += d * d;
-            }
+            int at = from + i;
+            double d0 = data[at] - mean;
+            double d1 = data[at + 1] - mean;
+            double d2 = data[at + 2] - mean;
+            double d3 = data[at + 3] - mean;
+            double d4 = data[at + 4] - mean;
+            double d5 = data[at + 5] - mean;
+            double d6 = data[at + 6] - mean;
+            double d7 = data[at + 7] - mean;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+            s4 += d4 * d4;
+            s5 += d5 * d5;
+            s6 += d6 * d6;
+            s7 += d7 * d7;
         }
-        double s = combine(partial);
+        double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
         for (; i < n; i++) {
             double d = data[from + i] - mean;
             s += d * d;
         }
         return s;
-    }
-
-    /** {@code ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7))}, as {@link Reductions#sum} adds them. */
-    private static double combine(double[] s) {
-        return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
     }
 }
