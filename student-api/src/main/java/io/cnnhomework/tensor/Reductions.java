@@ -369,15 +369,16 @@ final class Reductions {
         if (stride == 1 && n >= VECTOR_RUN && VECTOR) {
             return VectorReductions.sum(data, from, n);
         }
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int i = 0;
+        return sum(data, from, stride, n, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * {@link #sum(float[], int, int, int)} from element {@code i} (a multiple of 8) on, the
+     * eight partial sums of the elements before it given: where {@link VectorReductions} leaves
+     * off.
+     */
+    static double sum(float[] data, int from, int stride, int n, int i,
+                      double s0, double s1, double s2, double s3, double s4, double s5, double s6, double s7) {
         for (; i + 8 <= n; i += 8) {
             int at = from + i * stride;
             s0 += data[at];
@@ -401,15 +402,16 @@ final class Reductions {
         if (stride == 1 && n >= VECTOR_RUN && VECTOR) {
             return VectorReductions.squaredDeviation(data, from, n, mean);
         }
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int i = 0;
+        return squaredDeviation(data, from, stride, n, mean, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * {@link #squaredDeviation(float[], int, int, int, double)} from element {@code i} (a
+     * multiple of 8) on, the eight partial sums of the elements before it given.
+     */
+    static double squaredDeviation(float[] data, int from, int stride, int n, double mean, int i,
+                                   double s0, double s1, double s2, double s3,
+                                   double s4, double s5, double s6, double s7) {
         for (; i + 8 <= n; i += 8) {
             int at = from + i * stride;
             double d0 = data[at] - mean;

@@ -58,30 +58,8 @@ final class VectorReductions {
         }
         // The partial sums leave the vectors lane by lane: an array for them would be allocated
         // on every call, a thousand per batch norm.
-        double s0 = low.lane(0);
-        double s1 = low.lane(1);
-        double s2 = low.lane(2);
-        double s3 = low.lane(3);
-        double s4 = HALF == 8 ? low.lane(4) : high.lane(0);
-        double s5 = HALF == 8 ? low.lane(5) : high.lane(1);
-        double s6 = HALF == 8 ? low.lane(6) : high.lane(2);
-        double s7 = HALF == 8 ? low.lane(7) : high.lane(3);
-        for (; i + 8 <= n; i += 8) {
-            int at = from + i;
-            s0 += data[at];
-            s1 += data[at + 1];
-            s2 += data[at + 2];
-            s3 += data[at + 3];
-            s4 += data[at + 4];
-            s5 += data[at + 5];
-            s6 += data[at + 6];
-            s7 += data[at + 7];
-        }
-        double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
-        for (; i < n; i++) {
-            s += data[from + i];
-        }
-        return s;
+        return Reductions.sum(data, from, 1, n, i, lane(low, high, 0), lane(low, high, 1), lane(low, high, 2),
+                lane(low, high, 3), lane(low, high, 4), lane(low, high, 5), lane(low, high, 6), lane(low, high, 7));
     }
 
     static double squaredDeviation(float[] data, int from, int n, double mean) {
@@ -105,38 +83,13 @@ final class VectorReductions {
                 high = high.add(d1.mul(d1));
             }
         }
-        double s0 = low.lane(0);
-        double s1 = low.lane(1);
-        double s2 = low.lane(2);
-        double s3 = low.lane(3);
-        double s4 = HALF == 8 ? low.lane(4) : high.lane(0);
-        double s5 = HALF == 8 ? low.lane(5) : high.lane(1);
-        double s6 = HALF == 8 ? low.lane(6) : high.lane(2);
-        double s7 = HALF == 8 ? low.lane(7) : high.lane(3);
-        for (; i + 8 <= n; i += 8) {
-            int at = from + i;
-            double d0 = data[at] - mean;
-            double d1 = data[at + 1] - mean;
-            double d2 = data[at + 2] - mean;
-            double d3 = data[at + 3] - mean;
-            double d4 = data[at + 4] - mean;
-            double d5 = data[at + 5] - mean;
-            double d6 = data[at + 6] - mean;
-            double d7 = data[at + 7] - mean;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-            s4 += d4 * d4;
-            s5 += d5 * d5;
-            s6 += d6 * d6;
-            s7 += d7 * d7;
-        }
-        double s = ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
-        for (; i < n; i++) {
-            double d = data[from + i] - mean;
-            s += d * d;
-        }
-        return s;
+        return Reductions.squaredDeviation(data, from, 1, n, mean, i, lane(low, high, 0), lane(low, high, 1),
+                lane(low, high, 2), lane(low, high, 3), lane(low, high, 4), lane(low, high, 5), lane(low, high, 6),
+                lane(low, high, 7));
+    }
+
+    /** Partial sum {@code j} of eight: lane j of {@code low}, or with four lanes a vector, lane j - 4 of {@code high}. */
+    private static double lane(DoubleVector low, DoubleVector high, int j) {
+        return HALF == 8 || j < 4 ? low.lane(j) : high.lane(j - 4);
     }
 }
