@@ -13,7 +13,10 @@ import java.util.Locale;
  * java -cp benchmarks/target/benchmarks.jar io.cnnhomework.bench.StepProfile [steps [batch]]
  * }</pre>
  *
- * <p>The first half of the steps warm the JIT up and are not counted.
+ * <p>The first half of the steps warm the JIT up and are not counted. The stages, the loss and
+ * the optimizer are timed in this thread's CPU time, which the other work of a shared machine
+ * barely stretches; a matrix product shared with the common pool's threads is counted only for
+ * this thread's part, so for a whole profile run with {@code -Dcnnhomework.tensor.threads=1}.
  */
 public final class StepProfile {
 
@@ -33,6 +36,11 @@ public final class StepProfile {
                 .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
+    /** This thread's CPU time in nanoseconds. */
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     private static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
@@ -44,7 +52,11 @@ public final class StepProfile {
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        TrainingStep step = new TrainingStep(1, batch);
+        if (!ManagementFactory.getThreadMXBean().isCurrentThreadCpuTimeSupported()) {
+            System.err.println("StepProfile: this JVM does not measure a thread's CPU time");
+            System.exit(2);
+        }
+        TrainingStep step = new TrainingStep(1, batch, StepProfile::threadCpuNanos);
         float firstLoss = step.run();
         for (int i = 0; i < steps; i++) {
             step.run();
@@ -78,6 +90,8 @@ public final class StepProfile {
         // zeroed and written from outside the caches, and that brings the next collection closer.
         System.out.printf(Locale.ROOT, "allocated per step (this thread): %.0f KB; collections: %.1f µs per step%n",
                 allocated / 1024.0 / steps, gc * 1e3 / steps);
+        System.out.printf(Locale.ROOT, "stages in this thread's CPU time (products shared by up to %s threads)%n",
+                System.getProperty("cnnhomework.tensor.threads", "all the common pool's"));
         System.out.printf(Locale.ROOT, "%-10s %12s %12s%n", "stage", "forward µs", "backward µs");
         List<String> stages = DigitsNetwork.STAGES;
         for (int i = 0; i < stages.size(); i++) {

@@ -8,6 +8,7 @@ import io.cnnhomework.nn.Optimizer;
 import io.cnnhomework.tensor.Tensor;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * One training step of {@link DigitsNetwork} on a fixed batch of 8 × 8 images, exactly as the
@@ -28,14 +29,27 @@ public final class TrainingStep {
     private final Tensor labels;
     private long lossNanos;
     private long optimizerNanos;
+    private final LongSupplier clock;
 
     /**
+     * Times the stages, the loss and the optimizer by {@link System#nanoTime()}.
+     *
      * @param seed  seeds the weights, the images and the labels
      * @param batch the number of images per step
      */
     public TrainingStep(long seed, int batch) {
+        this(seed, batch, System::nanoTime);
+    }
+
+    /**
+     * @param seed  seeds the weights, the images and the labels
+     * @param batch the number of images per step
+     * @param clock nanoseconds, read around every stage, the loss and the optimizer
+     */
+    public TrainingStep(long seed, int batch, LongSupplier clock) {
+        this.clock = clock;
         Random random = new Random(seed);
-        network = new DigitsNetwork(random);
+        network = new DigitsNetwork(random, clock);
         optimizer = new SGD(LEARNING_RATE, network.getParams());
         images = Tensor.randn(random, batch, 1, 8, 8);
         int[] classes = new int[batch];
@@ -52,13 +66,13 @@ public final class TrainingStep {
      */
     public float run() {
         Tensor logits = network.forward(images);
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         LossResult result = loss.get(logits, labels);
-        lossNanos += System.nanoTime() - start;
+        lossNanos += clock.getAsLong() - start;
         Map<String, Tensor> grads = network.backward(result.deltaL());
-        start = System.nanoTime();
+        start = clock.getAsLong();
         network.setParams(optimizer.updateParams(grads));
-        optimizerNanos += System.nanoTime() - start;
+        optimizerNanos += clock.getAsLong() - start;
         return result.loss().item();
     }
 

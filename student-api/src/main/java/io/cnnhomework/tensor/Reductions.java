@@ -19,6 +19,12 @@ final class Reductions {
     /** Runs shorter than this are summed by a plain loop: four partial sums do not pay yet. */
     private static final int SHORT = 8;
 
+    /** Runs shorter than this are not worth the vector kernel's set-up. */
+    private static final int VECTOR_RUN = 16;
+
+    /** Whether {@link VectorReductions} runs (its class is not touched unless the Vector API is present). */
+    private static final boolean VECTOR = Kernels.VECTOR && VectorReductions.usable();
+
     private Reductions() {
     }
 
@@ -353,9 +359,6 @@ final class Reductions {
         return Math.min(Math.min(b0, b1), Math.min(b2, b3));
     }
 
-    /** Runs shorter than this are not worth the vector kernel's set-up. */
-    private static final int VECTOR_RUN = 16;
-
     /**
      * The sum of {@code n} elements {@code stride} apart in double: eight partial sums, element
      * {@code i} of the first {@code n - n % 8} into sum {@code i % 8}, added as
@@ -363,18 +366,19 @@ final class Reductions {
      * by one. {@link VectorReductions#sum} keeps exactly this order.
      */
     static double sum(float[] data, int from, int stride, int n) {
-        if (stride == 1 && n >= VECTOR_RUN && Kernels.VECTOR) {
+        if (stride == 1 && n >= VECTOR_RUN && VECTOR) {
             return VectorReductions.sum(data, from, n);
         }
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int i = 0;
+        return sum(data, from, stride, n, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * {@link #sum(float[], int, int, int)} from element {@code i} (a multiple of 8) on, the
+     * eight partial sums of the elements before it given: where {@link VectorReductions} leaves
+     * off.
+     */
+    static double sum(float[] data, int from, int stride, int n, int i,
+                      double s0, double s1, double s2, double s3, double s4, double s5, double s6, double s7) {
         for (; i + 8 <= n; i += 8) {
             int at = from + i * stride;
             s0 += data[at];
@@ -395,18 +399,19 @@ final class Reductions {
 
     /** The sum of {@code (x - mean)^2} over the elements, in the order of {@link #sum}. */
     static double squaredDeviation(float[] data, int from, int stride, int n, double mean) {
-        if (stride == 1 && n >= VECTOR_RUN && Kernels.VECTOR) {
+        if (stride == 1 && n >= VECTOR_RUN && VECTOR) {
             return VectorReductions.squaredDeviation(data, from, n, mean);
         }
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int i = 0;
+        return squaredDeviation(data, from, stride, n, mean, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * {@link #squaredDeviation(float[], int, int, int, double)} from element {@code i} (a
+     * multiple of 8) on, the eight partial sums of the elements before it given.
+     */
+    static double squaredDeviation(float[] data, int from, int stride, int n, double mean, int i,
+                                   double s0, double s1, double s2, double s3,
+                                   double s4, double s5, double s6, double s7) {
         for (; i + 8 <= n; i += 8) {
             int at = from + i * stride;
             double d0 = data[at] - mean;

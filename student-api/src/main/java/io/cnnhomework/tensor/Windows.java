@@ -35,8 +35,14 @@ final class Windows {
         int strideW = g.strideW();
         int image = h * w;
         int channelRows = kh * kw * sr;
-        // Window offsets outermost: each pixel still receives its terms in order of (ki, kj), and
-        // the bounds, the same for every image and channel, are worked out once.
+        // The bounds of every window offset (ki, kj), the same for every image and channel,
+        // worked out once: where window (iFrom, jFrom) of image 0, channel 0 reads and writes,
+        // and how many rows and columns of windows fall inside the image.
+        int offsets = 0;
+        int[] from = new int[kh * kw];
+        int[] to = new int[kh * kw];
+        int[] rows = new int[kh * kw];
+        int[] widths = new int[kh * kw];
         for (int ki = 0; ki < kh; ki++) {
             int y0 = ki * g.dilH() - g.padH();
             // The windows i whose row y0 + i·strideH lies inside 0..h-1.
@@ -49,23 +55,30 @@ final class Windows {
                 if (iFrom >= iTo || jFrom >= jTo) {
                     continue;
                 }
-                // Where window (iFrom, jFrom) of image 0, channel 0 reads and writes.
-                int from = offset + (ki * kw + kj) * sr + (iFrom * blocksW + jFrom) * sl;
-                int to = (y0 + iFrom * strideH) * w + x0 + jFrom * strideW;
-                int rows = iTo - iFrom;
-                int n = jTo - jFrom;
-                if (strideW == 1 && sl == 1) {
-                    addRows(cols, from, sb, channelRows, blocksW, out, to, image * channels, image, strideH * w,
-                            batches, channels, rows, n);
-                } else {
-                    for (int b = 0; b < batches; b++) {
-                        for (int c = 0; c < channels; c++) {
-                            int f0 = from + b * sb + c * channelRows;
-                            int t0 = to + (b * channels + c) * image;
-                            for (int i = 0; i < rows; i++) {
-                                for (int j = 0; j < n; j++) {
-                                    out[t0 + i * strideH * w + j * strideW] += cols[f0 + (i * blocksW + j) * sl];
-                                }
+                from[offsets] = offset + (ki * kw + kj) * sr + (iFrom * blocksW + jFrom) * sl;
+                to[offsets] = (y0 + iFrom * strideH) * w + x0 + jFrom * strideW;
+                rows[offsets] = iTo - iFrom;
+                widths[offsets] = jTo - jFrom;
+                offsets++;
+            }
+        }
+        // One image plane at a time, every window offset in order of (ki, kj) into it: each pixel
+        // still receives its terms in that order, and the plane stays in the level-1 cache while
+        // they arrive (offsets outermost swept the whole output once per offset).
+        boolean rowsContiguous = strideW == 1 && sl == 1;
+        for (int b = 0; b < batches; b++) {
+            for (int c = 0; c < channels; c++) {
+                int fc = b * sb + c * channelRows;
+                int tc = (b * channels + c) * image;
+                for (int o = 0; o < offsets; o++) {
+                    if (rowsContiguous) {
+                        addRows(cols, from[o] + fc, blocksW, out, to[o] + tc, strideH * w, rows[o], widths[o]);
+                    } else {
+                        int f0 = from[o] + fc;
+                        int t0 = to[o] + tc;
+                        for (int i = 0; i < rows[o]; i++) {
+                            for (int j = 0; j < widths[o]; j++) {
+                                out[t0 + i * strideH * w + j * strideW] += cols[f0 + (i * blocksW + j) * sl];
                             }
                         }
                     }
@@ -75,44 +88,51 @@ final class Windows {
     }
 
     /**
-     * {@code out[to + b·ob + c·oc + i·oi + j] += cols[from + b·sb + c·sc + i·si + j]} for
-     * {@code j < n}, contiguous on both sides; widths 3 and 4 written out (a counted loop that
-     * short costs more to set up than to run), the choice made once.
+     * {@code out[to + i·oi + j] += cols[from + i·si + j]} for {@code i < rows}, {@code j < n},
+     * contiguous on both sides; widths 3, 4 and 8 written out (a counted loop that short costs
+     * more to set up than to run), the choice made once per plane and window offset.
      */
-    private static void addRows(float[] cols, int from, int sb, int sc, int si, float[] out, int to, int ob, int oc,
-                                int oi, int batches, int channels, int rows, int n) {
-        for (int b = 0; b < batches; b++) {
-            for (int c = 0; c < channels; c++) {
-                int f0 = from + b * sb + c * sc;
-                int t0 = to + b * ob + c * oc;
-                switch (n) {
-                    case 4 -> {
-                        for (int i = 0; i < rows; i++) {
-                            int f = f0 + i * si;
-                            int t = t0 + i * oi;
-                            out[t] += cols[f];
-                            out[t + 1] += cols[f + 1];
-                            out[t + 2] += cols[f + 2];
-                            out[t + 3] += cols[f + 3];
-                        }
-                    }
-                    case 3 -> {
-                        for (int i = 0; i < rows; i++) {
-                            int f = f0 + i * si;
-                            int t = t0 + i * oi;
-                            out[t] += cols[f];
-                            out[t + 1] += cols[f + 1];
-                            out[t + 2] += cols[f + 2];
-                        }
-                    }
-                    default -> {
-                        for (int i = 0; i < rows; i++) {
-                            int f = f0 + i * si;
-                            int t = t0 + i * oi;
-                            for (int j = 0; j < n; j++) {
-                                out[t + j] += cols[f + j];
-                            }
-                        }
+    private static void addRows(float[] cols, int from, int si, float[] out, int to, int oi, int rows, int n) {
+        switch (n) {
+            case 8 -> {
+                for (int i = 0; i < rows; i++) {
+                    int f = from + i * si;
+                    int t = to + i * oi;
+                    out[t] += cols[f];
+                    out[t + 1] += cols[f + 1];
+                    out[t + 2] += cols[f + 2];
+                    out[t + 3] += cols[f + 3];
+                    out[t + 4] += cols[f + 4];
+                    out[t + 5] += cols[f + 5];
+                    out[t + 6] += cols[f + 6];
+                    out[t + 7] += cols[f + 7];
+                }
+            }
+            case 4 -> {
+                for (int i = 0; i < rows; i++) {
+                    int f = from + i * si;
+                    int t = to + i * oi;
+                    out[t] += cols[f];
+                    out[t + 1] += cols[f + 1];
+                    out[t + 2] += cols[f + 2];
+                    out[t + 3] += cols[f + 3];
+                }
+            }
+            case 3 -> {
+                for (int i = 0; i < rows; i++) {
+                    int f = from + i * si;
+                    int t = to + i * oi;
+                    out[t] += cols[f];
+                    out[t + 1] += cols[f + 1];
+                    out[t + 2] += cols[f + 2];
+                }
+            }
+            default -> {
+                for (int i = 0; i < rows; i++) {
+                    int f = from + i * si;
+                    int t = to + i * oi;
+                    for (int j = 0; j < n; j++) {
+                        out[t + j] += cols[f + j];
                     }
                 }
             }

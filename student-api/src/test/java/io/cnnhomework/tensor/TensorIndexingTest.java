@@ -233,4 +233,51 @@ class TensorIndexingTest {
             assertEquals(folded, view.fold(new int[] {h, w}, k, 1, pad, stride), "case " + c);
         }
     }
+
+    /**
+     * fold gives the bits of the plain col2im loop, every pixel's terms added in order of the
+     * row {@code (c·kh + ki)·kw + kj}: image widths that make rows of 1 to 9 columns inside the
+     * image (3, 4 and 8 are written out), several images and channels, strides, dilations and
+     * padding, and columns read through a convolution's permuted view.
+     */
+    @Test
+    void foldAddsEveryPixelsTermsInTheOrderOfThePlainLoop() {
+        for (int c = 0; c < 80; c++) {
+            Random random = new Random(9100 + c);
+            int n = 1 + random.nextInt(3);
+            int channels = 1 + random.nextInt(3);
+            int k = 1 + random.nextInt(3);
+            int dilation = random.nextInt(4) == 0 ? 2 : 1;
+            int pad = random.nextInt(2);
+            int stride = random.nextInt(3) == 0 ? 2 : 1;
+            int h = (k - 1) * dilation + 1 + random.nextInt(8);
+            int w = (k - 1) * dilation + 1 + random.nextInt(9);
+            int bh = (h + 2 * pad - dilation * (k - 1) - 1) / stride + 1;
+            int bw = (w + 2 * pad - dilation * (k - 1) - 1) / stride + 1;
+            int rows = channels * k * k;
+            Tensor columns = random.nextBoolean()
+                    ? Tensor.randn(random, n, rows, bh * bw)
+                    : Tensor.randn(random, rows, n, bh * bw).permute(1, 0, 2);
+            float[] expected = new float[n * channels * h * w];
+            for (int b = 0; b < n; b++) {
+                for (int r = 0; r < rows; r++) {
+                    int ch = r / (k * k);
+                    int ki = r / k % k;
+                    int kj = r % k;
+                    for (int i = 0; i < bh; i++) {
+                        for (int j = 0; j < bw; j++) {
+                            int y = i * stride - pad + ki * dilation;
+                            int x = j * stride - pad + kj * dilation;
+                            if (y >= 0 && y < h && x >= 0 && x < w) {
+                                expected[((b * channels + ch) * h + y) * w + x] += columns.get(b, r, i * bw + j);
+                            }
+                        }
+                    }
+                }
+            }
+            Tensor folded = columns.fold(new int[] {h, w}, k, dilation, pad, stride);
+            assertArrayEquals(expected, folded.toArray(), "case " + c + ": " + n + " x " + channels + " x " + h + " x " + w
+                    + ", kernel " + k + ", dilation " + dilation + ", padding " + pad + ", stride " + stride);
+        }
+    }
 }

@@ -238,4 +238,27 @@ class TensorReductionTest {
             }
         }
     }
+
+    /**
+     * The vector kernel (contiguous runs from 16 elements) adds in the plain loop's order: the
+     * same run read at stride 2 takes the plain loop, and both give the same double, for run
+     * lengths around every multiple of 8 and 16 and for the squared deviations of var.
+     */
+    @Test
+    void contiguousRunsSumToThePlainLoopsBits() {
+        java.util.Random random = new java.util.Random(31);
+        for (int n = 1; n <= 100; n++) {
+            float[] run = new float[n + 3];
+            float[] spread = new float[2 * n];
+            for (int i = 0; i < n; i++) {
+                float x = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+                run[3 + i] = x;
+                spread[2 * i] = x;
+            }
+            double mean = Reductions.sum(spread, 0, 2, n) / n;
+            assertEquals(Reductions.sum(spread, 0, 2, n), Reductions.sum(run, 3, 1, n), "sum of " + n);
+            assertEquals(Reductions.squaredDeviation(spread, 0, 2, n, mean), Reductions.squaredDeviation(run, 3, 1, n, mean),
+                    "squared deviation of " + n);
+        }
+    }
 }
