@@ -20,6 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * (1, or 0 for a value repeated along the run), the same for {@code b}, and the output
  * contiguous from {@code io + r * ro}. Each returns false, having done nothing, when neither
  * operand runs contiguously.
+ *
+ * <p>The four operations are written out one by one on purpose: an operator passed in (a lambda,
+ * or a {@code VectorOperators} constant as a parameter) is not a constant to the JIT, and the Vector
+ * API then falls back to boxed vectors; a shared kernel would also merge the four type profiles.
  */
 final class VectorElementwise {
 
