@@ -270,6 +270,12 @@ public final class GraderCli {
         }
     }
 
+    /** {@code --json}'s tree: the report, what of the submission was not compiled, the written answers. */
+    private static ObjectNode reportJson(GradeReport report, SourceTree tree, WrittenAnswers answers,
+            Locale locale) {
+        return JsonReport.withAnswers(JsonReport.withIgnored(JsonReport.toJson(report, locale), tree.ignored()), answers, locale);
+    }
+
     /** Grades the sources of a submission, unpacked when it came as an archive, and writes the reports. */
     private static int grade(GradeCommand command, Grader grader, ReferenceSet reference, SourceTree tree, Path sources, Path classes,
             Locale locale, PrintStream out) throws IOException {
@@ -297,12 +303,10 @@ public final class GraderCli {
         WrittenAnswers answers = WrittenAnswers.ofSubmission(sources);
         out.print(ConsoleReport.answers(answers, locale));
         if (command.json() != null) {
-            JsonReport.write(JsonReport.withAnswers(JsonReport.withIgnored(JsonReport.toJson(forStudent, locale), tree.ignored()), answers,
-                    locale), command.json());
+            JsonReport.write(reportJson(forStudent, tree, answers, locale), command.json());
         }
         if (command.staffJson() != null) {
-            JsonReport.write(JsonReport.withAnswers(JsonReport.withIgnored(JsonReport.toJson(report, locale), tree.ignored()), answers,
-                    locale), command.staffJson());
+            JsonReport.write(reportJson(report, tree, answers, locale), command.staffJson());
         }
         if (command.allure() != null) {
             AllureResults.write(forStudent, command.allure(), locale, command.name(), id -> reference.task(id).learningRate());

@@ -282,18 +282,6 @@ public final class JsonReport {
         return root;
     }
 
-    /**
-     * Writes the report atomically: a reader never sees half a file.
-     *
-     * @param report the grading result
-     * @param locale the language of the messages
-     * @param file where to write it
-     * @throws IOException if it cannot be written
-     */
-    public static void write(GradeReport report, Locale locale, Path file) throws IOException {
-        write(toJson(report, locale), file);
-    }
-
     private static void number(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {
             node.put(field, value);
