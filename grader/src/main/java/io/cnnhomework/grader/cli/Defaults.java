@@ -53,7 +53,7 @@ final class Defaults implements IDefaultValueProvider {
             Map.entry("merge --template", Defaults::template),
             Map.entry("merge --similarity", () -> "on"),
             Map.entry("merge --similarity-threshold", () -> String.valueOf(Similarity.DEFAULT_THRESHOLD)),
-            Map.entry("handout --root", () -> GraderCli.courseRoot().toString()));
+            Map.entry("handout --root", () -> shown(GraderCli.courseRoot())));
 
     @Override
     public String defaultValue(ArgSpec argument) {
@@ -66,7 +66,7 @@ final class Defaults implements IDefaultValueProvider {
 
     /** @return the reference set {@code scripts/grader} passes, else {@code reference-data} */
     private static String reference() {
-        return Commands.Sub.defaultReference().toString();
+        return shown(Commands.Sub.defaultReference());
     }
 
     /** @return the language without {@code --lang}: {@code grader.lang}, else the system's */
@@ -75,7 +75,22 @@ final class Defaults implements IDefaultValueProvider {
     }
 
     private static String template() {
-        return GraderCli.courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES).toString();
+        return shown(GraderCli.courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES));
+    }
+
+    /**
+     * A default path as the help shows it: relative to the working directory when inside it
+     * ({@code student-template/src/main/java}, {@code .}), so that the help stays short and reads
+     * the same on every machine; else as it is.
+     */
+    static String shown(Path path) {
+        Path here = Path.of("").toAbsolutePath().normalize();
+        Path absolute = path.toAbsolutePath().normalize();
+        if (!absolute.startsWith(here)) {
+            return path.toString();
+        }
+        String relative = here.relativize(absolute).toString();
+        return relative.isEmpty() ? "." : relative;
     }
 
     /** @return whole seconds without a fraction, e.g. {@code 60}, {@code 0.5} */
