@@ -40,9 +40,13 @@ import java.util.concurrent.ForkJoinTask;
  * <p>Where the Vector API is present ({@link Kernels#VECTOR}), products of at least
  * {@link #VECTOR_WORK} multiply-adds run {@link VectorMatMul}'s register tiles instead of the
  * loops above, reading B from small panels of its columns, in the same order of additions: the
- * same bits, about twice as fast.
+ * same bits, about twice as fast; unless {@link #BOXING} has seen the JIT compile them into code
+ * that boxes its vectors, after which the loops above run.
  */
 final class MatMul {
+
+    /** Watches the Vector API products; once tripped, the plain kernel computes them. */
+    static final BoxingWatch BOXING = new BoxingWatch(Runtime.getRuntime()::freeMemory);
 
     /**
      * Multiply-adds from which a product is shared between threads: below it, handing work to
@@ -103,8 +107,10 @@ final class MatMul {
         if (n == 0 || m == 0 || batches == 0) {
             return;
         }
-        if (Kernels.VECTOR && m > 1 && n > 1 && (long) n * k * m >= VECTOR_WORK) {
+        if (Kernels.VECTOR && m > 1 && n > 1 && (long) n * k * m >= VECTOR_WORK && !BOXING.tripped()) {
+            long sample = BOXING.begin((long) batches * n * k * m);
             vectorMultiply(a, b, c, batches, n, k, m);
+            BOXING.end(sample);
             return;
         }
         if (m > 1 && m < DOT_ROW && n < 4 * m && k >= DOT_DEPTH && a.colStride() == 1 && b.rowStride() == 1) {

@@ -73,10 +73,18 @@ class TensorMatmulTest {
     @Test
     void largeProductsSplitBetweenThreadsSumInThePlainLoopOrder() {
         java.util.Random random = new java.util.Random(5);
-        // Above the size from which the work is shared: one matrix split by rows, then a batch.
+        // Above the size from which the work is shared: one matrix split by its blocks of
+        // columns (the last one ragged), conv2's forward product likewise, one with a single
+        // block of columns split by rows, then a batch.
         Tensor a = Tensor.randn(random, 301, 67);
         Tensor b = Tensor.randn(random, 67, 41);
         assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray());
+        Tensor filters = Tensor.randn(random, 32, 144);
+        Tensor columns = Tensor.randn(random, 144, 1024);
+        assertArrayEquals(plainLoop(filters, columns), filters.matmul(columns).toArray());
+        Tensor tallA = Tensor.randn(random, 403, 80);
+        Tensor slimB = Tensor.randn(random, 80, 15);
+        assertArrayEquals(plainLoop(tallA, slimB), tallA.matmul(slimB).toArray());
         // Short rows of C, computed column by column: [600, 13] @ [13, 9], also from a transposed view.
         Tensor tall = Tensor.randn(random, 600, 13);
         Tensor narrow = Tensor.randn(random, 9, 13).t();
