@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cnnhomework.grader.batch.Submissions.Submission;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.Grader;
+import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.isolation.ChildJvmRunner;
 import io.cnnhomework.grader.isolation.CompilerProcess;
 import io.cnnhomework.grader.messages.Text;
@@ -384,8 +385,10 @@ public final class BatchGrader {
 
     private Graded run(Grader grader, Path classes) {
         long start = System.nanoTime();
+        // A child that trains nothing long starts quicker with the client compiler alone.
         try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(),
-                options.trainingTimeout(), ChildJvmRunner.Limits.tensorThreadsFor(options.jobs()), options.budget()))) {
+                options.trainingTimeout(), ChildJvmRunner.Limits.tensorThreadsFor(options.jobs()), options.budget(),
+                options.optional() == OptionalMode.OFF))) {
             return new Graded(grader.grade(runner, options.optional()), runner.output());
         } finally {
             phases.run.add(System.nanoTime() - start);

@@ -58,13 +58,16 @@ class ChildJvmRunnerTest {
         close(new SubmissionCompiler().compile(Fixtures.KNOWN_GOOD, knownGood));
     }
 
-    @Test
-    void knownGoodSubmissionScoresFullMarksWithTheSameErrorsAsInThisJvm() throws IOException {
-        GradeReport inProcess;
+    private static GradeReport gradedInThisJvm() throws IOException {
         try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {knownGood.toUri().toURL()},
                 ChildJvmRunnerTest.class.getClassLoader())) {
-            inProcess = new Grader(reference).grade(new InProcessRunner(new Homework(loader)));
+            return new Grader(reference).grade(new InProcessRunner(new Homework(loader)));
         }
+    }
+
+    @Test
+    void knownGoodSubmissionScoresFullMarksWithTheSameErrorsAsInThisJvm() throws IOException {
+        GradeReport inProcess = gradedInThisJvm();
 
         GradeReport child;
         try (ChildJvmRunner runner = new ChildJvmRunner(knownGood, LIMITS)) {
@@ -76,6 +79,25 @@ class ChildJvmRunnerTest {
 
         assertEquals(100.0, child.score());
         assertSameGrades(inProcess, child);
+    }
+
+    @Test
+    void aQuickStartChildRunsTheClientCompilerAndThePlainKernelsAndGradesTheSame() throws IOException {
+        ChildJvmRunner.Limits quick = new ChildJvmRunner.Limits(LIMITS.perRequest(), LIMITS.memoryMb(), LIMITS.perTraining(),
+                LIMITS.tensorThreads(), LIMITS.budget(), true);
+        List<String> flags = List.of("-XX:TieredStopAtLevel=1", "-Dcnnhomework.tensor.vector=false");
+        List<String> command = ChildJvmRunner.command(knownGood, quick, "Main");
+        assertTrue(command.containsAll(flags), command.toString());
+        assertTrue(command.indexOf(flags.get(0)) < command.indexOf("Main"), "JVM options come before the main class");
+        assertFalse(ChildJvmRunner.command(knownGood, LIMITS, "Main").stream().anyMatch(flags::contains));
+
+        GradeReport child;
+        try (ChildJvmRunner runner = new ChildJvmRunner(knownGood, quick)) {
+            child = new Grader(reference).grade(runner);
+        }
+
+        assertEquals(100.0, child.score());
+        assertSameGrades(gradedInThisJvm(), child);
     }
 
     @Test
