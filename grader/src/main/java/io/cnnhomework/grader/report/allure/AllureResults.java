@@ -134,7 +134,7 @@ public final class AllureResults {
         Files.createDirectories(resultsDir);
         AllureFiles files = new AllureFiles(resultsDir);
         long now = System.currentTimeMillis();
-        Placement placement = new Placement(report, submissionName, oneOfAClass);
+        Placement placement = new Placement(report, submissionName, oneOfAClass, locale);
         for (LayerCheck check : report.checks()) {
             files.result(placement.place(checkResult(check, files, locale, submissionName, now), check.caseName(),
                     check.optional() ? Placement.OPTIONAL : Placement.LAYERS));

@@ -3,6 +3,7 @@ package io.cnnhomework.grader.report.allure;
 import io.cnnhomework.grader.grading.GradeReport;
 import io.cnnhomework.grader.grading.LayerCheck;
 import io.cnnhomework.grader.grading.Timing;
+import io.cnnhomework.grader.messages.Text;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.StepResult;
@@ -35,13 +36,15 @@ final class Placement {
     private final GradeReport report;
     private final String submission;
     private final boolean oneOfAClass;
+    private final Locale locale;
     /** A sub-suite's number, by group and layer class, in the order of the report's checks. */
     private final Map<Integer, Map<String, Integer>> layerOrder = new LinkedHashMap<>();
 
-    Placement(GradeReport report, String submission, boolean oneOfAClass) {
+    Placement(GradeReport report, String submission, boolean oneOfAClass, Locale locale) {
         this.report = report;
         this.submission = submission;
         this.oneOfAClass = oneOfAClass;
+        this.locale = locale;
         for (LayerCheck check : report.checks()) {
             Map<String, Integer> order = layerOrder.computeIfAbsent(check.optional() ? OPTIONAL : LAYERS, group -> new LinkedHashMap<>());
             order.putIfAbsent(check.layer().className(), order.size() + 1);
@@ -76,7 +79,7 @@ final class Placement {
         if (oneOfAClass) {
             labels.add(label("thread", submission));
             List<Parameter> parameters = new ArrayList<>(result.getParameters());
-            parameters.add(new Parameter().setName("score").setValue(score));
+            parameters.add(new Parameter().setName(Text.of("allure.parameter.score").render(locale)).setValue(score));
             result.setParameters(parameters);
         }
         return result.setLabels(labels);

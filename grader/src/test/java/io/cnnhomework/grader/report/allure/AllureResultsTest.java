@@ -346,6 +346,12 @@ class AllureResultsTest {
         assertEquals(AllureResults.stableId("alice", "task1"), alice.get("task1").get("historyId").asText(),
                 "the history follows the student, not the score");
 
+        AllureResults.write(report, dir.resolve("ivanov"), Messages.RUSSIAN, "ivanov", task -> 1, true);
+        for (JsonNode result : results(dir.resolve("ivanov")).values()) {
+            assertTrue(result.get("parameters").toString().contains("{\"name\":\"баллы\",\"value\":\"40 / 100\"}"),
+                    result.get("parameters").toString());
+        }
+
         AllureResults.writeClassEnvironment(dir, new LinkedHashMap<>(Map.of("submissions", "2")), Locale.ENGLISH);
 
         Properties environment = new Properties();
