@@ -12,7 +12,9 @@ public final class Inert {
 
     /**
      * @param text any text
-     * @return the text as HTML or XML character data, also safe inside a quoted attribute
+     * @return the text as HTML or XML character data, also safe inside a quoted attribute; line
+     *     breaks and tabs kept, every other control character shown as its escape
+     *     ({@code \u001b[31m}), which tells the reader what the submission printed
      */
     public static String html(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -25,7 +27,7 @@ public final class Inert {
                 case '\'' -> out.append("&#39;");
                 default -> {
                     if (isControl(c) && c != '\n' && c != '\t') {
-                        out.append('\uFFFD');
+                        out.append(escape(c));
                     } else {
                         out.appendCodePoint(c);
                     }
@@ -45,7 +47,7 @@ public final class Inert {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             if (isControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", c));
+                out.append(escape(c));
             } else {
                 out.appendCodePoint(c);
             }
@@ -56,7 +58,7 @@ public final class Inert {
     /**
      * @param text any text
      * @return the text as Markdown that renders as that text and nothing else: on one line (line
-     *     breaks become spaces, other control characters U+FFFD), the characters Markdown gives a
+     *     breaks become spaces, other control characters their escape), the characters Markdown gives a
      *     meaning to backslash-escaped, and {@code <}, {@code >}, {@code &} as entities, so that no
      *     emphasis, link, image, code span, table cell or raw HTML comes out of it
      */
@@ -71,7 +73,8 @@ public final class Inert {
                 case '\n', '\r', '\t', '\u2028', '\u2029' -> out.append(' ');
                 default -> {
                     if (isControl(c)) {
-                        out.append('\uFFFD');
+                        // a backslash before a letter is no escape in Markdown: it shows as written
+                        out.append(escape(c));
                     } else {
                         out.appendCodePoint(c);
                     }
@@ -79,6 +82,11 @@ public final class Inert {
             }
         });
         return out.toString();
+    }
+
+    /** {@code \u001b} for ESC: a control character as the escape that names it. */
+    private static String escape(int c) {
+        return String.format("\\u%04x", c);
     }
 
     /**

@@ -13,8 +13,13 @@ class InertTest {
     }
 
     @Test
-    void htmlKeepsLinesAndUnicodeAndDropsControlCharacters() {
-        assertEquals("Домашнее задание\nline\t2 \uFFFD[31mred", Inert.html("Домашнее задание\nline\t2 \u001b[31mred"));
+    void htmlKeepsLinesAndUnicodeAndShowsOtherControlCharactersAsTheirEscapes() {
+        assertEquals("Домашнее задание\nline\t2 \\u001b[31mred\\u000d \\u0007", Inert.html("Домашнее задание\nline\t2 \u001b[31mred\r \u0007"));
+    }
+
+    @Test
+    void markdownIsOneLineWithControlCharactersAsTheirEscapes() {
+        assertEquals("a b \\u001b\\[31m \\*x\\*", Inert.markdown("a\nb \u001b[31m *x*"));
     }
 
     @Test
