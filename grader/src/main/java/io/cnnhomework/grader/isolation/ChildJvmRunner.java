@@ -227,7 +227,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 "-XX:+DisplayVMOutputToStderr",
                 "-XX:+UseSerialGC",
                 // a young generation that stays in the cache: training's tensors live for one step
-                "-Xmn" + Math.max(4, Math.min(12, limits.memoryMb() / 4)) + "m",
+                "-Xmn" + Math.max(4, Math.min(24, limits.memoryMb() / 4)) + "m",
                 "-XX:-UsePerfData",
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",
