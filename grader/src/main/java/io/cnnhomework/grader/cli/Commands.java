@@ -214,7 +214,7 @@ final class Commands {
 
         @Override
         public Integer call() throws Exception {
-            return GraderCli.batch(BatchCommand.parse(given(), defaultReference(), GraderCli.courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES)),
+            return GraderCli.batch(BatchCommand.parse(given(), defaultReference(), GraderCli.templateSources()),
                     parent.out, parent.err);
         }
     }
@@ -257,7 +257,7 @@ final class Commands {
 
         @Override
         public Integer call() throws Exception {
-            return GraderCli.merge(MergeCommand.parse(given(), GraderCli.courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES)), parent.out,
+            return GraderCli.merge(MergeCommand.parse(given(), GraderCli.templateSources()), parent.out,
                     parent.err);
         }
     }

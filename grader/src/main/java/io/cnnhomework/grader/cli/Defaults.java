@@ -75,7 +75,7 @@ final class Defaults implements IDefaultValueProvider {
     }
 
     private static String template() {
-        return shown(GraderCli.courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES));
+        return shown(GraderCli.templateSources());
     }
 
     /**

@@ -214,6 +214,11 @@ public final class GraderCli {
         return EXIT_ERROR;
     }
 
+    /** The template's sources in the course repository: what batch and merge compare submissions against. */
+    static Path templateSources() {
+        return courseRoot().resolve(BatchCommand.TEMPLATE_SOURCES);
+    }
+
     /** The course repository: {@code grader.root}, else the directory holding the default reference set. */
     static Path courseRoot() {
         return HandoutCommand.defaultRoot(System.getProperty(HandoutCommand.ROOT_PROPERTY), System.getProperty(DEFAULT_REFERENCE_PROPERTY));

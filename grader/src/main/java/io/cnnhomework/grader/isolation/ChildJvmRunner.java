@@ -235,13 +235,13 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 "--add-modules", "jdk.incubator.vector",
                 "-Dcnnhomework.tensor.threads=" + limits.tensorThreads(),
                 // student code may not install a security manager that refuses the child's own halt
-                "-Djava.security.manager=disallow",
-                "-cp", System.getProperty("java.class.path")));
+                "-Djava.security.manager=disallow"));
         if (limits.quickStart()) {
             // C1 alone: short runs spend more CPU in C2's compilations than in the code it
             // compiles. The Vector API's kernels need C2 (C1 boxes every vector), so the plain ones run.
-            command.addAll(command.indexOf("-cp"), List.of("-XX:TieredStopAtLevel=1", "-Dcnnhomework.tensor.vector=false"));
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Dcnnhomework.tensor.vector=false"));
         }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.add(mainClass);
         command.add(classesDir.toAbsolutePath().toString());
         return List.copyOf(command);
