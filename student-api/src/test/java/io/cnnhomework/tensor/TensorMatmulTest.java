@@ -148,7 +148,7 @@ class TensorMatmulTest {
         }
     }
 
-    /** {@code c[i][j] += a[i][p] * b[p][j]} in float, p ascending: the order matmul promises. */
+    /** {@code c[i][j] = fma(a[i][p], b[p][j], c[i][j])} in float, p ascending: what matmul promises. */
     private static float[] plainLoop(Tensor a, Tensor b) {
         int n = a.size(0);
         int k = a.size(1);
@@ -158,7 +158,7 @@ class TensorMatmulTest {
             for (int p = 0; p < k; p++) {
                 float x = a.get(i, p);
                 for (int j = 0; j < m; j++) {
-                    c[i * m + j] += x * b.get(p, j);
+                    c[i * m + j] = Math.fma(x, b.get(p, j), c[i * m + j]);
                 }
             }
         }
