@@ -202,16 +202,28 @@ final class Reductions {
         int au = t == 2 ? a[r - 2] : 0;
         int wv = size[r - 1];
         int av = a[r - 1];
-        int[] counter = new int[window];
+        // The kept dimension outside the windows' row, if any, is a loop of the kernel too: a
+        // pooling's rows of windows are short (4 across an 8 x 8 image), and walking the counter
+        // once per row cost more than the row's sums.
+        int rowDim = window - 1;
+        int rows = rowDim >= 0 ? size[rowDim] : 1;
+        int ra = rowDim >= 0 ? a[rowDim] : 0;
+        int ro = rowDim >= 0 ? o[rowDim] : 0;
+        int[] counter = new int[Math.max(rowDim, 0)];
         int ia = offset;
         int io = 0;
+        boolean pairs = wu == 2 && wv == 2 && divisor == 1 && an == 2 && av == 1 && on == 1 && (n == 2 || n == 4);
         while (true) {
-            if (wu == 2 && wv == 2 && divisor == 1) {
-                windows2x2(data, ia, an, au, av, n, out, io, on);
-            } else {
-                windows(data, ia, an, au, av, wu, wv, n, out, io, on, divisor);
+            if (pairs) {
+                windowRows2x2(data, ia, ra, au, n, rows, out, io, ro);
+            } else for (int row = 0; row < rows; row++) {
+                if (wu == 2 && wv == 2 && divisor == 1) {
+                    windows2x2(data, ia + row * ra, an, au, av, n, out, io + row * ro, on);
+                } else {
+                    windows(data, ia + row * ra, an, au, av, wu, wv, n, out, io + row * ro, on, divisor);
+                }
             }
-            int d = window - 1;
+            int d = rowDim - 1;
             for (; d >= 0; d--) {
                 ia += a[d];
                 io += o[d];
@@ -274,6 +286,46 @@ final class Reductions {
         }
         if (j < n) {
             windows(data, ia + j * an, an, au, av, 2, 2, 1, out, io + j * on, on, 1);
+        }
+    }
+
+    /**
+     * {@link #windows2x2} over {@code rows} rows of 2 or 4 adjacent windows (a 2 x 2 pooling of
+     * an 8 x 8 or 4 x 4 image): row {@code r} at {@code ia + r * ra} into
+     * {@code out[io + r * ro]}, each window summed in the same order. The row is written out: a
+     * counted loop of one or two turns cost more to set up, per row, than its sums.
+     */
+    private static void windowRows2x2(float[] data, int ia, int ra, int au, int n, int rows, float[] out, int io,
+                                      int ro) {
+        for (int r = 0; r < rows; r++) {
+            int b0 = ia + r * ra;
+            int o = io + r * ro;
+            double s0 = 0;
+            double s1 = 0;
+            s0 += data[b0];
+            s1 += data[b0 + 2];
+            s0 += data[b0 + 1];
+            s1 += data[b0 + 3];
+            s0 += data[b0 + au];
+            s1 += data[b0 + au + 2];
+            s0 += data[b0 + au + 1];
+            s1 += data[b0 + au + 3];
+            out[o] = (float) s0;
+            out[o + 1] = (float) s1;
+            if (n == 4) {
+                double s2 = 0;
+                double s3 = 0;
+                s2 += data[b0 + 4];
+                s3 += data[b0 + 6];
+                s2 += data[b0 + 5];
+                s3 += data[b0 + 7];
+                s2 += data[b0 + au + 4];
+                s3 += data[b0 + au + 6];
+                s2 += data[b0 + au + 5];
+                s3 += data[b0 + au + 7];
+                out[o + 2] = (float) s2;
+                out[o + 3] = (float) s3;
+            }
         }
     }
 

@@ -188,13 +188,32 @@ class TensorReductionTest {
     @Test
     void poolingWindowsOfTwoByTwoAddEachWindowInRowMajorOrder() {
         java.util.Random random = new java.util.Random(3);
-        // 2 x 2 windows with stride 2 (an odd number of them per row) and with stride 1.
-        Tensor x = Tensor.randn(random, 6, 3, 7, 7).mul(1e4f).add(Tensor.randn(random, 6, 3, 7, 7));
+        // 2 x 2 windows with stride 2 (an odd number of them per row; 4 and 2 per row, whole
+        // planes of them, as a network pools 8 x 8 and 4 x 4 images; 2 per row with a column
+        // left over) and with stride 1.
+        for (int size : new int[] {7, 8, 4, 5}) {
+            poolingWindowsAddInRowMajorOrder(random, size);
+        }
+    }
+
+    private static void poolingWindowsAddInRowMajorOrder(java.util.Random random, int size) {
+        // Down each even column a large value and its negation below it, small values elsewhere:
+        // added in row-major order a window loses its first small value to the large one before
+        // they cancel ((A + b) - A = 0 in double), in another order it keeps it, so the bits
+        // show the order.
+        float[] values = new float[6 * 3 * size * size];
+        for (int i = 0; i < values.length; i++) {
+            int row = i / size % size;
+            int column = i % size;
+            values[i] = column % 2 == 1 ? (float) random.nextGaussian()
+                    : row % 2 == 0 ? 1e20f * (float) random.nextGaussian() : -values[i - size];
+        }
+        Tensor x = Tensor.of(values, 6, 3, size, size);
         for (int stride : new int[] {2, 1}) {
             Tensor windows = x.unfold(2, 2, stride).unfold(3, 2, stride);
             Tensor sums = windows.sum(new int[] {4, 5}, false);
             Tensor means = windows.mean(new int[] {-2, -1}, true);
-            int out = (7 - 2) / stride + 1;
+            int out = (size - 2) / stride + 1;
             assertArrayEquals(new int[] {6, 3, out, out}, sums.shape());
             assertArrayEquals(new int[] {6, 3, out, out, 1, 1}, means.shape());
             for (int n = 0; n < 6; n++) {
