@@ -3,21 +3,30 @@ package io.cnnhomework.grader.report.plot;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -41,6 +50,16 @@ final class Charts {
             return super.format(value, out, position);
         }
     };
+
+    /** Images drawn lately, by fingerprint: enough for the reports of every job of a batch. */
+    private static final Map<String, byte[]> RECENT = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > 24;
+        }
+    };
+
+    private static final AtomicLong drawn = new AtomicLong();
 
     private Charts() {
     }
@@ -89,13 +108,71 @@ final class Charts {
         return chart;
     }
 
-    static byte[] png(JFreeChart chart) {
-        BufferedImage image = chart.createBufferedImage(WIDTH, HEIGHT);
-        try {
-            return ChartUtils.encodeAsPNG(image);
+    /**
+     * The chart as PNG bytes, drawn once for the same content: a submission's feedback page and
+     * its Allure results show the same curves, and drawing and encoding one costs about 12 ms.
+     * The content is everything the image shows: {@code kind} names the code that styled the
+     * chart (colours and strokes follow from it and the series' order), and the fingerprint holds
+     * the title, the axes' labels and kind, and every series' name and points.
+     *
+     * @return a copy of the bytes, the caller's own
+     */
+    static byte[] png(String kind, JFreeChart chart) {
+        String fingerprint = fingerprint(kind, chart);
+        byte[] png;
+        synchronized (RECENT) {
+            png = RECENT.get(fingerprint);
+        }
+        if (png == null) {
+            png = encode(chart.createBufferedImage(WIDTH, HEIGHT));
+            drawn.incrementAndGet();
+            synchronized (RECENT) {
+                RECENT.put(fingerprint, png);
+            }
+        }
+        return png.clone();
+    }
+
+    /** How many charts {@link #png} has drawn rather than reused, since the JVM started. */
+    static long drawn() {
+        return drawn.get();
+    }
+
+    static String fingerprint(String kind, JFreeChart chart) {
+        XYPlot plot = chart.getXYPlot();
+        StringBuilder key = new StringBuilder(kind).append('\n').append(chart.getTitle().getText())
+                .append('\n').append(plot.getDomainAxis().getLabel())
+                .append('\n').append(plot.getRangeAxis().getLabel()).append(' ').append(plot.getRangeAxis().getClass().getName());
+        XYDataset dataset = plot.getDataset();
+        for (int s = 0; s < dataset.getSeriesCount(); s++) {
+            key.append('\n').append(dataset.getSeriesKey(s)).append(':');
+            for (int i = 0; i < dataset.getItemCount(s); i++) {
+                key.append(' ').append(dataset.getXValue(s, i)).append(',').append(dataset.getYValue(s, i));
+            }
+        }
+        return key.toString();
+    }
+
+    /**
+     * PNG with ImageIO's compression quality 0.8, a faster deflate than its default: measured
+     * 7.3 ms instead of 9.8 ms for an 800 x 450 chart, the file 13 % larger.
+     */
+    private static byte[] encode(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+             ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            ImageWriteParam parameters = writer.getDefaultWriteParam();
+            parameters.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            parameters.setCompressionQuality(0.8f);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), parameters);
+            out.flush();
+            return bytes.toByteArray();
         } catch (IOException e) {
             // Encoding into memory has no I/O that can fail.
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
     }
 

@@ -40,7 +40,7 @@ public final class LossCurvePlot {
      * @return the chart as PNG bytes, {@value #WIDTH}×{@value #HEIGHT}
      */
     public static byte[] png(TaskGrade grade, Locale locale) {
-        return Charts.png(chart(grade, locale));
+        return Charts.png("loss-curve", chart(grade, locale));
     }
 
     /**

@@ -34,7 +34,7 @@ public final class OptimizerComparisonPlot {
      * @return the training loss of every run as PNG bytes
      */
     public static byte[] lossPng(OptionalGrade grade, Locale locale) {
-        return Charts.png(chart(grade, locale, title(grade, true), "plot.axis.loss", TrainingRun::trainLoss, true));
+        return Charts.png("optimizer-loss", chart(grade, locale, title(grade, true), "plot.axis.loss", TrainingRun::trainLoss, true));
     }
 
     /**
@@ -43,7 +43,7 @@ public final class OptimizerComparisonPlot {
      * @return the validation accuracy of every run, in percent, as PNG bytes
      */
     public static byte[] accuracyPng(OptionalGrade grade, Locale locale) {
-        return Charts.png(chart(grade, locale, title(grade, false), "plot.axis.accuracy", OptimizerComparisonPlot::percent, false));
+        return Charts.png("optimizer-accuracy", chart(grade, locale, title(grade, false), "plot.axis.accuracy", OptimizerComparisonPlot::percent, false));
     }
 
     /**
