@@ -7,6 +7,7 @@ import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.isolation.ChildJvmRunner;
 import io.cnnhomework.grader.isolation.CompilerProcess;
+import io.cnnhomework.grader.isolation.SharedClasses;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.ReferenceSet;
@@ -96,6 +97,8 @@ public final class BatchGrader {
     private final Checkpoint checkpoint;
     private final Phases phases = new Phases();
     private final BlockingQueue<CompilerProcess> compilers = new LinkedBlockingQueue<>();
+    /** The children's class-data sharing, for the duration of {@link #run()}. */
+    private SharedClasses shared = SharedClasses.none();
 
     /**
      * @param reference the reference to grade against
@@ -171,6 +174,7 @@ public final class BatchGrader {
         for (int i = 0; i < options.jobs(); i++) {
             compilers.add(new CompilerProcess(options.memoryMb(), options.compileTimeout()));
         }
+        shared = SharedClasses.inTemporaryDirectory();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Submission submission : todo) {
@@ -193,6 +197,7 @@ public final class BatchGrader {
         } finally {
             pool.shutdownNow();
             compilers.forEach(CompilerProcess::close);
+            shared.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         applyManualToKeptRows(gradebook, todo);
@@ -388,7 +393,7 @@ public final class BatchGrader {
         // A child that trains nothing long starts quicker with the client compiler alone.
         try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(),
                 options.trainingTimeout(), ChildJvmRunner.Limits.tensorThreadsFor(options.jobs()), options.budget(),
-                options.optional() == OptionalMode.OFF))) {
+                options.optional() == OptionalMode.OFF), shared)) {
             return new Graded(grader.grade(runner, options.optional()), runner.output());
         } finally {
             phases.run.add(System.nanoTime() - start);

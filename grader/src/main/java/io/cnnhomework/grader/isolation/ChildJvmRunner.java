@@ -187,6 +187,9 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     private final CappedOutput output = new CappedOutput(OUTPUT_BYTES);
     private final CappedOutput jvmMessages = new CappedOutput(JVM_MESSAGE_BYTES);
     private final TimeBudget budget;
+    private final SharedClasses shared;
+    /** Whether this runner's children record the batch's class archive as they exit. */
+    private final boolean recording;
     private Child child;
     private long sequence;
     private int starts;
@@ -199,7 +202,18 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @param limits time per request and heap
      */
     public ChildJvmRunner(Path classesDir, Limits limits) {
-        this(command(classesDir, limits, ChildMain.class.getName()), limits);
+        this(classesDir, limits, SharedClasses.none());
+    }
+
+    /**
+     * Prepares the runner of one submission among many; the child JVM starts on the first request.
+     *
+     * @param classesDir the submission's compiled classes
+     * @param limits time per request and heap
+     * @param shared the batch's class-data sharing: this child may record the archive, or map it
+     */
+    public ChildJvmRunner(Path classesDir, Limits limits, SharedClasses shared) {
+        this(command(classesDir, limits, ChildMain.class.getName(), shared.optionsForNextChild()), limits, shared);
     }
 
     /**
@@ -207,9 +221,20 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @param limits time per request and heap
      */
     ChildJvmRunner(List<String> command, Limits limits) {
+        this(command, limits, SharedClasses.none());
+    }
+
+    /**
+     * @param command the child's command line, its sharing options from {@code shared} included
+     * @param limits time per request and heap
+     * @param shared the class-data sharing the options came from
+     */
+    ChildJvmRunner(List<String> command, Limits limits, SharedClasses shared) {
         this.command = List.copyOf(command);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.budget = new TimeBudget(limits.budget());
+        this.shared = shared;
+        this.recording = SharedClasses.records(command);
     }
 
     /**
@@ -219,6 +244,13 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @return the command line of a child JVM on the grader's own class path
      */
     static List<String> command(Path classesDir, Limits limits, String mainClass) {
+        return command(classesDir, limits, mainClass, List.of());
+    }
+
+    /**
+     * @param sharing the class-data sharing options ({@link SharedClasses})
+     */
+    static List<String> command(Path classesDir, Limits limits, String mainClass, List<String> sharing) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + limits.memoryMb() + "m",
                 STACK,
@@ -241,6 +273,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             // compiles. The Vector API's kernels need C2 (C1 boxes every vector), so the plain ones run.
             command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Dcnnhomework.tensor.vector=false"));
         }
+        command.addAll(sharing);
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.add(mainClass);
         command.add(classesDir.toAbsolutePath().toString());
@@ -303,6 +336,11 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         return jvmMessages.text();
     }
 
+    /** @return the child's command line */
+    List<String> commandLine() {
+        return command;
+    }
+
     /** @return how many child JVMs were started: one, plus one after each crash or timeout */
     public synchronized int childStarts() {
         return starts;
@@ -315,10 +353,13 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             return;
         }
         closed = true;
+        boolean normally = false;
         if (child != null) {
             try {
                 child.requests.close();
-                child.process.waitFor(500, TimeUnit.MILLISECONDS);
+                // A recording child writes the class archive as it exits, which takes longer.
+                normally = child.process.waitFor(recording ? SharedClasses.RECORDING_EXIT_MS : 500, TimeUnit.MILLISECONDS)
+                        && child.process.exitValue() == 0;
             } catch (IOException e) {
                 // already gone
             } catch (InterruptedException e) {
@@ -328,6 +369,10 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             child = null;
         }
         io.shutdownNow();
+        if (recording) {
+            List<String> options = command.stream().filter(option -> !option.startsWith("-XX:ArchiveClassesAtExit=")).toList();
+            shared.recorded(normally && starts == 1, options);
+        }
     }
 
     /** A task or layer case: within its own limit and what is left of the submission's {@link TimeBudget}. */

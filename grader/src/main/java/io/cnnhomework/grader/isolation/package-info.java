@@ -23,5 +23,9 @@
  * <p>{@link io.cnnhomework.grader.isolation.CompilerProcess} does the same for javac: a warm child
  * JVM ({@link io.cnnhomework.grader.isolation.CompilerMain}) compiles one submission after another
  * under a time and heap limit, and is replaced when a compilation overruns or exhausts it.
+ *
+ * <p>{@link io.cnnhomework.grader.isolation.SharedClasses} lets the children of one batch share
+ * the classes they load: the first records a class-data archive as it exits, the later ones map
+ * it once a JVM has been seen to map it.
  */
 package io.cnnhomework.grader.isolation;
