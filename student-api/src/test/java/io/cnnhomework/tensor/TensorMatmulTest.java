@@ -76,21 +76,22 @@ class TensorMatmulTest {
         // Above the size from which the work is shared: one matrix split by its blocks of
         // columns (the last one ragged), conv2's forward product likewise, one with a single
         // block of columns split by rows, then a batch.
-        Tensor a = Tensor.randn(random, 301, 67);
-        Tensor b = Tensor.randn(random, 67, 41);
+        assertTrue(1031L * 211 * 41 >= MatMul.PARALLEL_WORK, "every product here is shared between threads");
+        Tensor a = Tensor.randn(random, 1031, 211);
+        Tensor b = Tensor.randn(random, 211, 41);
         assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray());
-        Tensor filters = Tensor.randn(random, 32, 144);
+        Tensor filters = Tensor.randn(random, 64, 144);
         Tensor columns = Tensor.randn(random, 144, 1024);
         assertArrayEquals(plainLoop(filters, columns), filters.matmul(columns).toArray());
-        Tensor tallA = Tensor.randn(random, 403, 80);
+        Tensor tallA = Tensor.randn(random, 7201, 80);
         Tensor slimB = Tensor.randn(random, 80, 15);
         assertArrayEquals(plainLoop(tallA, slimB), tallA.matmul(slimB).toArray());
-        // Short rows of C, computed column by column: [600, 13] @ [13, 9], also from a transposed view.
-        Tensor tall = Tensor.randn(random, 600, 13);
+        // Short rows of C, computed column by column: [72000, 13] @ [13, 9], also from a transposed view.
+        Tensor tall = Tensor.randn(random, 72000, 13);
         Tensor narrow = Tensor.randn(random, 9, 13).t();
         assertArrayEquals(plainLoop(tall, narrow), tall.matmul(narrow).toArray());
-        Tensor batchA = Tensor.randn(random, 9, 61, 40);
-        Tensor batchB = Tensor.randn(random, 9, 40, 33);
+        Tensor batchA = Tensor.randn(random, 9, 241, 120);
+        Tensor batchB = Tensor.randn(random, 9, 120, 33);
         Tensor product = batchA.matmul(batchB);
         for (int q = 0; q < 9; q++) {
             assertArrayEquals(plainLoop(batchA.select(0, q), batchB.select(0, q)), product.select(0, q).toArray());
