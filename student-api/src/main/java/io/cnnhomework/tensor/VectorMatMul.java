@@ -114,12 +114,39 @@ final class VectorMatMul {
             // A transposed B: each column runs along p in storage; read it so, write across, a
             // block of rows at a time, so that the panel rows being written stay in the level-1
             // cache while every column passes through them.
+            if (brs == 1) {
+                packTransposed(d, bo, bcs, k, w, stride, panel);
+                return;
+            }
             for (int p0 = 0; p0 < k; p0 += TRANSPOSE_BLOCK) {
                 int p1 = Math.min(k, p0 + TRANSPOSE_BLOCK);
                 for (int j = 0; j < w; j++) {
                     int from = bo + j * bcs;
                     for (int p = p0; p < p1; p++) {
                         panel[p * stride + j] = d[from + p * brs];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #pack} of a B whose columns are contiguous (a transposed matrix): the same copy with
+     * every index a constant multiple of the loop's, so that the JIT checks the bounds once per
+     * loop rather than per element (one loop per panel width, 32 or 16 floats with AVX-512).
+     */
+    private static void packTransposed(float[] d, int bo, int bcs, int k, int w, int stride, float[] panel) {
+        for (int p0 = 0; p0 < k; p0 += TRANSPOSE_BLOCK) {
+            int p1 = Math.min(k, p0 + TRANSPOSE_BLOCK);
+            for (int j = 0; j < w; j++) {
+                int from = bo + j * bcs;
+                if (stride == LANES) {
+                    for (int p = p0; p < p1; p++) {
+                        panel[p * LANES + j] = d[from + p];
+                    }
+                } else {
+                    for (int p = p0; p < p1; p++) {
+                        panel[p * (2 * LANES) + j] = d[from + p];
                     }
                 }
             }
