@@ -249,25 +249,6 @@ final class Reductions {
     private static void windows2x2(float[] data, int ia, int an, int au, int av, int n, float[] out, int io,
                                    int on) {
         int j = 0;
-        if (an == 2 && av == 1 && on == 1) {
-            // Stride 2 along a row: with the scale a constant the JIT checks the bounds once per
-            // loop, not per element.
-            for (; j + 2 <= n; j += 2) {
-                int b0 = ia + 2 * j;
-                double s0 = 0;
-                double s1 = 0;
-                s0 += data[b0];
-                s1 += data[b0 + 2];
-                s0 += data[b0 + 1];
-                s1 += data[b0 + 3];
-                s0 += data[b0 + au];
-                s1 += data[b0 + au + 2];
-                s0 += data[b0 + au + 1];
-                s1 += data[b0 + au + 3];
-                out[io + j] = (float) s0;
-                out[io + j + 1] = (float) s1;
-            }
-        }
         for (; j + 2 <= n; j += 2) {
             int b0 = ia + j * an;
             int b1 = b0 + an;
