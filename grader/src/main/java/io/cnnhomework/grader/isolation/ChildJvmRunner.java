@@ -370,8 +370,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         }
         io.shutdownNow();
         if (recording) {
-            List<String> options = command.stream().filter(option -> !option.startsWith("-XX:ArchiveClassesAtExit=")).toList();
-            shared.recorded(normally && starts == 1, options);
+            shared.recorded(normally && starts == 1, command);
         }
     }
 

@@ -42,8 +42,14 @@ public final class SharedClasses implements AutoCloseable {
     /** How long the check of a recorded archive may take. */
     private static final long CHECK_MS = 30_000;
 
-    /** The JVM's messages about the archive stay out of the children's stderr, which reports show. */
+    /**
+     * The JVM's messages about the archive stay out of the children's output: unified logging
+     * writes to standard output, the child's protocol channel.
+     */
     private static final String QUIET = "-Xlog:cds*=off";
+
+    /** The option that makes a JVM record the archive as it exits. */
+    private static final String RECORD = "-XX:ArchiveClassesAtExit=";
 
     private enum State { IDLE, RECORDING, READY, OFF }
 
@@ -91,7 +97,7 @@ public final class SharedClasses implements AutoCloseable {
             case IDLE:
                 state = State.RECORDING;
                 attempts++;
-                return List.of("-XX:ArchiveClassesAtExit=" + recording, QUIET);
+                return List.of(RECORD + recording, QUIET);
             default:
                 return List.of();
         }
@@ -99,20 +105,21 @@ public final class SharedClasses implements AutoCloseable {
 
     /** @return whether these options make their child record the archive */
     static boolean records(List<String> options) {
-        return options.stream().anyMatch(option -> option.startsWith("-XX:ArchiveClassesAtExit="));
+        return options.stream().anyMatch(option -> option.startsWith(RECORD));
     }
 
     /**
      * The recording child has exited: its archive is checked and, if a JVM maps it, shared.
      *
      * @param normally whether the child ended at the end of its input (status 0), not killed
-     * @param checkCommand the children's command up to their main class, the recording option
-     *     left out: the check runs it with the archive and {@code -version}
+     * @param childCommand the recording child's command: the check runs its JVM options and
+     *     class path, the recording option left out, with the archive and {@code -version}
      */
-    synchronized void recorded(boolean normally, List<String> checkCommand) {
+    synchronized void recorded(boolean normally, List<String> childCommand) {
         if (state != State.RECORDING) {
             return;
         }
+        List<String> checkCommand = childCommand.stream().filter(option -> !option.startsWith(RECORD)).toList();
         boolean usable = normally && Files.isRegularFile(recording) && maps(checkCommand);
         if (usable) {
             try {
