@@ -59,7 +59,7 @@ final class Charts {
         }
     };
 
-    private static final AtomicLong drawn = new AtomicLong();
+    private static final AtomicLong DRAWN = new AtomicLong();
 
     private Charts() {
     }
@@ -125,7 +125,7 @@ final class Charts {
         }
         if (png == null) {
             png = encode(chart.createBufferedImage(WIDTH, HEIGHT));
-            drawn.incrementAndGet();
+            DRAWN.incrementAndGet();
             synchronized (RECENT) {
                 RECENT.put(fingerprint, png);
             }
@@ -135,7 +135,7 @@ final class Charts {
 
     /** How many charts {@link #png} has drawn rather than reused, since the JVM started. */
     static long drawn() {
-        return drawn.get();
+        return DRAWN.get();
     }
 
     static String fingerprint(String kind, JFreeChart chart) {
