@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -72,6 +71,11 @@ public final class BatchGrader {
     public static final String STAFF_DIR = "staff";
     /** The batch's Allure results, one report for the class. */
     public static final String ALLURE_RESULTS = "allure-results";
+    /**
+     * How long a worker waits for the warm compiler before it gets one of its own: a warm
+     * compilation takes a tenth of a second, a cold start a few seconds.
+     */
+    static final Duration COMPILER_PATIENCE = Duration.ofSeconds(5);
 
     /** The stages of grading one submission, each named in the reason of a row the grader failed on. */
     enum Stage {
@@ -96,7 +100,8 @@ public final class BatchGrader {
     private final PrintStream progress;
     private final Checkpoint checkpoint;
     private final Phases phases = new Phases();
-    private final BlockingQueue<CompilerProcess> compilers = new LinkedBlockingQueue<>();
+    /** The batch's javac processes, for the duration of {@link #run()}. */
+    private WarmPool<CompilerProcess> compilers;
     /** The children's class-data sharing, for the duration of {@link #run()}. */
     private SharedClasses shared = SharedClasses.none();
 
@@ -171,9 +176,8 @@ public final class BatchGrader {
         Runtime.getRuntime().addShutdownHook(cleanup);
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs());
-        for (int i = 0; i < options.jobs(); i++) {
-            compilers.add(new CompilerProcess(options.memoryMb(), options.compileTimeout()));
-        }
+        compilers = new WarmPool<>(() -> new CompilerProcess(options.memoryMb(), options.compileTimeout()), options.jobs(),
+                COMPILER_PATIENCE);
         shared = SharedClasses.inTemporaryDirectory();
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -196,7 +200,7 @@ public final class BatchGrader {
             }
         } finally {
             pool.shutdownNow();
-            compilers.forEach(CompilerProcess::close);
+            compilers.close();
             shared.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
@@ -372,7 +376,7 @@ public final class BatchGrader {
         } catch (CompilationException e) {
             return new Graded(grader.notCompiled(e), "");
         } finally {
-            compilers.add(compiler);
+            compilers.give(compiler);
             phases.compile.add(System.nanoTime() - start);
         }
     }
