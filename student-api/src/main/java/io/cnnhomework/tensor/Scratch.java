@@ -10,6 +10,7 @@ package io.cnnhomework.tensor;
 final class Scratch {
 
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> ROWS = ThreadLocal.withInitial(() -> new float[0]);
 
     private Scratch() {
     }
@@ -25,5 +26,18 @@ final class Scratch {
             PANEL.set(panel);
         }
         return panel;
+    }
+
+    /**
+     * This thread's array for the packed rows of A in a matrix product, at least {@code size}
+     * long; the same rules as {@link #panel}.
+     */
+    static float[] rows(int size) {
+        float[] rows = ROWS.get();
+        if (rows.length < size) {
+            rows = new float[size];
+            ROWS.set(rows);
+        }
+        return rows;
     }
 }
