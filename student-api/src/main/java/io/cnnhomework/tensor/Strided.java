@@ -51,6 +51,88 @@ final class Strided {
     }
 
     /**
+     * Whether the merged dimensions are a nearest-neighbour upsampling into a contiguous
+     * destination: {@code [rows,] planes, w, 2} with source strides {@code [w,] 0, 1, 0}, every
+     * element of a contiguous row of {@code w} written twice, that row of {@code 2w} repeated
+     * {@code planes} times (an average pooling's gradient spread over its windows, made with
+     * {@code unsqueeze}, {@code expand} and {@code reshape}).
+     */
+    private static boolean repeatsPairs(int[] size, int[] ss, int[] ds, int r) {
+        if (r != 3 && r != 4 || size[r - 1] != 2 || ss[r - 1] != 0 || ds[r - 1] != 1) {
+            return false;
+        }
+        int w = size[r - 2];
+        int planes = size[r - 3];
+        boolean inner = ss[r - 2] == 1 && ds[r - 2] == 2 && ss[r - 3] == 0 && ds[r - 3] == 2 * w;
+        return inner && (r == 3 || ss[0] == w && ds[0] == planes * 2 * w);
+    }
+
+    /**
+     * {@code count} source rows of {@code w} floats, one after another, each into {@code planes}
+     * destination rows of {@code 2w} floats in which every element appears twice: the first
+     * written element by element, the others copied from it. The indices are constant
+     * multiples of the loops', so the JIT checks the bounds once per row instead of per element,
+     * and no counter over the dimensions runs per row. Rows of four and of two repeated twice
+     * (the digits network's 2 x 2 poolings) are written out with constant offsets: the gradient
+     * of conv1's pooling ([64, 16, 4, 4] to [64, 16, 8, 8]) took 56 µs through the general copy,
+     * 50 µs with the loop below, 22 µs so.
+     */
+    private static void repeatPairs(float[] src, int is, float[] dst, int id, int count, int w, int planes) {
+        if (planes == 2 && w == 4) {
+            // 2 x 2 windows over rows of four (conv1's pooling): sixteen constant offsets per row.
+            for (int o = 0; o < count; o++) {
+                int s = is + o * 4;
+                int d = id + o * 16;
+                float v0 = src[s];
+                float v1 = src[s + 1];
+                float v2 = src[s + 2];
+                float v3 = src[s + 3];
+                for (int p = 0; p < 16; p += 8) {
+                    dst[d + p] = v0;
+                    dst[d + p + 1] = v0;
+                    dst[d + p + 2] = v1;
+                    dst[d + p + 3] = v1;
+                    dst[d + p + 4] = v2;
+                    dst[d + p + 5] = v2;
+                    dst[d + p + 6] = v3;
+                    dst[d + p + 7] = v3;
+                }
+            }
+            return;
+        }
+        if (planes == 2 && w == 2) {
+            for (int o = 0; o < count; o++) {
+                int s = is + o * 2;
+                int d = id + o * 8;
+                float v0 = src[s];
+                float v1 = src[s + 1];
+                dst[d] = v0;
+                dst[d + 1] = v0;
+                dst[d + 2] = v1;
+                dst[d + 3] = v1;
+                dst[d + 4] = v0;
+                dst[d + 5] = v0;
+                dst[d + 6] = v1;
+                dst[d + 7] = v1;
+            }
+            return;
+        }
+        int row = 2 * w;
+        for (int o = 0; o < count; o++) {
+            int s = is + o * w;
+            int d = id + o * planes * row;
+            for (int j = 0; j < w; j++) {
+                float v = src[s + j];
+                dst[d + 2 * j] = v;
+                dst[d + 2 * j + 1] = v;
+            }
+            for (int p = 1; p < planes; p++) {
+                System.arraycopy(dst, d, dst, d + p * row, row);
+            }
+        }
+    }
+
+    /**
      * {@code dst = src} element-wise over {@code shape}, each read through its own strides, in
      * the destination's order. Short runs (the 3 or 4 elements of an im2col window's row, the
      * rows of a padded image) are copied by three nested loops over the innermost dimensions, so
@@ -69,6 +151,10 @@ final class Strided {
         }
         if (r == 0) {
             dst[dstOffset] = src[srcOffset];
+            return;
+        }
+        if (repeatsPairs(size, ss, ds, r)) {
+            repeatPairs(src, srcOffset, dst, dstOffset, r == 4 ? size[0] : 1, size[r - 2], size[r - 3]);
             return;
         }
         if (size[r - 1] >= SHORT_RUN) {

@@ -174,6 +174,37 @@ class TensorViewTest {
     }
 
     @Test
+    void nearestUpsamplingThroughExpandCopiesEveryElementToItsWindow() {
+        // An average pooling's gradient spread over its windows: [.., h, w] -> [.., h·r, w·2],
+        // element (y, x) from (y / r, x / 2); the shapes of both poolings of the digits network,
+        // a single row, three repeats of a row, a source whose rows are not contiguous, and a
+        // last dimension repeated three times (not the pairs' pattern).
+        java.util.Random random = new java.util.Random(17);
+        int[][] cases = {{64, 16, 4, 4, 2, 2}, {64, 32, 2, 2, 2, 2}, {1, 1, 1, 5, 2, 2}, {2, 3, 3, 4, 3, 2}, {1, 2, 2, 3, 2, 3}};
+        for (int[] c : cases) {
+            int n = c[0], ch = c[1], h = c[2], w = c[3], rows = c[4], cols = c[5];
+            for (boolean strided : new boolean[] {false, true}) {
+                Tensor source = strided
+                        ? Tensor.randn(random, n, ch, h, w + 3).slice(3, 1, w + 1, 1)
+                        : Tensor.randn(random, n, ch, h, w);
+                Tensor up = source.unsqueeze(3).unsqueeze(5).expand(n, ch, h, rows, w, cols).reshape(n, ch, h * rows, w * cols);
+                float[] expected = new float[n * ch * h * rows * w * cols];
+                int at = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < ch; j++) {
+                        for (int y = 0; y < h * rows; y++) {
+                            for (int x = 0; x < w * cols; x++) {
+                                expected[at++] = source.get(i, j, y / rows, x / cols);
+                            }
+                        }
+                    }
+                }
+                assertArrayEquals(expected, up.toArray(), java.util.Arrays.toString(c) + (strided ? ", strided source" : ""));
+            }
+        }
+    }
+
+    @Test
     void inPlaceWriteToExpandedViewIsRejected() {
         Tensor e = Tensor.of(1f, 2f).expand(3, 2);
         IllegalArgumentException err = assertThrows(IllegalArgumentException.class, () -> e.addInPlace(1f));
