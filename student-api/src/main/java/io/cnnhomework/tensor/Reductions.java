@@ -83,7 +83,15 @@ final class Reductions {
                 sums[runs.io] += s;
                 continue;
             }
-            for (int r = 0; r < runs.rows; r++) {
+            int r = 0;
+            if (runs.so == 0 && pairs(runs)) {
+                for (; r + 2 <= runs.rows; r += 2) {
+                    int ia = runs.ia + r * runs.ra;
+                    int io = runs.io + r * runs.ro;
+                    VectorReductions.addSums(data, ia, ia + runs.ra, runs.length, sums, io, io + runs.ro);
+                }
+            }
+            for (; r < runs.rows; r++) {
                 int ia = runs.ia + r * runs.ra;
                 int io = runs.io + r * runs.ro;
                 if (runs.so == 0) {
@@ -97,6 +105,14 @@ final class Reductions {
         } while (runs.next());
     }
 
+    /**
+     * Whether rows of these runs (each run within one group) are summed two at a time by
+     * {@link VectorReductions}: contiguous runs long enough for its vectors, at least two rows.
+     */
+    private static boolean pairs(Strided.Runs runs) {
+        return VECTOR && runs.sa == 1 && runs.length >= VECTOR_RUN && runs.rows >= 2;
+    }
+
     /** Per group, the sum of squared deviations from {@code means[group]}, in double. */
     static double[] squaredDeviations(float[] data, int[] shape, int[] strides, int offset, boolean[] reduced,
                                       double[] means) {
@@ -106,7 +122,16 @@ final class Reductions {
             return squares;
         }
         do {
-            for (int r = 0; r < runs.rows; r++) {
+            int r = 0;
+            if (runs.so == 0 && pairs(runs)) {
+                for (; r + 2 <= runs.rows; r += 2) {
+                    int ia = runs.ia + r * runs.ra;
+                    int io = runs.io + r * runs.ro;
+                    VectorReductions.addSquaredDeviations(data, ia, ia + runs.ra, runs.length, means[io], means[io + runs.ro],
+                            squares, io, io + runs.ro);
+                }
+            }
+            for (; r < runs.rows; r++) {
                 int ia = runs.ia + r * runs.ra;
                 int io = runs.io + r * runs.ro;
                 if (runs.so == 0) {

@@ -280,4 +280,43 @@ class TensorReductionTest {
                     "squared deviation of " + n);
         }
     }
+
+    /**
+     * Rows of runs summed two at a time (a batch norm's sums over [N, C, H, W] without C) give
+     * the doubles of the plain loop: the same values read at stride 2 take it. Runs of lengths
+     * around the multiples of 8 and 16, an odd number of rows, each run its own group or every
+     * row's run into the same groups.
+     */
+    @Test
+    void runsSummedInPairsGiveThePlainLoopsBits() {
+        java.util.Random random = new java.util.Random(37);
+        int channels = 3;
+        for (int length : new int[] {16, 17, 23, 24, 25, 31, 32, 40, 47, 48, 64, 65, 72, 100}) {
+            for (int rows : new int[] {2, 3, 5}) {
+                int n = rows * channels * length;
+                float[] run = new float[n];
+                float[] spread = new float[2 * n];
+                for (int i = 0; i < n; i++) {
+                    float x = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+                    run[i] = x;
+                    spread[2 * i] = x;
+                }
+                int[] shape = {rows, channels, length};
+                int[] strides = {channels * length, length, 1};
+                int[] spreadStrides = {2 * channels * length, 2 * length, 2};
+                for (boolean[] reduced : new boolean[][] {{true, false, true}, {false, false, true}}) {
+                    int groups = reduced[0] ? channels : rows * channels;
+                    String what = "rows " + rows + ", runs of " + length + (reduced[0] ? ", one group per channel" : ", a group per run");
+                    double[] expected = Reductions.sums(spread, shape, spreadStrides, 0, reduced, groups);
+                    assertArrayEquals(expected, Reductions.sums(run, shape, strides, 0, reduced, groups), what);
+                    double[] means = expected.clone();
+                    for (int g = 0; g < groups; g++) {
+                        means[g] /= (double) n / groups;
+                    }
+                    assertArrayEquals(Reductions.squaredDeviations(spread, shape, spreadStrides, 0, reduced, means),
+                            Reductions.squaredDeviations(run, shape, strides, 0, reduced, means), "squared deviations, " + what);
+                }
+            }
+        }
+    }
 }
