@@ -6,6 +6,12 @@ package io.cnnhomework.tensor;
  */
 final class Windows {
 
+    /**
+     * Most floats in one channel's images of a batch for which {@link #fold} adds a window offset
+     * to all of them at once: 16 KB, within the level-1 cache while the offsets pass over them.
+     */
+    static final int SWEEP = 4096;
+
     private Windows() {
     }
 
@@ -66,13 +72,25 @@ final class Windows {
         // still receives its terms in that order, and the plane stays in the level-1 cache while
         // they arrive (offsets outermost swept the whole output once per offset).
         boolean rowsContiguous = strideW == 1 && sl == 1;
+        if (rowsContiguous && batches * image <= SWEEP) {
+            // Small images (a batch of 8 x 8 or 4 x 4 planes): every image of a channel per
+            // window offset, one call each, the images' pixels still receiving their terms in
+            // the order of (ki, kj), and all of them within the level-1 cache.
+            for (int c = 0; c < channels; c++) {
+                for (int o = 0; o < offsets; o++) {
+                    addRows(cols, from[o] + c * channelRows, sb, blocksW, out, to[o] + c * image, channels * image, strideH * w,
+                            batches, rows[o], widths[o]);
+                }
+            }
+            return;
+        }
         for (int b = 0; b < batches; b++) {
             for (int c = 0; c < channels; c++) {
                 int fc = b * sb + c * channelRows;
                 int tc = (b * channels + c) * image;
                 for (int o = 0; o < offsets; o++) {
                     if (rowsContiguous) {
-                        addRows(cols, from[o] + fc, blocksW, out, to[o] + tc, strideH * w, rows[o], widths[o]);
+                        addRows(cols, from[o] + fc, 0, blocksW, out, to[o] + tc, 0, strideH * w, 1, rows[o], widths[o]);
                     } else {
                         int f0 = from[o] + fc;
                         int t0 = to[o] + tc;
@@ -88,51 +106,76 @@ final class Windows {
     }
 
     /**
-     * {@code out[to + i·oi + j] += cols[from + i·si + j]} for {@code i < rows}, {@code j < n},
-     * contiguous on both sides; widths 3, 4 and 8 written out (a counted loop that short costs
-     * more to set up than to run), the choice made once per plane and window offset.
+     * {@code out[to + b·ob + i·oi + j] += cols[from + b·sb + i·si + j]} for {@code b < count},
+     * {@code i < rows}, {@code j < n}, contiguous along {@code j} on both sides; widths 3, 4, 7
+     * and 8 written out (a counted loop that short costs more to set up than to run), the choice
+     * made once per call.
      */
-    private static void addRows(float[] cols, int from, int si, float[] out, int to, int oi, int rows, int n) {
+    private static void addRows(float[] cols, int from, int sb, int si, float[] out, int to, int ob, int oi, int count,
+                                int rows, int n) {
         switch (n) {
             case 8 -> {
-                for (int i = 0; i < rows; i++) {
-                    int f = from + i * si;
-                    int t = to + i * oi;
-                    out[t] += cols[f];
-                    out[t + 1] += cols[f + 1];
-                    out[t + 2] += cols[f + 2];
-                    out[t + 3] += cols[f + 3];
-                    out[t + 4] += cols[f + 4];
-                    out[t + 5] += cols[f + 5];
-                    out[t + 6] += cols[f + 6];
-                    out[t + 7] += cols[f + 7];
+                for (int b = 0; b < count; b++) {
+                    for (int i = 0; i < rows; i++) {
+                        int f = from + b * sb + i * si;
+                        int t = to + b * ob + i * oi;
+                        out[t] += cols[f];
+                        out[t + 1] += cols[f + 1];
+                        out[t + 2] += cols[f + 2];
+                        out[t + 3] += cols[f + 3];
+                        out[t + 4] += cols[f + 4];
+                        out[t + 5] += cols[f + 5];
+                        out[t + 6] += cols[f + 6];
+                        out[t + 7] += cols[f + 7];
+                    }
+                }
+            }
+            case 7 -> {
+                for (int b = 0; b < count; b++) {
+                    for (int i = 0; i < rows; i++) {
+                        int f = from + b * sb + i * si;
+                        int t = to + b * ob + i * oi;
+                        out[t] += cols[f];
+                        out[t + 1] += cols[f + 1];
+                        out[t + 2] += cols[f + 2];
+                        out[t + 3] += cols[f + 3];
+                        out[t + 4] += cols[f + 4];
+                        out[t + 5] += cols[f + 5];
+                        out[t + 6] += cols[f + 6];
+                    }
                 }
             }
             case 4 -> {
-                for (int i = 0; i < rows; i++) {
-                    int f = from + i * si;
-                    int t = to + i * oi;
-                    out[t] += cols[f];
-                    out[t + 1] += cols[f + 1];
-                    out[t + 2] += cols[f + 2];
-                    out[t + 3] += cols[f + 3];
+                for (int b = 0; b < count; b++) {
+                    for (int i = 0; i < rows; i++) {
+                        int f = from + b * sb + i * si;
+                        int t = to + b * ob + i * oi;
+                        out[t] += cols[f];
+                        out[t + 1] += cols[f + 1];
+                        out[t + 2] += cols[f + 2];
+                        out[t + 3] += cols[f + 3];
+                    }
                 }
             }
             case 3 -> {
-                for (int i = 0; i < rows; i++) {
-                    int f = from + i * si;
-                    int t = to + i * oi;
-                    out[t] += cols[f];
-                    out[t + 1] += cols[f + 1];
-                    out[t + 2] += cols[f + 2];
+                for (int b = 0; b < count; b++) {
+                    for (int i = 0; i < rows; i++) {
+                        int f = from + b * sb + i * si;
+                        int t = to + b * ob + i * oi;
+                        out[t] += cols[f];
+                        out[t + 1] += cols[f + 1];
+                        out[t + 2] += cols[f + 2];
+                    }
                 }
             }
             default -> {
-                for (int i = 0; i < rows; i++) {
-                    int f = from + i * si;
-                    int t = to + i * oi;
-                    for (int j = 0; j < n; j++) {
-                        out[t + j] += cols[f + j];
+                for (int b = 0; b < count; b++) {
+                    for (int i = 0; i < rows; i++) {
+                        int f = from + b * sb + i * si;
+                        int t = to + b * ob + i * oi;
+                        for (int j = 0; j < n; j++) {
+                            out[t + j] += cols[f + j];
+                        }
                     }
                 }
             }
