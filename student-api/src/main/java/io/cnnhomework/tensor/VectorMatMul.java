@@ -130,6 +130,16 @@ final class VectorMatMul {
         int brs = b.rowStride();
         int bcs = b.colStride();
         if (bcs == 1 && w == stride) {
+            if (stride == 2 * LANES) {
+                // two vector loads and stores per row instead of a call of arraycopy, whose set-up
+                // cost as much as the copy: conv2's forward product 101 -> 81-89 µs
+                for (int p = 0; p < k; p++) {
+                    int from = bo + p * brs;
+                    FloatVector.fromArray(SPECIES, d, from).intoArray(panel, p * 2 * LANES);
+                    FloatVector.fromArray(SPECIES, d, from + LANES).intoArray(panel, p * 2 * LANES + LANES);
+                }
+                return;
+            }
             for (int p = 0; p < k; p++) {
                 System.arraycopy(d, bo + p * brs, panel, p * stride, stride);
             }
