@@ -263,15 +263,18 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 "-XX:-UsePerfData",
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",
-                // the Tensor's Vector API kernels; and no more threads per product than its share of the cores
-                "--add-modules", "jdk.incubator.vector",
+                // no more threads per product than the child's share of the cores
                 "-Dcnnhomework.tensor.threads=" + limits.tensorThreads(),
                 // student code may not install a security manager that refuses the child's own halt
                 "-Djava.security.manager=disallow"));
         if (limits.quickStart()) {
             // C1 alone: short runs spend more CPU in C2's compilations than in the code it
-            // compiles. The Vector API's kernels need C2 (C1 boxes every vector), so the plain ones run.
+            // compiles. The Vector API's kernels need C2 (C1 boxes every vector), so the plain
+            // ones run, and without the incubator module the JVM keeps its archived module graph.
             command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Dcnnhomework.tensor.vector=false"));
+        } else {
+            // the Tensor's Vector API kernels
+            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
         }
         command.addAll(sharing);
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));

@@ -90,6 +90,12 @@ class ChildJvmRunnerTest {
         assertTrue(command.containsAll(flags), command.toString());
         assertTrue(command.indexOf(flags.get(0)) < command.indexOf("Main"), "JVM options come before the main class");
         assertFalse(ChildJvmRunner.command(knownGood, LIMITS, "Main").stream().anyMatch(flags::contains));
+        // the incubator module only where its kernels run: without it the JVM maps its archived module graph
+        List<String> vector = List.of("--add-modules", "jdk.incubator.vector");
+        assertEquals(-1, java.util.Collections.indexOfSubList(command, vector), command.toString());
+        List<String> full = ChildJvmRunner.command(knownGood, LIMITS, "Main");
+        assertTrue(java.util.Collections.indexOfSubList(full, vector) >= 0, full.toString());
+        assertTrue(java.util.Collections.indexOfSubList(full, vector) < full.indexOf("Main"));
 
         GradeReport child;
         try (ChildJvmRunner runner = new ChildJvmRunner(knownGood, quick)) {
