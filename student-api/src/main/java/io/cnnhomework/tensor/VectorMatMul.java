@@ -18,9 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators (enough independent additions to hide their latency), so each step of
  * {@code p} loads two vectors of B and four elements of A for eight fused multiply-adds, and C
  * is written once. C2 instead loads and stores its accumulator arrays at every step. With
- * AVX-512's 32 registers, and a panel of B that stays in the level-1 cache, the tiles are eight
- * rows high, their rows of A packed first so that every load of A is at a constant offset: two
- * vectors of B for sixteen fused multiply-adds.
+ * AVX-512's 32 registers the tiles are eight rows high: two vectors of B for sixteen fused
+ * multiply-adds, and each panel of B read half as often. Over a short inner dimension the rows of
+ * A are packed first, so that every load of A is at a constant offset.
  */
 final class VectorMatMul {
 
@@ -36,10 +36,12 @@ final class VectorMatMul {
     private static final boolean WIDE_TILES = LANES >= 16;
 
     /**
-     * Deepest inner dimension for tiles of eight rows: their panel of B, {@code k · 2 · LANES}
-     * floats, then stays within 32 KB of the level-1 cache. Measured on conv2's products: eight
-     * rows made k = 144 about a fifth quicker (125 → 101 µs) and k = 1024 (the weight gradient,
-     * a 128 KB panel) a third slower (116 → 154 µs).
+     * Deepest inner dimension for which the rows of A are packed for the tiles of eight rows
+     * (beyond it they read A through its strides): packing copies A once per product, which a
+     * shallow product repays (conv2's forward product, k = 144: 101 against 84–103 µs unpacked,
+     * its input gradient 95–100 against 105–110 µs) and a deep one does not (the weight gradient,
+     * k = 1024, whose A is the whole [144, 1024] im2col matrix: 154 µs packed, 101 µs not, 112–119
+     * µs with four-row tiles).
      */
     private static final int WIDE_TILE_DEPTH = 256;
 
@@ -85,6 +87,16 @@ final class VectorMatMul {
                     tile8x2(rows, g * 8 * k, panel, k, c, ci + j, rowStep);
                 } else {
                     tile8x2(rows, g * 8 * k, panel, k, spill, 0, l2);
+                    store(spill, 8, l2, c, ci, rowStep, colStep, j, w);
+                }
+            }
+            for (; WIDE_TILES && wide == 0 && vectors == 2 && i + 8 <= to; i += 8) {
+                int ai = ao + i * rs;
+                int ci = co + i * rowStep;
+                if (direct) {
+                    tile8x2(ad, ai, rs, cs, panel, k, c, ci + j, rowStep);
+                } else {
+                    tile8x2(ad, ai, rs, cs, panel, k, spill, 0, l2);
                     store(spill, 8, l2, c, ci, rowStep, colStep, j, w);
                 }
             }
@@ -274,6 +286,72 @@ final class VectorMatMul {
             s60 = x.fma(b0, s60);
             s61 = x.fma(b1, s61);
             x = FloatVector.broadcast(SPECIES, a[at + 7]);
+            s70 = x.fma(b0, s70);
+            s71 = x.fma(b1, s71);
+        }
+        s00.intoArray(out, oo);
+        s01.intoArray(out, oo + LANES);
+        s10.intoArray(out, oo + ors);
+        s11.intoArray(out, oo + ors + LANES);
+        s20.intoArray(out, oo + 2 * ors);
+        s21.intoArray(out, oo + 2 * ors + LANES);
+        s30.intoArray(out, oo + 3 * ors);
+        s31.intoArray(out, oo + 3 * ors + LANES);
+        s40.intoArray(out, oo + 4 * ors);
+        s41.intoArray(out, oo + 4 * ors + LANES);
+        s50.intoArray(out, oo + 5 * ors);
+        s51.intoArray(out, oo + 5 * ors + LANES);
+        s60.intoArray(out, oo + 6 * ors);
+        s61.intoArray(out, oo + 6 * ors + LANES);
+        s70.intoArray(out, oo + 7 * ors);
+        s71.intoArray(out, oo + 7 * ors + LANES);
+    }
+
+    /** Eight rows by two vectors of C into {@code out[oo + r * ors + j]}, the rows read from A through its strides. */
+    private static void tile8x2(float[] a, int ai, int rs, int cs, float[] b, int k, float[] out, int oo, int ors) {
+        FloatVector s00 = FloatVector.zero(SPECIES);
+        FloatVector s01 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s20 = s00;
+        FloatVector s21 = s00;
+        FloatVector s30 = s00;
+        FloatVector s31 = s00;
+        FloatVector s40 = s00;
+        FloatVector s41 = s00;
+        FloatVector s50 = s00;
+        FloatVector s51 = s00;
+        FloatVector s60 = s00;
+        FloatVector s61 = s00;
+        FloatVector s70 = s00;
+        FloatVector s71 = s00;
+        for (int p = 0; p < k; p++) {
+            int bp = p * 2 * LANES;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            int at = ai + p * cs;
+            FloatVector x = FloatVector.broadcast(SPECIES, a[at]);
+            s00 = x.fma(b0, s00);
+            s01 = x.fma(b1, s01);
+            x = FloatVector.broadcast(SPECIES, a[at + 1 * rs]);
+            s10 = x.fma(b0, s10);
+            s11 = x.fma(b1, s11);
+            x = FloatVector.broadcast(SPECIES, a[at + 2 * rs]);
+            s20 = x.fma(b0, s20);
+            s21 = x.fma(b1, s21);
+            x = FloatVector.broadcast(SPECIES, a[at + 3 * rs]);
+            s30 = x.fma(b0, s30);
+            s31 = x.fma(b1, s31);
+            x = FloatVector.broadcast(SPECIES, a[at + 4 * rs]);
+            s40 = x.fma(b0, s40);
+            s41 = x.fma(b1, s41);
+            x = FloatVector.broadcast(SPECIES, a[at + 5 * rs]);
+            s50 = x.fma(b0, s50);
+            s51 = x.fma(b1, s51);
+            x = FloatVector.broadcast(SPECIES, a[at + 6 * rs]);
+            s60 = x.fma(b0, s60);
+            s61 = x.fma(b1, s61);
+            x = FloatVector.broadcast(SPECIES, a[at + 7 * rs]);
             s70 = x.fma(b0, s70);
             s71 = x.fma(b1, s71);
         }

@@ -147,6 +147,15 @@ class TensorMatmulTest {
             Tensor b = random.nextBoolean() ? Tensor.randn(random, k, m) : Tensor.randn(random, m, k).t();
             assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray(), "case " + c + ": " + n + " x " + k + " x " + m);
         }
+        for (int c = 0; c < 12; c++) {
+            // Deep products (a weight gradient's), whose tiles of eight rows read A unpacked.
+            int n = 8 + random.nextInt(30);
+            int k = 257 + random.nextInt(900);
+            int m = 17 + random.nextInt(60);
+            Tensor a = random.nextBoolean() ? Tensor.randn(random, n, k) : Tensor.randn(random, k, n).t();
+            Tensor b = random.nextBoolean() ? Tensor.randn(random, k, m) : Tensor.randn(random, m, k).t();
+            assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray(), "deep case " + c + ": " + n + " x " + k + " x " + m);
+        }
     }
 
     /** {@code c[i][j] = fma(a[i][p], b[p][j], c[i][j])} in float, p ascending: what matmul promises. */
