@@ -249,6 +249,18 @@ final class Strided {
                 }
             }
             case 4 -> {
+                if (rows == 4 && dr == 4) {
+                    // 4 x 4 windows into 16 contiguous floats (conv2's im2col): one turn per plane
+                    for (int p = 0; p < planes; p++) {
+                        int from = is + p * sp;
+                        int to = id + p * dp;
+                        System.arraycopy(src, from, dst, to, 4);
+                        System.arraycopy(src, from + sr, dst, to + 4, 4);
+                        System.arraycopy(src, from + 2 * sr, dst, to + 8, 4);
+                        System.arraycopy(src, from + 3 * sr, dst, to + 12, 4);
+                    }
+                    return;
+                }
                 for (int p = 0; p < planes; p++) {
                     for (int q = 0; q < rows; q++) {
                         System.arraycopy(src, is + p * sp + q * sr, dst, id + p * dp + q * dr, 4);
