@@ -108,8 +108,9 @@ final class Windows {
     /**
      * {@code out[to + b·ob + i·oi + j] += cols[from + b·sb + i·si + j]} for {@code b < count},
      * {@code i < rows}, {@code j < n}, contiguous along {@code j} on both sides; widths 3, 4, 7
-     * and 8 written out (a counted loop that short costs more to set up than to run), the choice
-     * made once per call.
+     * and 8 written out (a counted loop that short costs more to set up than to run: without
+     * width 7, the edge offsets of conv1's 8 x 8 images, its {@code fold} took 20.5 µs instead of 13.4),
+     * the choice made once per call.
      */
     private static void addRows(float[] cols, int from, int sb, int si, float[] out, int to, int ob, int oi, int count,
                                 int rows, int n) {

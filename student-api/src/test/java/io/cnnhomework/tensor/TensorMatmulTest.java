@@ -135,26 +135,23 @@ class TensorMatmulTest {
     @Test
     void vectorTilesAndTheirEdgesSumInThePlainLoopOrder() {
         java.util.Random random = new java.util.Random(13);
-        for (int c = 0; c < 60; c++) {
-            // Rows not a multiple of four, columns not a multiple of a vector, operands as
-            // views of every orientation: each edge of the tiles and each panel, a transposed
-            // panel packed in one block of rows or several, each product's panel in the array
-            // a larger one used before.
-            int n = 1 + random.nextInt(40);
-            int k = 1 + random.nextInt(150);
-            int m = 2 + random.nextInt(70);
+        // Rows not a multiple of four, columns not a multiple of a vector, operands as views of
+        // every orientation: each edge of the tiles and each panel, a transposed panel packed in
+        // one block of rows or several, each product's panel in the array a larger one used before.
+        randomProducts(random, 60, new int[] {1, 40}, new int[] {1, 150}, new int[] {2, 71}, "case");
+        // Deep products (a weight gradient's), whose tiles of eight rows read A unpacked.
+        randomProducts(random, 12, new int[] {8, 37}, new int[] {257, 1156}, new int[] {17, 76}, "deep case");
+    }
+
+    /** {@code cases} products of random sizes within the given ranges (both ends included), each checked against the plain loop. */
+    private static void randomProducts(java.util.Random random, int cases, int[] rows, int[] depth, int[] columns, String what) {
+        for (int c = 0; c < cases; c++) {
+            int n = rows[0] + random.nextInt(rows[1] - rows[0] + 1);
+            int k = depth[0] + random.nextInt(depth[1] - depth[0] + 1);
+            int m = columns[0] + random.nextInt(columns[1] - columns[0] + 1);
             Tensor a = random.nextBoolean() ? Tensor.randn(random, n, k) : Tensor.randn(random, k, n).t();
             Tensor b = random.nextBoolean() ? Tensor.randn(random, k, m) : Tensor.randn(random, m, k).t();
-            assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray(), "case " + c + ": " + n + " x " + k + " x " + m);
-        }
-        for (int c = 0; c < 12; c++) {
-            // Deep products (a weight gradient's), whose tiles of eight rows read A unpacked.
-            int n = 8 + random.nextInt(30);
-            int k = 257 + random.nextInt(900);
-            int m = 17 + random.nextInt(60);
-            Tensor a = random.nextBoolean() ? Tensor.randn(random, n, k) : Tensor.randn(random, k, n).t();
-            Tensor b = random.nextBoolean() ? Tensor.randn(random, k, m) : Tensor.randn(random, m, k).t();
-            assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray(), "deep case " + c + ": " + n + " x " + k + " x " + m);
+            assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray(), what + " " + c + ": " + n + " x " + k + " x " + m);
         }
     }
 
