@@ -20,12 +20,7 @@ final class Scratch {
      * held after the product returns, nor used by two products at once on one thread.
      */
     static float[] panel(int size) {
-        float[] panel = PANEL.get();
-        if (panel.length < size) {
-            panel = new float[size];
-            PANEL.set(panel);
-        }
-        return panel;
+        return atLeast(PANEL, size);
     }
 
     /**
@@ -33,11 +28,16 @@ final class Scratch {
      * long; the same rules as {@link #panel}.
      */
     static float[] rows(int size) {
-        float[] rows = ROWS.get();
-        if (rows.length < size) {
-            rows = new float[size];
-            ROWS.set(rows);
+        return atLeast(ROWS, size);
+    }
+
+    /** This thread's array of {@code arrays}, replaced by a longer one if shorter than {@code size}. */
+    private static float[] atLeast(ThreadLocal<float[]> arrays, int size) {
+        float[] array = arrays.get();
+        if (array.length < size) {
+            array = new float[size];
+            arrays.set(array);
         }
-        return rows;
+        return array;
     }
 }
