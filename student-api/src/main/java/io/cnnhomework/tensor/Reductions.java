@@ -238,8 +238,11 @@ final class Reductions {
         int ia = offset;
         int io = 0;
         boolean pairs = wu == 2 && wv == 2 && divisor == 1 && an == 2 && av == 1 && on == 1 && (n == 2 || n == 4);
+        boolean vectorPools = pairs && VECTOR && VectorReductions.pools(n, au, ra);
         while (true) {
-            if (pairs) {
+            if (pairs && vectorPools) {
+                VectorReductions.windowRows2x2(data, ia, ra, n, rows, out, io, ro);
+            } else if (pairs) {
                 windowRows2x2(data, ia, ra, au, n, rows, out, io, ro);
             } else for (int row = 0; row < rows; row++) {
                 if (wu == 2 && wv == 2 && divisor == 1) {

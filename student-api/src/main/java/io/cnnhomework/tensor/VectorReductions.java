@@ -35,6 +35,12 @@ final class VectorReductions {
     /** Each lane's neighbour: lanes 0 and 1, 2 and 3 swapped. */
     private static final VectorShuffle<Double> NEIGHBOUR = VectorShuffle.fromOp(DOUBLES, j -> j ^ 1);
 
+    /** Lane j + 4 into lane j (wrapping): a window's lower row beside its upper one, rows of four. */
+    private static final VectorShuffle<Double> BELOW = VectorShuffle.fromOp(DOUBLES, j -> (j + 4) & 7);
+
+    /** The lower row's neighbour: lane (j ^ 1) + 4 into lane j (wrapping). */
+    private static final VectorShuffle<Double> BELOW_NEIGHBOUR = VectorShuffle.fromOp(DOUBLES, j -> ((j ^ 1) + 4) & 7);
+
     private VectorReductions() {
     }
 
@@ -213,5 +219,63 @@ final class VectorReductions {
     /** Partial sum {@code j} of eight: lane j of {@code low}, or with four lanes a vector, lane j - 4 of {@code high}. */
     private static double lane(DoubleVector low, DoubleVector high, int j) {
         return HALF == 8 || j < 4 ? low.lane(j) : high.lane(j - 4);
+    }
+
+    /**
+     * Whether {@link #windowRows2x2} computes {@code n} windows of 2 x 2 per row, the lower
+     * image row {@code au} after the upper and rows {@code ra} apart: a 2 x 2 pooling of
+     * contiguous 8 x 8 images (n = 4) or 4 x 4 ones (n = 2), with eight doubles per vector.
+     */
+    static boolean pools(int n, int au, int ra) {
+        return HALF == 8 && STEP == 16 && (n == 4 && au == 8 || n == 2 && au == 4 && ra == 8);
+    }
+
+    /**
+     * {@link Reductions}' sums of rows of 2 x 2 windows for the layouts of {@link #pools}: the
+     * windows of a vector of 16 floats at once, each window's four terms added in a lane in
+     * the scalar kernel's order, {@code ((0 + x00) + x01) + x10) + x11} in doubles, so the same
+     * bits. Row {@code r} at {@code ia + r * ra}, its sums into {@code out[io + r * ro]}.
+     */
+    static void windowRows2x2(float[] data, int ia, int ra, int n, int rows, float[] out, int io, int ro) {
+        double[] sums = new double[2 * HALF];
+        DoubleVector zero = DoubleVector.zero(DOUBLES);
+        if (n == 4) {
+            // one row of windows per load: eight floats of the upper image row, eight of the lower
+            for (int r = 0; r < rows; r++) {
+                FloatVector x = FloatVector.fromArray(FLOATS, data, ia + r * ra);
+                DoubleVector upper = half(x, 0);
+                DoubleVector lower = half(x, 1);
+                DoubleVector s = zero.add(upper).add(upper.rearrange(NEIGHBOUR)).add(lower).add(lower.rearrange(NEIGHBOUR));
+                s.intoArray(sums, 0);
+                int o = io + r * ro;
+                out[o] = (float) sums[0];
+                out[o + 1] = (float) sums[2];
+                out[o + 2] = (float) sums[4];
+                out[o + 3] = (float) sums[6];
+            }
+            return;
+        }
+        // two rows of windows per load, each half of it an upper image row of four and its lower one
+        int r = 0;
+        for (; r + 2 <= rows; r += 2) {
+            FloatVector x = FloatVector.fromArray(FLOATS, data, ia + r * ra);
+            DoubleVector first = half(x, 0);
+            DoubleVector second = half(x, 1);
+            zero.add(first).add(first.rearrange(NEIGHBOUR)).add(first.rearrange(BELOW)).add(first.rearrange(BELOW_NEIGHBOUR))
+                    .intoArray(sums, 0);
+            zero.add(second).add(second.rearrange(NEIGHBOUR)).add(second.rearrange(BELOW))
+                    .add(second.rearrange(BELOW_NEIGHBOUR)).intoArray(sums, HALF);
+            int o = io + r * ro;
+            out[o] = (float) sums[0];
+            out[o + 1] = (float) sums[2];
+            out[o + ro] = (float) sums[HALF];
+            out[o + ro + 1] = (float) sums[HALF + 2];
+        }
+        if (r < rows) {
+            int b = ia + r * ra;
+            int o = io + r * ro;
+            out[o] = (float) ((((double) 0 + data[b]) + data[b + 1]) + data[b + 4] + data[b + 5]);
+            out[o + 1] = (float) ((((double) 0 + data[b + 2]) + data[b + 3]) + data[b + 6] + data[b + 7]);
+        }
     }
 }

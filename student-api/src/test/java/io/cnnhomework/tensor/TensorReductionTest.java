@@ -235,6 +235,41 @@ class TensorReductionTest {
     }
 
     @Test
+    void poolingRowsOfFourAndTwoWindowsAddEachWindowInRowMajorOrder() {
+        java.util.Random random = new java.util.Random(4);
+        // Rows of eight and of four columns, as the vector kernel takes them (a row of four
+        // windows per load, or two rows of two), an odd number of rows of two among them; a
+        // window of negative zeros sums to +0 (its sum starts from +0), a NaN stays in its window.
+        for (int[] shape : new int[][] {{3, 1, 2, 8}, {2, 3, 8, 8}, {1, 3, 6, 4}, {2, 2, 4, 4}}) {
+            Tensor x = Tensor.randn(random, shape).mul(Tensor.randn(random, shape).mul(20f).exp());
+            float[] values = x.toArray();
+            values[0] = -0f;
+            values[1] = -0f;
+            values[shape[3]] = -0f;
+            values[shape[3] + 1] = -0f;
+            values[values.length - 1] = Float.NaN;
+            x = Tensor.of(values, shape);
+            Tensor sums = x.unfold(2, 2, 2).unfold(3, 2, 2).sum(new int[] {4, 5}, false);
+            for (int n = 0; n < shape[0]; n++) {
+                for (int c = 0; c < shape[1]; c++) {
+                    for (int i = 0; i < shape[2] / 2; i++) {
+                        for (int j = 0; j < shape[3] / 2; j++) {
+                            double s = 0;
+                            s += x.get(n, c, 2 * i, 2 * j);
+                            s += x.get(n, c, 2 * i, 2 * j + 1);
+                            s += x.get(n, c, 2 * i + 1, 2 * j);
+                            s += x.get(n, c, 2 * i + 1, 2 * j + 1);
+                            assertEquals((float) s, sums.get(n, c, i, j), () -> java.util.Arrays.toString(shape));
+                        }
+                    }
+                }
+            }
+            assertEquals(0f, sums.get(0, 0, 0, 0));
+            assertTrue(Float.isNaN(sums.get(shape[0] - 1, shape[1] - 1, shape[2] / 2 - 1, shape[3] / 2 - 1)));
+        }
+    }
+
+    @Test
     void windowSumsOfManyWindowsAddEachWindowInRowMajorOrder() {
         java.util.Random random = new java.util.Random(2);
         // Overlapping 3 x 3 windows, stride 2, of 40 images: walked across the windows.
