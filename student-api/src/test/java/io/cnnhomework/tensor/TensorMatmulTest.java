@@ -126,6 +126,28 @@ class TensorMatmulTest {
     }
 
     @Test
+    void eightRowsByOneVectorSumInThePlainLoopOrder() {
+        java.util.Random random = new java.util.Random(13);
+        // conv1's weight gradient at full size, [16, 4096] @ [4096, 9] (B a transposed view),
+        // then C one vector wide or less over rows of A contiguous along p: whole groups of
+        // eight rows, groups with four or fewer left over, stored directly or through the spill.
+        Tensor gradients = Tensor.randn(random, 16, 4096);
+        Tensor columns = Tensor.randn(random, 9, 4096);
+        assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
+        for (int rows : new int[] {8, 13, 16, 21}) {
+            for (int width : new int[] {9, Kernels.LANES}) {
+                for (int depth : new int[] {1, 7, 300}) {
+                    Tensor a = Tensor.randn(random, rows, depth);
+                    Tensor b = Tensor.randn(random, depth, width);
+                    assertArrayEquals(plainLoop(a, b), a.matmul(b).toArray(), rows + " x " + depth + " x " + width);
+                    Tensor bt = Tensor.randn(random, width, depth).t();
+                    assertArrayEquals(plainLoop(a, bt), a.matmul(bt).toArray(), rows + " x " + depth + " x " + width);
+                }
+            }
+        }
+    }
+
+    @Test
     void theVectorKernelRunsInTheseTests() {
         // The build gives every test JVM --add-modules jdk.incubator.vector, so the bit-for-bit
         // tests here check the Vector API kernel, not only the plain loops.
