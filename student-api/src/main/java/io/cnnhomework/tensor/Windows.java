@@ -12,6 +12,9 @@ final class Windows {
      */
     static final int SWEEP = 4096;
 
+    /** Whether "same" windows over small images are folded with the Vector API ({@link VectorWindows}). */
+    private static final boolean VECTOR_IMAGES = Kernels.VECTOR;
+
     private Windows() {
     }
 
@@ -67,6 +70,10 @@ final class Windows {
                 widths[offsets] = jTo - jFrom;
                 offsets++;
             }
+        }
+        if (VECTOR_IMAGES && VectorWindows.folds(h, w, g, sl)
+                && VectorWindows.fold(cols, offset, sb, sr, out, batches, channels, h, w, g)) {
+            return;
         }
         // One image plane at a time, every window offset in order of (ki, kj) into it: each pixel
         // still receives its terms in that order, and the plane stays in the level-1 cache while

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -259,26 +260,76 @@ class TensorIndexingTest {
             Tensor columns = random.nextBoolean()
                     ? Tensor.randn(random, n, rows, bh * bw)
                     : Tensor.randn(random, rows, n, bh * bw).permute(1, 0, 2);
-            float[] expected = new float[n * channels * h * w];
-            for (int b = 0; b < n; b++) {
-                for (int r = 0; r < rows; r++) {
-                    int ch = r / (k * k);
-                    int ki = r / k % k;
-                    int kj = r % k;
-                    for (int i = 0; i < bh; i++) {
-                        for (int j = 0; j < bw; j++) {
-                            int y = i * stride - pad + ki * dilation;
-                            int x = j * stride - pad + kj * dilation;
-                            if (y >= 0 && y < h && x >= 0 && x < w) {
-                                expected[((b * channels + ch) * h + y) * w + x] += columns.get(b, r, i * bw + j);
-                            }
-                        }
-                    }
-                }
-            }
+            float[] expected = plainFold(columns, channels, h, w, k, dilation, pad, stride);
             Tensor folded = columns.fold(new int[] {h, w}, k, dilation, pad, stride);
             assertArrayEquals(expected, folded.toArray(), "case " + c + ": " + n + " x " + channels + " x " + h + " x " + w
                     + ", kernel " + k + ", dilation " + dilation + ", padding " + pad + ", stride " + stride);
         }
+    }
+    /**
+     * fold of "same" windows (stride 1, the image's size kept) over images of one to four
+     * vectors, which the Vector API kernel takes: 4 x 4, 2 x 8, 4 x 8 and 8 x 8 images, kernels
+     * of 1, 3 and 5, a dilation, columns contiguous and read through a convolution's permuted
+     * view, negative zeros and a NaN among them; and columns repeated by expand, whose shifted
+     * loads would leave the array, folded by the plain loops.
+     */
+    @Test
+    void foldOfSameWindowsOverImagesOfWholeVectorsAddsInTheOrderOfThePlainLoop() {
+        Random random = new Random(9300);
+        int[][] cases = {{4, 4, 3, 1, 1}, {8, 8, 3, 1, 1}, {2, 8, 3, 1, 1}, {4, 8, 3, 1, 1}, {8, 8, 5, 1, 2},
+                {4, 4, 3, 2, 2}, {8, 8, 1, 1, 0}, {4, 4, 5, 1, 2}};
+        for (int[] g : cases) {
+            int h = g[0];
+            int w = g[1];
+            int k = g[2];
+            int dilation = g[3];
+            int pad = g[4];
+            for (boolean permuted : new boolean[] {false, true}) {
+                int n = 3;
+                int channels = 2;
+                int rows = channels * k * k;
+                float[] values = Tensor.randn(random, n * rows * h * w).toArray();
+                values[1] = -0f;
+                values[values.length / 2] = Float.NaN;
+                Tensor columns = permuted
+                        ? Tensor.of(values, rows, n, h * w).permute(1, 0, 2)
+                        : Tensor.of(values, n, rows, h * w);
+                Tensor folded = columns.fold(new int[] {h, w}, k, dilation, pad, 1);
+                assertArrayEquals(plainFold(columns, channels, h, w, k, dilation, pad, 1), folded.toArray(),
+                        Arrays.toString(g) + (permuted ? ", permuted" : ""));
+            }
+        }
+        // the first half of an array, then its second half: shifted loads would start before
+        // its first element, or end after its last
+        for (int start : new int[] {0, 16}) {
+            Tensor repeated = Tensor.randn(random, 1, 1, 32).slice(2, start, start + 16).expand(2, 9, 16);
+            assertArrayEquals(plainFold(repeated, 1, 4, 4, 3, 1, 1, 1), repeated.fold(new int[] {4, 4}, 3, 1, 1, 1).toArray());
+        }
+    }
+
+    /** The plain col2im loop: every pixel's terms added in order of the row {@code (c·kh + ki)·kw + kj}. */
+    private static float[] plainFold(Tensor columns, int channels, int h, int w, int k, int dilation, int pad, int stride) {
+        int n = columns.size(0);
+        int rows = columns.size(1);
+        int bh = (h + 2 * pad - dilation * (k - 1) - 1) / stride + 1;
+        int bw = (w + 2 * pad - dilation * (k - 1) - 1) / stride + 1;
+        float[] expected = new float[n * channels * h * w];
+        for (int b = 0; b < n; b++) {
+            for (int r = 0; r < rows; r++) {
+                int ch = r / (k * k);
+                int ki = r / k % k;
+                int kj = r % k;
+                for (int i = 0; i < bh; i++) {
+                    for (int j = 0; j < bw; j++) {
+                        int y = i * stride - pad + ki * dilation;
+                        int x = j * stride - pad + kj * dilation;
+                        if (y >= 0 && y < h && x >= 0 && x < w) {
+                            expected[((b * channels + ch) * h + y) * w + x] += columns.get(b, r, i * bw + j);
+                        }
+                    }
+                }
+            }
+        }
+        return expected;
     }
 }

@@ -1,0 +1,139 @@
+package io.cnnhomework.tensor;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Windows#fold} with the Vector API for "same" windows (stride 1, as many windows as
+ * pixels, a convolution that keeps the image size) over images of one to four vectors (4 x 4
+ * and 8 x 8 with AVX-512, the digits network's): window column {@code l} then covers pixel
+ * {@code l + d} for each offset's shift {@code d}, so an offset's terms for a vector of pixels
+ * are one load of its columns, shifted by {@code d}, and a mask of the pixels its windows cover
+ * (the lanes outside it, read from neighbouring columns, are dropped). Each pixel receives its
+ * terms in order of the offsets, added in floats to what it held, as the plain loops add them:
+ * the same bits.
+ */
+final class VectorWindows {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /** Floats per vector. */
+    private static final int LANES = SPECIES.length();
+
+    /** The most vectors per image: 8 x 8 images with AVX-512. */
+    private static final int MOST_VECTORS = 4;
+
+    private VectorWindows() {
+    }
+
+    /**
+     * The offsets of windows over an image: {@code rows[o]}, the row {@code ki·kw + kj} of the
+     * columns of offset {@code o}; {@code shifts[o]}, where its window column {@code l} lands
+     * ({@code l − shift}); {@code covered[o·vectors + v]}, the pixels of vector {@code v} it
+     * covers. Offsets that cover no pixel are left out.
+     */
+    record Offsets(int h, int w, Windows.Geometry geometry, int vectors, int[] rows, int[] shifts,
+                   VectorMask<Float>[] covered) {
+
+        /** The last image size and geometry's offsets: a network folds the same ones every step. */
+        private static volatile Offsets last;
+
+        static Offsets of(int h, int w, Windows.Geometry g) {
+            Offsets known = last;
+            if (known != null && known.h == h && known.w == w && known.geometry.equals(g)) {
+                return known;
+            }
+            Offsets made = make(h, w, g);
+            last = made;
+            return made;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Offsets make(int h, int w, Windows.Geometry g) {
+            int vectors = h * w / LANES;
+            int[] rows = new int[g.kh() * g.kw()];
+            int[] shifts = new int[rows.length];
+            VectorMask<Float>[] covered = new VectorMask[rows.length * vectors];
+            int count = 0;
+            for (int ki = 0; ki < g.kh(); ki++) {
+                int y0 = ki * g.dilH() - g.padH();
+                for (int kj = 0; kj < g.kw(); kj++) {
+                    int x0 = kj * g.dilW() - g.padW();
+                    boolean[] cover = new boolean[h * w];
+                    boolean any = false;
+                    for (int t = 0; t < h * w; t++) {
+                        int i = t / w - y0;
+                        int j = t % w - x0;
+                        cover[t] = i >= 0 && i < h && j >= 0 && j < w;
+                        any |= cover[t];
+                    }
+                    if (!any) {
+                        continue;
+                    }
+                    rows[count] = ki * g.kw() + kj;
+                    shifts[count] = y0 * w + x0;
+                    for (int v = 0; v < vectors; v++) {
+                        covered[count * vectors + v] = VectorMask.fromArray(SPECIES, cover, v * LANES);
+                    }
+                    count++;
+                }
+            }
+            return new Offsets(h, w, g, vectors, Arrays.copyOf(rows, count), Arrays.copyOf(shifts, count),
+                    Arrays.copyOf(covered, count * vectors));
+        }
+    }
+
+    /**
+     * Whether {@link #fold} takes an {@code h × w} image with windows {@code g}, the columns
+     * contiguous along {@code l} ({@code sl == 1}): "same" windows, stride 1, over one to
+     * {@value #MOST_VECTORS} vectors of pixels.
+     */
+    static boolean folds(int h, int w, Windows.Geometry g, int sl) {
+        return sl == 1 && g.strideH() == 1 && g.strideW() == 1 && g.blocksH() == h && g.blocksW() == w
+                && h * w % LANES == 0 && h * w > 0 && h * w <= MOST_VECTORS * LANES;
+    }
+
+    /**
+     * {@link Windows#fold} for the images {@link #folds} takes; false, having done nothing, when
+     * a shifted load would leave the columns' array (the columns at its very start or end).
+     */
+    static boolean fold(float[] cols, int offset, int sb, int sr, float[] out, int batches, int channels, int h, int w,
+                        Windows.Geometry g) {
+        Offsets offsets = Offsets.of(h, w, g);
+        int[] rows = offsets.rows();
+        int[] shifts = offsets.shifts();
+        VectorMask<Float>[] covered = offsets.covered();
+        int count = rows.length;
+        int vectors = offsets.vectors();
+        int image = h * w;
+        int perChannel = g.kh() * g.kw() * sr;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int o = 0; o < count; o++) {
+            first = Math.min(first, (long) rows[o] * sr - shifts[o]);
+            last = Math.max(last, (long) rows[o] * sr - shifts[o]);
+        }
+        if (count == 0 || sb < 0 || sr < 0 || offset + first < 0
+                || offset + last + (long) (batches - 1) * sb + (long) (channels - 1) * perChannel + image > cols.length) {
+            return false;
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int b = 0; b < batches; b++) {
+                int from = offset + c * perChannel + b * sb;
+                int to = (b * channels + c) * image;
+                for (int v = 0; v < vectors; v++) {
+                    int at = to + v * LANES;
+                    FloatVector pixels = FloatVector.fromArray(SPECIES, out, at);
+                    for (int o = 0; o < count; o++) {
+                        FloatVector terms = FloatVector.fromArray(SPECIES, cols, from + rows[o] * sr - shifts[o] + v * LANES);
+                        pixels = pixels.blend(pixels.add(terms), covered[o * vectors + v]);
+                    }
+                    pixels.intoArray(out, at);
+                }
+            }
+        }
+        return true;
+    }
+}
