@@ -1,6 +1,9 @@
 package io.cnnhomework.tensor;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -34,19 +37,27 @@ final class VectorWindows {
      * ({@code l − shift}); {@code covered[o·vectors + v]}, the pixels of vector {@code v} it
      * covers. Offsets that cover no pixel are left out.
      */
-    record Offsets(int h, int w, Windows.Geometry geometry, int vectors, int[] rows, int[] shifts,
-                   VectorMask<Float>[] covered) {
+    record Offsets(int vectors, int[] rows, int[] shifts, VectorMask<Float>[] covered) {
 
-        /** The last image size and geometry's offsets: a network folds the same ones every step. */
-        private static volatile Offsets last;
+        /**
+         * The offsets made so far, by image size and geometry: a network folds the same few
+         * (one per convolution) every step. Cleared, should some code fold a great many.
+         */
+        private static final Map<List<Object>, Offsets> MADE = new ConcurrentHashMap<>();
+
+        private static final int MOST_KEPT = 64;
 
         static Offsets of(int h, int w, Windows.Geometry g) {
-            Offsets known = last;
-            if (known != null && known.h == h && known.w == w && known.geometry.equals(g)) {
+            List<Object> key = List.of(h, w, g);
+            Offsets known = MADE.get(key);
+            if (known != null) {
                 return known;
             }
+            if (MADE.size() >= MOST_KEPT) {
+                MADE.clear();
+            }
             Offsets made = make(h, w, g);
-            last = made;
+            MADE.put(key, made);
             return made;
         }
 
@@ -80,7 +91,7 @@ final class VectorWindows {
                     count++;
                 }
             }
-            return new Offsets(h, w, g, vectors, Arrays.copyOf(rows, count), Arrays.copyOf(shifts, count),
+            return new Offsets(vectors, Arrays.copyOf(rows, count), Arrays.copyOf(shifts, count),
                     Arrays.copyOf(covered, count * vectors));
         }
     }
