@@ -28,6 +28,9 @@ final class Strided {
     /** Below this length a plain loop copies faster than the call into {@code System.arraycopy}. */
     private static final int SHORT_COPY = 16;
 
+    /** Whether windows of 4 or 8 columns are copied a vector at a time ({@link VectorWindows#copyWindows}). */
+    private static final boolean VECTOR_WINDOWS = Kernels.VECTOR;
+
     private Strided() {
     }
 
@@ -181,8 +184,11 @@ final class Strided {
         int[] counter = new int[outer];
         int is = srcOffset;
         int id = dstOffset;
+        boolean vectorWindows = VECTOR_WINDOWS && sn == 1 && dn == 1 && VectorWindows.copiesWindows(n, rows, sr, dr);
         while (true) {
-            if (sn == 1 && dn == 1) {
+            if (vectorWindows) {
+                VectorWindows.copyWindows(src, is, sp, sr, dst, id, dp, planes, rows, n);
+            } else if (sn == 1 && dn == 1) {
                 copyBlock(src, is, sp, sr, dst, id, dp, dr, planes, rows, n);
             } else if (sn == 0 && dn == 1 && n == 2) {
                 // An expanded view (an avg-pool's gradient spread over its 2 x 2 windows).

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Windows#fold} with the Vector API for "same" windows (stride 1, as many windows as
+ * Windows of small images with the Vector API: im2col's copies of windows into contiguous
+ * blocks ({@link #copyWindows}), and {@link Windows#fold} for "same" windows (stride 1, as many windows as
  * pixels, a convolution that keeps the image size) over images of one to four vectors (4 x 4
  * and 8 x 8 with AVX-512, the digits network's): window column {@code l} then covers pixel
  * {@code l + d} for each offset's shift {@code d}, so an offset's terms for a vector of pixels
@@ -17,6 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  * (the lanes outside it, read from neighbouring columns, are dropped). Each pixel receives its
  * terms in order of the offsets, added in floats to what it held, as the plain loops add them:
  * the same bits.
+ *
+ * <p>A window's rows of 4 or 8 pixels, a padded image's row apart, make a vector of the block
+ * from as many loads, each shifted back by the lanes before its row so that its row lands in
+ * its own lanes, and a blend of each into the block: no load reaches past the window's first
+ * or last pixel. Copied row by row, each row was a call of {@code arraycopy}.
  */
 final class VectorWindows {
 
@@ -27,6 +33,14 @@ final class VectorWindows {
 
     /** The most vectors per image: 8 x 8 images with AVX-512. */
     private static final int MOST_VECTORS = 4;
+
+    /** Lanes 4-7, 8-11, 12-15: where a 4 x 4 window's second, third and fourth rows go. */
+    private static final VectorMask<Float> ROW_1_OF_4 = VectorMask.fromLong(SPECIES, 0x00F0);
+    private static final VectorMask<Float> ROW_2_OF_4 = VectorMask.fromLong(SPECIES, 0x0F00);
+    private static final VectorMask<Float> ROW_3_OF_4 = VectorMask.fromLong(SPECIES, 0xF000);
+
+    /** Lanes 8-15: where the second of two rows of 8 goes. */
+    private static final VectorMask<Float> ROW_1_OF_8 = VectorMask.fromLong(SPECIES, 0xFF00);
 
     private VectorWindows() {
     }
@@ -146,5 +160,41 @@ final class VectorWindows {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether {@link #copyWindows} copies blocks of {@code rows} rows of {@code n} floats,
+     * {@code sr} apart in the source, into contiguous blocks ({@code dr == n}): 4 x 4 windows,
+     * or 8 wide and an even number of rows, with 16 floats per vector.
+     */
+    static boolean copiesWindows(int n, int rows, int sr, int dr) {
+        return LANES == 16 && dr == n && (n == 4 && rows == 4 && sr >= 4 || n == 8 && rows % 2 == 0 && sr >= 8);
+    }
+
+    /**
+     * {@code planes} blocks of {@code rows × n} floats, rows {@code sr} apart from
+     * {@code is + p * sp}, copied contiguously into {@code dst} from {@code id + p * dp}, for
+     * the blocks {@link #copiesWindows} takes.
+     */
+    static void copyWindows(float[] src, int is, int sp, int sr, float[] dst, int id, int dp, int planes, int rows, int n) {
+        if (n == 4) {
+            for (int p = 0; p < planes; p++) {
+                int from = is + p * sp;
+                FloatVector.fromArray(SPECIES, src, from)
+                        .blend(FloatVector.fromArray(SPECIES, src, from + sr - 4), ROW_1_OF_4)
+                        .blend(FloatVector.fromArray(SPECIES, src, from + 2 * sr - 8), ROW_2_OF_4)
+                        .blend(FloatVector.fromArray(SPECIES, src, from + 3 * sr - 12), ROW_3_OF_4)
+                        .intoArray(dst, id + p * dp);
+            }
+            return;
+        }
+        for (int p = 0; p < planes; p++) {
+            for (int q = 0; q < rows; q += 2) {
+                int from = is + p * sp + q * sr;
+                FloatVector.fromArray(SPECIES, src, from)
+                        .blend(FloatVector.fromArray(SPECIES, src, from + sr - 8), ROW_1_OF_8)
+                        .intoArray(dst, id + p * dp + q * 8);
+            }
+        }
     }
 }

@@ -367,20 +367,24 @@ class TensorViewTest {
     @Test
     void im2colCopiesOfWindowRowsOfEveryShortWidthHoldEachElementOnce() {
         java.util.Random random = new java.util.Random(17);
-        // Windows of 3 x 3 over images whose output rows are 1 to 10 wide: the copy takes each
-        // short row as one block (widths 2, 3, 4, 5 and 8 written as fixed-length copies).
-        for (int width = 1; width <= 10; width++) {
-            Tensor padded = Tensor.randn(random, 5, 2, 4, width + 2);
-            Tensor columns = padded.unfold(2, 3, 1).unfold(3, 3, 1).permute(1, 4, 5, 0, 2, 3).reshape(2 * 9, -1);
-            assertArrayEquals(new int[] {18, 5 * 2 * width}, columns.shape());
-            for (int c = 0; c < 2; c++) {
-                for (int u = 0; u < 3; u++) {
-                    for (int v = 0; v < 3; v++) {
-                        for (int n = 0; n < 5; n++) {
-                            for (int i = 0; i < 2; i++) {
-                                for (int j = 0; j < width; j++) {
-                                    assertEquals(padded.get(n, c, i + u, j + v),
-                                            columns.get((c * 3 + u) * 3 + v, (n * 2 + i) * width + j), "width " + width);
+        // Windows of 3 x 3 over images whose output rows are 1 to 10 wide and 2, 4 or 8 high:
+        // the copy takes each short row as one block (widths 2, 3, 4, 5 and 8 written as
+        // fixed-length copies), and 4 x 4 blocks and blocks 8 wide a vector at a time.
+        for (int height : new int[] {2, 4, 8}) {
+            for (int width = 1; width <= 10; width++) {
+                Tensor padded = Tensor.randn(random, 5, 2, height + 2, width + 2);
+                Tensor columns = padded.unfold(2, 3, 1).unfold(3, 3, 1).permute(1, 4, 5, 0, 2, 3).reshape(2 * 9, -1);
+                assertArrayEquals(new int[] {18, 5 * height * width}, columns.shape());
+                for (int c = 0; c < 2; c++) {
+                    for (int u = 0; u < 3; u++) {
+                        for (int v = 0; v < 3; v++) {
+                            for (int n = 0; n < 5; n++) {
+                                for (int i = 0; i < height; i++) {
+                                    for (int j = 0; j < width; j++) {
+                                        assertEquals(padded.get(n, c, i + u, j + v),
+                                                columns.get((c * 3 + u) * 3 + v, (n * height + i) * width + j),
+                                                height + " x " + width);
+                                    }
                                 }
                             }
                         }
