@@ -2,7 +2,6 @@ package io.cnnhomework.tensor;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -36,12 +35,6 @@ final class VectorReductions {
     /** Each lane's neighbour: lanes 0 and 1, 2 and 3 swapped. */
     private static final VectorShuffle<Double> NEIGHBOUR = VectorShuffle.fromOp(DOUBLES, j -> j ^ 1);
 
-    /** Each pair's neighbouring pair: lanes 0-1 and 2-3 swapped (and 4-5, 6-7). */
-    private static final VectorShuffle<Double> PAIR = VectorShuffle.fromOp(DOUBLES, j -> j ^ 2);
-
-    /** The upper four of eight lanes (with four lanes, none). */
-    private static final VectorMask<Double> SECOND_HALF = VectorMask.fromLong(DOUBLES, 0xF0);
-
     /** Lane j + 4 into lane j (wrapping): a window's lower row beside its upper one, rows of four. */
     private static final VectorShuffle<Double> BELOW = VectorShuffle.fromOp(DOUBLES, j -> (j + 4) & 7);
 
@@ -60,19 +53,6 @@ final class VectorReductions {
         DoubleVector pairs = HALF == 8 ? low.add(low.rearrange(UPPER)) : low.add(high);
         DoubleVector quads = pairs.add(pairs.rearrange(NEIGHBOUR));
         return quads.lane(0) + quads.lane(2);
-    }
-
-    /**
-     * {@link #tree} of two runs' eight partial sums at once, with eight lanes: lane 0 the first
-     * run's, lane 4 the second's. After the first additions (lane j + 4 into lane j) each vector
-     * holds its four sums twice, so one blend puts the first run's into lanes 0-3 and the
-     * second's into lanes 4-7, and the rest of both trees takes one vector: two runs of a batch
-     * norm's 4 x 4 images summed in 20.4 µs instead of 22.8 per [64, 16, 4, 4].
-     */
-    private static DoubleVector trees(DoubleVector first, DoubleVector second) {
-        DoubleVector both = first.add(first.rearrange(UPPER)).blend(second.add(second.rearrange(UPPER)), SECOND_HALF);
-        DoubleVector quads = both.add(both.rearrange(NEIGHBOUR));
-        return quads.add(quads.rearrange(PAIR));
     }
 
     /** Whether these kernels fit this machine's vectors: a load is 8 or 16 floats, half of it that many doubles. */
@@ -145,16 +125,8 @@ final class VectorReductions {
                 high2 = high2.add(half(y, 1));
             }
         }
-        double s1;
-        double s2;
-        if (HALF == 8) {
-            DoubleVector both = trees(low1, low2);
-            s1 = both.lane(0);
-            s2 = both.lane(4);
-        } else {
-            s1 = tree(low1, high1);
-            s2 = tree(low2, high2);
-        }
+        double s1 = tree(low1, high1);
+        double s2 = tree(low2, high2);
         for (int i = blocks; i < n; i++) {
             s1 += data[from1 + i];
             s2 += data[from2 + i];
@@ -198,16 +170,8 @@ final class VectorReductions {
                 high2 = high2.add(e1.mul(e1));
             }
         }
-        double s1;
-        double s2;
-        if (HALF == 8) {
-            DoubleVector both = trees(low1, low2);
-            s1 = both.lane(0);
-            s2 = both.lane(4);
-        } else {
-            s1 = tree(low1, high1);
-            s2 = tree(low2, high2);
-        }
+        double s1 = tree(low1, high1);
+        double s2 = tree(low2, high2);
         for (int i = blocks; i < n; i++) {
             double d = data[from1 + i] - mean1;
             s1 += d * d;
