@@ -113,10 +113,13 @@ class TensorMatmulTest {
     @Test
     void fewShortRowsOverALongInnerDimensionSumInThePlainLoopOrder() {
         java.util.Random random = new java.util.Random(11);
-        // A one-channel convolution's weight gradient: [5, 300] @ [300, 9], B a transposed view.
-        Tensor gradients = Tensor.randn(random, 5, 300);
-        Tensor columns = Tensor.randn(random, 9, 300);
-        assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
+        // A one-channel convolution's weight gradient, B a transposed view: [5, 300] @ [300, 9],
+        // and conv1's at full size, [16, 4096] @ [4096, 9], in tiles of eight rows.
+        for (int[] size : new int[][] {{5, 300}, {16, 4096}}) {
+            Tensor gradients = Tensor.randn(random, size[0], size[1]);
+            Tensor columns = Tensor.randn(random, 9, size[1]);
+            assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
+        }
         Tensor batchA = Tensor.randn(random, 2, 3, 70);
         Tensor batchB = Tensor.randn(random, 2, 7, 70).transpose(1, 2);
         Tensor product = batchA.matmul(batchB);
@@ -128,12 +131,8 @@ class TensorMatmulTest {
     @Test
     void eightRowsByOneVectorSumInThePlainLoopOrder() {
         java.util.Random random = new java.util.Random(13);
-        // conv1's weight gradient at full size, [16, 4096] @ [4096, 9] (B a transposed view),
-        // then C one vector wide or less over rows of A contiguous along p: whole groups of
-        // eight rows, groups with four or fewer left over, stored directly or through the spill.
-        Tensor gradients = Tensor.randn(random, 16, 4096);
-        Tensor columns = Tensor.randn(random, 9, 4096);
-        assertArrayEquals(plainLoop(gradients, columns.t()), gradients.matmul(columns.t()).toArray());
+        // C one vector wide or less over rows of A contiguous along p: whole groups of eight
+        // rows, groups with four or fewer left over, stored directly or through the spill.
         for (int rows : new int[] {8, 13, 16, 21}) {
             for (int width : new int[] {9, Kernels.LANES}) {
                 for (int depth : new int[] {1, 7, 300}) {
