@@ -1530,6 +1530,11 @@ public final class Tensor {
      * @return a new tensor of this shape
      */
     public Tensor clamp(float min, float max) {
+        if (Kernels.VECTOR && isContiguous()) {
+            float[] out = new float[numel];
+            VectorElementwise.clamp(data, offset, min, max, out, 0, numel);
+            return wrap(out, shape.clone());
+        }
         float[] v = toArray();
         for (int i = 0; i < v.length; i++) {
             v[i] = Math.min(Math.max(v[i], min), max);

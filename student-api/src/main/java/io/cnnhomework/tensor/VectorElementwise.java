@@ -50,6 +50,24 @@ final class VectorElementwise {
         }
     }
 
+    /**
+     * {@code out[io + i] = Math.min(Math.max(a[ia + i], min), max)} for {@code i < n}: the
+     * vector {@code max} and {@code min} are {@code Math}'s, NaN kept and -0 below +0. One pass
+     * from the source into a new array (ReLU's forward), where a copy clamped in place made two.
+     */
+    static void clamp(float[] a, int ia, float min, float max, float[] out, int io, int n) {
+        FloatVector low = FloatVector.broadcast(SPECIES, min);
+        FloatVector high = FloatVector.broadcast(SPECIES, max);
+        int lanes = SPECIES.length();
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            FloatVector.fromArray(SPECIES, a, ia + i).max(low).min(high).intoArray(out, io + i);
+        }
+        for (; i < n; i++) {
+            out[io + i] = Math.min(Math.max(a[ia + i], min), max);
+        }
+    }
+
     /** {@link #rows} for {@code +}. */
     static boolean add(float[] a, int ia, int sa, int ra, float[] b, int ib, int sb, int rb, float[] out, int io,
                        int ro, int n, int rows) {

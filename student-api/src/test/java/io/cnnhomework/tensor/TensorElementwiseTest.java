@@ -145,6 +145,33 @@ class TensorElementwiseTest {
     }
 
     @Test
+    void clampAgreesWithMathMinAndMaxOnEveryKindOfFloat() {
+        // Long enough for whole vectors and a tail; NaN stays NaN and -0 is below +0, as in
+        // Math.max and Math.min, whether the bounds are zeros, finite, infinite or NaN, and the
+        // lower bound applies first (a lower bound above the upper one gives the upper).
+        float[] kinds = {0f, -0f, 1f, -1f, 0.5f, -0.5f, Float.MIN_VALUE, -Float.MIN_VALUE, 3e38f, -3e38f,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        float[] values = new float[4 * 17];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = kinds[(i * 7) % kinds.length];
+        }
+        Tensor x = Tensor.of(values, 4, 17);
+        float[] contiguous = x.toArray();
+        float[][] bounds = {{0f, Float.POSITIVE_INFINITY}, {-0f, Float.POSITIVE_INFINITY}, {-0.5f, 0.5f},
+            {Float.NEGATIVE_INFINITY, -0f}, {1f, 1f}, {1f, -1f}, {Float.NaN, 1f}, {-1f, Float.NaN}};
+        for (float[] b : bounds) {
+            float[] clamped = x.clamp(b[0], b[1]).toArray();
+            float[] throughView = x.t().clamp(b[0], b[1]).t().toArray();
+            for (int i = 0; i < contiguous.length; i++) {
+                float expected = Math.min(Math.max(contiguous[i], b[0]), b[1]);
+                String what = "clamp(" + contiguous[i] + ", " + b[0] + ", " + b[1] + ")";
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(clamped[i]), what);
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(throughView[i]), what + " of a view");
+            }
+        }
+    }
+
+    @Test
     void greaterAndLessAgreeWithJavaOnEveryKindOfFloat() {
         float[] values = {0f, -0f, 1f, -1f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 3e38f, -3e38f,
             Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
