@@ -45,6 +45,9 @@ public class TensorBenchmark {
     private Tensor filters2;       // [32, 144]: conv2's flattened filters
     private Tensor columnsT2;      // [144, 1024]: conv2's im2col columns as the known-good Conv lays them out
     private Tensor flatDZT;        // [32, 1024]: conv2's output gradient, one row per filter
+    private Tensor padded1;        // [64, 1, 10, 10]: conv1's padded input
+    private Tensor columnsT1;      // [9, 4096]: conv1's im2col columns (and column gradients) as the known-good Conv lays them out
+    private Tensor flatDZT1;       // [16, 4096]: conv1's output gradient, one row per filter
     private Tensor images;         // [1437, 1, 8, 8]: the digits training split
     private IndexTensor batchOrder; // 64 positions in it
     private Tensor logits;         // [64, 10]
@@ -71,6 +74,9 @@ public class TensorBenchmark {
         filters2 = Tensor.randn(random, 32, 144);
         columnsT2 = Tensor.randn(random, 144, 1024);
         flatDZT = Tensor.randn(random, 32, 1024);
+        padded1 = Tensor.randn(random, 64, 1, 8, 8).pad(1, 1, 1, 1);
+        columnsT1 = Tensor.randn(random, 9, 4096);
+        flatDZT1 = Tensor.randn(random, 16, 4096);
         images = Tensor.randn(random, 1437, 1, 8, 8);
         int[] order = new int[64];
         int[] classes = new int[64];
@@ -251,5 +257,29 @@ public class TensorBenchmark {
     @Work(flops = 65536L, bytes = 327680L)
     public Tensor windowSum_avgPool2x2() {
         return activations.unfold(2, 2, 2).unfold(3, 2, 2).sum(new int[] {4, 5}, false);
+    }
+
+    @Benchmark
+    @Work(flops = 65536L, bytes = 524288L)
+    public Tensor clampMin_reluForward() {
+        return activations.clampMin(0f);   // ReLU's forward
+    }
+
+    @Benchmark
+    @Work(flops = 0L, bytes = 173056L)
+    public Tensor im2col_conv1ChannelsFirst() {
+        return padded1.unfold(2, 3, 1).unfold(3, 3, 1).permute(1, 4, 5, 0, 2, 3).reshape(9, 4096);
+    }
+
+    @Benchmark
+    @Work(flops = 1179648L, bytes = 410176L)
+    public Tensor matmul_transposedB_16x4096_4096x9() {
+        return flatDZT1.matmul(columnsT1.t());   // conv1's weight gradient
+    }
+
+    @Benchmark
+    @Work(flops = 36864L, bytes = 163840L)
+    public Tensor fold_conv1ColumnGradients() {
+        return columnsT1.reshape(9, 64, 64).permute(1, 0, 2).fold(new int[] {8, 8}, 3, 1, 1, 1);   // conv1's col2im
     }
 }
