@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * prints GFLOP/s and GB/s next to µs/op.
  */
 @State(Scope.Benchmark)
-@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-Xmn24m"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TensorBenchmark {
