@@ -240,7 +240,7 @@ final class Reductions {
         boolean pairs = wu == 2 && wv == 2 && divisor == 1 && an == 2 && av == 1 && on == 1 && (n == 2 || n == 4);
         boolean vectorPools = pairs && VECTOR && VectorReductions.pools(n, au, ra);
         while (true) {
-            if (pairs && vectorPools) {
+            if (vectorPools) {
                 VectorReductions.windowRows2x2(data, ia, ra, n, rows, out, io, ro);
             } else if (pairs) {
                 windowRows2x2(data, ia, ra, au, n, rows, out, io, ro);
@@ -304,7 +304,7 @@ final class Reductions {
      * {@code out[io + r * ro]}, each window summed in the same order. The row is written out: a
      * counted loop of one or two turns cost more to set up, per row, than its sums.
      */
-    private static void windowRows2x2(float[] data, int ia, int ra, int au, int n, int rows, float[] out, int io,
+    static void windowRows2x2(float[] data, int ia, int ra, int au, int n, int rows, float[] out, int io,
                                       int ro) {
         for (int r = 0; r < rows; r++) {
             int b0 = ia + r * ra;

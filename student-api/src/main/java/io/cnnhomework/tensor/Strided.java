@@ -28,9 +28,6 @@ final class Strided {
     /** Below this length a plain loop copies faster than the call into {@code System.arraycopy}. */
     private static final int SHORT_COPY = 16;
 
-    /** Whether windows of 4 or 8 columns are copied a vector at a time ({@link VectorWindows#copyWindows}). */
-    private static final boolean VECTOR_WINDOWS = Kernels.VECTOR;
-
     private Strided() {
     }
 
@@ -184,7 +181,7 @@ final class Strided {
         int[] counter = new int[outer];
         int is = srcOffset;
         int id = dstOffset;
-        boolean vectorWindows = VECTOR_WINDOWS && sn == 1 && dn == 1 && VectorWindows.copiesWindows(n, rows, sr, dr);
+        boolean vectorWindows = Kernels.VECTOR && sn == 1 && dn == 1 && VectorWindows.copiesWindows(n, rows, sr, dr);
         while (true) {
             if (vectorWindows) {
                 VectorWindows.copyWindows(src, is, sp, sr, dst, id, dp, planes, rows, n);

@@ -272,10 +272,7 @@ final class VectorReductions {
             out[o + ro + 1] = (float) sums[HALF + 2];
         }
         if (r < rows) {
-            int b = ia + r * ra;
-            int o = io + r * ro;
-            out[o] = (float) ((((double) 0 + data[b]) + data[b + 1]) + data[b + 4] + data[b + 5]);
-            out[o + 1] = (float) ((((double) 0 + data[b + 2]) + data[b + 3]) + data[b + 6] + data[b + 7]);
+            Reductions.windowRows2x2(data, ia + r * ra, ra, 4, 2, 1, out, io + r * ro, ro);
         }
     }
 }

@@ -12,9 +12,6 @@ final class Windows {
      */
     static final int SWEEP = 4096;
 
-    /** Whether "same" windows over small images are folded with the Vector API ({@link VectorWindows}). */
-    private static final boolean VECTOR_IMAGES = Kernels.VECTOR;
-
     private Windows() {
     }
 
@@ -36,6 +33,12 @@ final class Windows {
      */
     static void fold(float[] cols, int offset, int sb, int sr, int sl, float[] out, int batches, int channels,
                      int h, int w, Geometry g) {
+        // "Same" windows over images of a few vectors: the Vector API kernel, unless a shifted
+        // load would leave the array.
+        if (Kernels.VECTOR && VectorWindows.folds(h, w, g, sl)
+                && VectorWindows.fold(cols, offset, sb, sr, out, batches, channels, h, w, g)) {
+            return;
+        }
         int kh = g.kh();
         int kw = g.kw();
         int blocksH = g.blocksH();
@@ -70,10 +73,6 @@ final class Windows {
                 widths[offsets] = jTo - jFrom;
                 offsets++;
             }
-        }
-        if (VECTOR_IMAGES && VectorWindows.folds(h, w, g, sl)
-                && VectorWindows.fold(cols, offset, sb, sr, out, batches, channels, h, w, g)) {
-            return;
         }
         // One image plane at a time, every window offset in order of (ki, kj) into it: each pixel
         // still receives its terms in that order, and the plane stays in the level-1 cache while
