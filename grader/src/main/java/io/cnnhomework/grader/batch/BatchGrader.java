@@ -7,7 +7,7 @@ import io.cnnhomework.grader.grading.Grader;
 import io.cnnhomework.grader.grading.OptionalMode;
 import io.cnnhomework.grader.isolation.ChildJvmRunner;
 import io.cnnhomework.grader.isolation.CompilerProcess;
-import io.cnnhomework.grader.isolation.SharedClasses;
+import io.cnnhomework.grader.isolation.ChildPool;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.policy.BytecodePolicy;
 import io.cnnhomework.grader.reference.ReferenceSet;
@@ -102,8 +102,8 @@ public final class BatchGrader {
     private final Phases phases = new Phases();
     /** The batch's javac processes, for the duration of {@link #run()}. */
     private WarmPool<CompilerProcess> compilers;
-    /** The children's class-data sharing, for the duration of {@link #run()}. */
-    private SharedClasses shared = SharedClasses.none();
+    /** The child JVMs that grade one submission after another, for the duration of {@link #run()}. */
+    private ChildPool children;
 
     /**
      * @param reference the reference to grade against
@@ -131,9 +131,10 @@ public final class BatchGrader {
      * @param seconds wall time of the run
      * @param similarity what the similarity step found, or {@code null} when it did not run
      * @param similarityError why the similarity step failed, or {@code null}; the grades stand
+     * @param childJvms child JVMs started to run the submissions ({@link ChildPool})
      */
     public record Summary(int graded, int skipped, List<GradebookRow> rows, Phases phases, double seconds,
-            Similarity.Result similarity, String similarityError) {
+            Similarity.Result similarity, String similarityError, int childJvms) {
     }
 
     /** Seconds spent per phase, summed over submissions (from several threads). */
@@ -178,7 +179,7 @@ public final class BatchGrader {
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs());
         compilers = new WarmPool<>(() -> new CompilerProcess(options.memoryMb(), options.compileTimeout()), options.jobs(),
                 COMPILER_PATIENCE);
-        shared = SharedClasses.inTemporaryDirectory();
+        children = new ChildPool(options.jobs());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Submission submission : todo) {
@@ -201,7 +202,7 @@ public final class BatchGrader {
         } finally {
             pool.shutdownNow();
             compilers.close();
-            shared.close();
+            children.close();
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         applyManualToKeptRows(gradebook, todo);
@@ -227,7 +228,7 @@ public final class BatchGrader {
             }
         }
         return new Summary(todo.size(), all.size() - todo.size(), gradebook.rows(), phases, (System.nanoTime() - start) / 1e9,
-                similarity, similarityError);
+                similarity, similarityError, children.childrenStarted());
     }
 
     /**
@@ -397,7 +398,7 @@ public final class BatchGrader {
         // A child that trains nothing long starts quicker with the client compiler alone.
         try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(options.timeout(), options.memoryMb(),
                 options.trainingTimeout(), ChildJvmRunner.Limits.tensorThreadsFor(options.jobs()), options.budget(),
-                options.optional() == OptionalMode.OFF), shared)) {
+                options.optional() == OptionalMode.OFF), children)) {
             return new Graded(grader.grade(runner, options.optional()), runner.output());
         } finally {
             phases.run.add(System.nanoTime() - start);

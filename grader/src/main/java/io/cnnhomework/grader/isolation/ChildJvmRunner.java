@@ -16,12 +16,7 @@ import io.cnnhomework.grader.exercise.TrainingOutput;
 import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +48,16 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>The child starts on the first request with the grader's own class path, {@code -Xmx} of
- * {@link Limits#memoryMb()}, and flags that keep its start-up near 0.1 s: C1 only, the serial
- * collector, class-data sharing, no perf data. Each request has {@link Limits#perRequest()}: the
- * child enforces it itself and reports where the student code was; should the child not answer
- * within {@link #GRACE} more, the parent kills it and its descendants.
+ * {@link Limits#memoryMb()}, the serial collector with a young generation that fits the cache,
+ * and the tensor's Vector API kernels (or the client compiler alone, {@link Limits#quickStart()}).
+ * Each request has {@link Limits#perRequest()}: the child enforces it itself and reports where
+ * the student code was; should the child not answer within {@link #GRACE} more, the parent kills
+ * it and its descendants.
+ *
+ * <p>A batch's runners share their children through a {@link ChildPool}: a runner takes an idle
+ * child that served an earlier submission and has it load this one's classes instead of starting
+ * a JVM, and gives it back on {@link #close()} if it answered every request; a child that failed
+ * one is never reused.
  *
  * <p>The child is trusted for nothing but what it computed: the response's type and sequence
  * number must match the request, its sizes are capped by {@link Wire}, its epochs may not exceed
@@ -171,7 +172,14 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     static final String STACK = "-Xss" + (Deadline.STACK_BYTES >> 10) + "k";
 
     /** How long a child that closed its output gets to finish exiting. */
-    private static final long EXIT_WAIT_MS = 5_000;
+    private static final long EXIT_WAIT_MS = ChildProcess.EXIT_WAIT_MS;
+    /**
+     * How long a pooled child may take to switch to a submission: the check of what the last one
+     * left waits up to {@link Pristine#THREAD_END_MS} for its threads.
+     */
+    static final Duration OPEN_LIMIT = Duration.ofSeconds(10);
+    /** How long a child whose input is closed gets to exit before it is killed. */
+    private static final long EXIT_MS = 500;
     /** How long a child that wrote garbage gets to exit on its own before it is killed. */
     private static final long GARBAGE_WAIT_MS = 200;
     /** How long after the child's exit its standard error is still read. */
@@ -187,10 +195,9 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     private final CappedOutput output = new CappedOutput(OUTPUT_BYTES);
     private final CappedOutput jvmMessages = new CappedOutput(JVM_MESSAGE_BYTES);
     private final TimeBudget budget;
-    private final SharedClasses shared;
-    /** Whether this runner's children record the batch's class archive as they exit. */
-    private final boolean recording;
-    private Child child;
+    /** Where the child comes from and goes back to, or {@code null}: a child of this submission alone. */
+    private final ChildPool pool;
+    private ChildProcess child;
     private long sequence;
     private int starts;
     private boolean closed;
@@ -202,18 +209,20 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @param limits time per request and heap
      */
     public ChildJvmRunner(Path classesDir, Limits limits) {
-        this(classesDir, limits, SharedClasses.none());
+        this(command(classesDir, limits, ChildMain.class.getName()), limits);
     }
 
     /**
-     * Prepares the runner of one submission among many; the child JVM starts on the first request.
+     * Prepares the runner of one submission among many whose children serve one submission after
+     * another ({@link ChildPool}): it takes an idle child of the pool on the first request, or
+     * starts one, and gives it back when it closes, unless the child failed a request.
      *
      * @param classesDir the submission's compiled classes
-     * @param limits time per request and heap
-     * @param shared the batch's class-data sharing: this child may record the archive, or map it
+     * @param limits time per request and heap, the same for every runner of the pool
+     * @param pool the batch's children
      */
-    public ChildJvmRunner(Path classesDir, Limits limits, SharedClasses shared) {
-        this(command(classesDir, limits, ChildMain.class.getName(), shared.optionsForNextChild()), limits, shared);
+    public ChildJvmRunner(Path classesDir, Limits limits, ChildPool pool) {
+        this(command(classesDir, limits, ChildMain.class.getName()), limits, Objects.requireNonNull(pool, "pool"));
     }
 
     /**
@@ -221,20 +230,19 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @param limits time per request and heap
      */
     ChildJvmRunner(List<String> command, Limits limits) {
-        this(command, limits, SharedClasses.none());
+        this(command, limits, null);
     }
 
     /**
-     * @param command the child's command line, its sharing options from {@code shared} included
+     * @param command the child's command line, the submission's classes directory last
      * @param limits time per request and heap
-     * @param shared the class-data sharing the options came from
+     * @param pool the batch's children, or {@code null}
      */
-    ChildJvmRunner(List<String> command, Limits limits, SharedClasses shared) {
+    ChildJvmRunner(List<String> command, Limits limits, ChildPool pool) {
         this.command = List.copyOf(command);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.budget = new TimeBudget(limits.budget());
-        this.shared = shared;
-        this.recording = SharedClasses.records(command);
+        this.pool = pool;
     }
 
     /**
@@ -244,13 +252,6 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @return the command line of a child JVM on the grader's own class path
      */
     static List<String> command(Path classesDir, Limits limits, String mainClass) {
-        return command(classesDir, limits, mainClass, List.of());
-    }
-
-    /**
-     * @param sharing the class-data sharing options ({@link SharedClasses})
-     */
-    static List<String> command(Path classesDir, Limits limits, String mainClass, List<String> sharing) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + limits.memoryMb() + "m",
                 STACK,
@@ -276,7 +277,6 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             // the Tensor's Vector API kernels
             command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
         }
-        command.addAll(sharing);
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.add(mainClass);
         command.add(classesDir.toAbsolutePath().toString());
@@ -344,37 +344,32 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         return command;
     }
 
-    /** @return how many child JVMs were started: one, plus one after each crash or timeout */
+    /**
+     * @return how many child JVMs this runner started: one, plus one after each crash or timeout;
+     *     none when a pooled child served it throughout
+     */
     public synchronized int childStarts() {
         return starts;
     }
 
-    /** Ends the child: closes its input, gives it a moment to exit, then kills it. Idempotent. */
+    /**
+     * Ends the child: closes its input, gives it a moment to exit, then kills it; a pooled child
+     * that answered every request goes back to the pool instead. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        boolean normally = false;
-        if (child != null) {
-            try {
-                child.requests.close();
-                // A recording child writes the class archive as it exits, which takes longer.
-                normally = child.process.waitFor(recording ? SharedClasses.RECORDING_EXIT_MS : 500, TimeUnit.MILLISECONDS)
-                        && child.process.exitValue() == 0;
-            } catch (IOException e) {
-                // already gone
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            kill(child);
-            child = null;
+        if (child != null && pool != null) {
+            pool.give(poolKey(), child);
+        } else if (child != null) {
+            child.endInput(EXIT_MS);
+            child.kill();
         }
+        child = null;
         io.shutdownNow();
-        if (recording) {
-            shared.recorded(normally && starts == 1, command);
-        }
     }
 
     /** A task or layer case: within its own limit and what is left of the submission's {@link TimeBudget}. */
@@ -411,17 +406,17 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         if (child != null && !child.process.isAlive()) {
             // ended between requests (a student thread left behind); this request gets a fresh one
             jvmMessages.println("the child ended with status " + child.process.exitValue() + " between requests");
-            kill(child);
+            child.kill();
             child = null;
         }
         if (child == null) {
             child = start();
         }
-        Child current = child;
+        ChildProcess current = child;
         String what = job.what();
         Wire.Request request = new Wire.Request(++sequence, (int) limit.toMillis(), job);
         byte[] frame = Wire.encode(request);
-        Future<Wire.Response> reply = io.submit(() -> current.exchange(frame));
+        Future<Wire.Response> reply = io.submit(() -> current.exchange(frame, Wire::readResponse));
         try {
             Wire.Response response = reply.get(limit.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             T outcome = response.sequence() == request.sequence() && type.isInstance(response.outcome())
@@ -433,7 +428,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             record(response.stdout());
             record(response.stderr());
             if (response.closing()) {
-                kill(current);
+                current.kill();
                 child = null;
             }
             return outcome;
@@ -441,7 +436,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             jvmMessages.println("request " + request.sequence() + " (" + what + "): no answer within " + limit.plus(GRACE)
                     + "; the child is killed");
             reply.cancel(true);
-            kill(current);
+            current.kill();
             child = null;
             return failed.apply(StudentFailure.timeout(limit.toMillis() / 1000.0, what));
         } catch (ExecutionException e) {
@@ -450,7 +445,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             return failed.apply(crashed(current, cause instanceof EOFException ? EXIT_WAIT_MS : GARBAGE_WAIT_MS, what));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill(current);
+            current.kill();
             child = null;
             return failed.apply(StudentFailure.timeout(0, what));
         }
@@ -461,7 +456,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      *
      * @param wait how long it may take to exit on its own before it is killed
      */
-    private StudentFailure crashed(Child ended, long wait, String what) {
+    private StudentFailure crashed(ChildProcess ended, long wait, String what) {
         child = null;
         int status;
         boolean stillRunning = false;
@@ -470,16 +465,16 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 // Alive after writing something that is not a response: the submission wrote to
                 // the real standard output, the grader's channel.
                 stillRunning = true;
-                kill(ended);
+                ended.kill();
             }
             status = ended.process.waitFor();
             ended.drain.join(DRAIN_WAIT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill(ended);
+            ended.kill();
             status = ended.process.isAlive() ? -1 : ended.process.exitValue();
         }
-        kill(ended);
+        ended.kill();
         if (status == ChildMain.EXIT_OUT_OF_MEMORY || ended.messages.text().contains("java.lang.OutOfMemoryError")) {
             return new StudentFailure(FailureKind.MEMORY, Text.of("failure.memory", limits.memoryMb(), what));
         }
@@ -494,73 +489,51 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         output.drop(captured.dropped());
     }
 
-    private Child start() {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the child JVM: " + String.join(" ", command), e);
+    /**
+     * An idle child of the pool that switched to this submission, else a fresh child started
+     * with this submission's classes (which a pooled runner gives back like any other).
+     */
+    private ChildProcess start() {
+        if (pool != null) {
+            ChildProcess idle = pool.take(poolKey());
+            if (idle != null) {
+                idle.serve(jvmMessages);
+                if (opened(idle)) {
+                    return idle;
+                }
+                idle.kill();
+            }
         }
+        ChildProcess fresh = ChildProcess.start(command, jvmMessages);
         starts++;
-        return new Child(process, jvmMessages);
+        if (pool != null) {
+            pool.started();
+        }
+        return fresh;
     }
 
-    /** Kills a child and everything it started; the descendants first, while they are still its. */
-    private static void kill(Child child) {
-        List<ProcessHandle> family = new ArrayList<>();
-        child.process.descendants().forEach(family::add);
-        child.process.destroyForcibly();
-        family.forEach(ProcessHandle::destroyForcibly);
+    /** The pool's children are alike when their command lines are, the submission aside. */
+    private List<String> poolKey() {
+        return command.subList(0, command.size() - 1);
+    }
+
+    /** Asks a pooled child to serve this submission: whether it did, within {@link #OPEN_LIMIT}. */
+    private boolean opened(ChildProcess idle) {
+        Wire.Open open = new Wire.Open(++sequence, command.get(command.size() - 1));
+        Future<Wire.Opened> reply = io.submit(() -> idle.exchange(Wire.encode(open), Wire::readOpened));
         try {
-            child.process.waitFor(EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
+            Wire.Opened opened = reply.get(OPEN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (opened.sequence() == open.sequence() && opened.switched()) {
+                return true;
+            }
+            jvmMessages.println("a pooled child refused this submission: " + opened.refusal());
+            pool.refused();
+        } catch (TimeoutException | ExecutionException e) {
+            jvmMessages.println("a pooled child did not switch to this submission: " + e);
+            reply.cancel(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            child.requests.close();
-            child.responses.close();
-        } catch (IOException e) {
-            // the pipes are gone with the child
-        }
-    }
-
-    /** One child JVM: its pipes, and a thread draining its standard error. */
-    private static final class Child {
-
-        final Process process;
-        final OutputStream requests;
-        final InputStream responses;
-        final CappedOutput messages = new CappedOutput(JVM_MESSAGE_BYTES);
-        final Thread drain;
-
-        Child(Process process, CappedOutput allMessages) {
-            this.process = process;
-            this.requests = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
-            this.responses = new BufferedInputStream(process.getInputStream(), 1 << 16);
-            this.drain = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try (InputStream err = process.getErrorStream()) {
-                    for (int n; (n = err.read(buffer)) >= 0; ) {
-                        messages.write(buffer, 0, n);
-                        allMessages.write(buffer, 0, n);
-                    }
-                } catch (IOException e) {
-                    // the child is gone
-                }
-            }, "child-jvm-stderr");
-            drain.setDaemon(true);
-            drain.start();
-        }
-
-        /** Writes a request frame and reads its response; runs on an I/O thread. */
-        Wire.Response exchange(byte[] frame) throws IOException {
-            try {
-                requests.write(frame);
-                requests.flush();
-            } catch (IOException e) {
-                throw new EOFException("the child stopped reading: " + e.getMessage());
-            }
-            return Wire.readResponse(responses);
-        }
+        return false;
     }
 }

@@ -17,16 +17,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The child JVM's entry point: {@code ChildMain <classes directory>}. Reads {@link Wire} requests
+ * The child JVM's entry point: {@code ChildMain [classes directory]}. Reads {@link Wire} requests
  * on its standard input, runs each with the ordinary {@link InProcessRunner}, and answers on its
  * standard output, until the input ends (exit status 0).
+ *
+ * <p>Without a classes directory the child serves one submission after another: an {@link
+ * Wire.Open} names the submission the next requests are for, and its classes load in a class
+ * loader of their own. Before switching, the child compares its state with how it was before any
+ * submission ran ({@link Pristine}); when an earlier submission changed it, the child refuses
+ * the switch and ends with {@value #EXIT_REFUSED}, and the grader starts a fresh one.
  *
  * <p>Before any student class loads, the real standard streams are claimed for the protocol and
  * {@code System.out}, {@code System.err} and {@code System.in} are replaced: what the submission
@@ -48,6 +55,8 @@ public final class ChildMain {
     public static final int EXIT_OUT_OF_MEMORY = 3;
     /** Exit status after a timeout was reported. */
     public static final int EXIT_AFTER_TIMEOUT = 4;
+    /** Exit status after refusing to switch to another submission. */
+    public static final int EXIT_REFUSED = 5;
     /** Bytes of each of {@code System.out} and {@code System.err} kept per request. */
     public static final int CAPTURE_BYTES = ValueCodec.MAX_STRING_BYTES;
 
@@ -55,21 +64,50 @@ public final class ChildMain {
     private final OutputStream responses;
     private final CappedOutput stdout;
     private final CappedOutput stderr;
-    private final SubmissionRunner runner;
     private final PrintStream diagnostics;
+    private final Opener opener;
+    private final Pristine pristine;
+    private SubmissionRunner runner;
 
+    /** Makes the runner of a submission's classes. */
+    interface Opener {
+
+        /**
+         * @param classesDir the submission's compiled classes
+         * @return the runner of its requests
+         * @throws IOException if the directory cannot serve as a class path
+         */
+        SubmissionRunner open(Path classesDir) throws IOException;
+    }
+
+    /** A child of one submission. */
     ChildMain(InputStream requests, OutputStream responses, CappedOutput stdout, CappedOutput stderr, SubmissionRunner runner,
             PrintStream diagnostics) {
+        this(requests, responses, stdout, stderr, runner, diagnostics, null, null);
+    }
+
+    /**
+     * A child that serves one submission after another.
+     *
+     * @param runner the first submission's runner, or {@code null} until an {@link Wire.Open}
+     * @param opener makes the runner of the submission an {@link Wire.Open} names
+     * @param pristine the state before any submission ran, checked before each switch
+     */
+    ChildMain(InputStream requests, OutputStream responses, CappedOutput stdout, CappedOutput stderr, SubmissionRunner runner,
+            PrintStream diagnostics, Opener opener, Pristine pristine) {
         this.requests = requests;
         this.responses = responses;
         this.stdout = stdout;
         this.stderr = stderr;
         this.runner = runner;
         this.diagnostics = diagnostics;
+        this.opener = opener;
+        this.pristine = pristine;
     }
 
     /**
-     * @param args the submission's compiled classes directory
+     * @param args the submission's compiled classes directory, or none for a child that serves
+     *     the submissions {@link Wire.Open} names
      */
     public static void main(String[] args) {
         // the protocol's streams, claimed before student code could replace or wrap them
@@ -81,58 +119,113 @@ public final class ChildMain {
         System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
         System.setIn(InputStream.nullInputStream());
-        if (args.length != 1) {
-            diagnostics.println("usage: ChildMain <classes directory>");
-            Runtime.getRuntime().halt(EXIT_PROTOCOL);
-            return;
-        }
-        URLClassLoader loader;
-        try {
-            loader = new URLClassLoader(new URL[] {Path.of(args[0]).toUri().toURL()}, ChildMain.class.getClassLoader());
-        } catch (MalformedURLException | RuntimeException e) {
-            diagnostics.println("not a classes directory: " + args[0] + ": " + e);
+        if (args.length > 1) {
+            diagnostics.println("usage: ChildMain [classes directory]");
             Runtime.getRuntime().halt(EXIT_PROTOCOL);
             return;
         }
         // A child must never outlive its grader, even one killed with SIGKILL (no shutdown hook runs
         // then) while student code spins without reading the next request.
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(EXIT_PROTOCOL)));
-        SubmissionRunner runner = new InProcessRunner(new Homework(loader));
-        int status = new ChildMain(requests, responses, stdout, stderr, runner, diagnostics).serve();
+        Pristine pristine = Pristine.now();
+        SubmissionRunner runner = null;
+        if (args.length == 1) {
+            try {
+                runner = open(Path.of(args[0]));
+            } catch (IOException | RuntimeException e) {
+                diagnostics.println("not a classes directory: " + args[0] + ": " + e);
+                Runtime.getRuntime().halt(EXIT_PROTOCOL);
+                return;
+            }
+        }
+        int status = new ChildMain(requests, responses, stdout, stderr, runner, diagnostics, ChildMain::open, pristine).serve();
         // halt, not exit: shutdown hooks and non-daemon threads of the submission must not keep it alive
         Runtime.getRuntime().halt(status);
+    }
+
+    /** The runner of a submission's classes, in a class loader of their own below the grader's. */
+    private static SubmissionRunner open(Path classesDir) throws IOException {
+        if (!Files.isDirectory(classesDir)) {
+            throw new IOException("no such directory");
+        }
+        URLClassLoader loader = new URLClassLoader(new URL[] {classesDir.toUri().toURL()}, ChildMain.class.getClassLoader());
+        return new InProcessRunner(new Homework(loader));
     }
 
     /**
      * Answers requests until the input ends.
      *
      * @return the exit status: 0 at the end of the input, {@value #EXIT_AFTER_TIMEOUT} after a
-     *     timeout, {@value #EXIT_PROTOCOL} when a request cannot be read or the parent is gone
+     *     timeout, {@value #EXIT_REFUSED} after refusing to switch submissions, {@value
+     *     #EXIT_PROTOCOL} when a request cannot be read or the parent is gone
      */
     int serve() {
         while (true) {
-            Wire.Request request;
+            Wire.ToChild next;
             try {
-                request = Wire.readRequest(requests);
+                next = Wire.readRequest(requests);
             } catch (IOException e) {
                 diagnostics.println("unreadable request: " + e.getMessage());
                 return EXIT_PROTOCOL;
             }
-            if (request == null) {
+            if (next == null) {
                 return 0;
             }
+            if (next instanceof Wire.Open open) {
+                Wire.Opened opened = open(open);
+                if (!answer(Wire.encode(opened))) {
+                    return EXIT_PROTOCOL;
+                }
+                if (!opened.switched()) {
+                    diagnostics.println("refused to serve another submission: " + opened.refusal());
+                    return EXIT_REFUSED;
+                }
+                continue;
+            }
+            Wire.Request request = (Wire.Request) next;
+            if (runner == null) {
+                diagnostics.println("request " + request.sequence() + " before any submission was opened");
+                return EXIT_PROTOCOL;
+            }
             Wire.Response response = run(request);
-            try {
-                responses.write(encode(request, response));
-                responses.flush();
-            } catch (IOException e) {
-                diagnostics.println("cannot answer: " + e.getMessage());
+            if (!answer(encode(request, response))) {
                 return EXIT_PROTOCOL;
             }
             if (response.closing()) {
                 return EXIT_AFTER_TIMEOUT;
             }
         }
+    }
+
+    private boolean answer(byte[] frame) {
+        try {
+            responses.write(frame);
+            responses.flush();
+            return true;
+        } catch (IOException e) {
+            diagnostics.println("cannot answer: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Switches to the submission an {@link Wire.Open} names, unless an earlier one changed what
+     * the next would share, or this child serves one submission only.
+     */
+    private Wire.Opened open(Wire.Open open) {
+        if (opener == null) {
+            return new Wire.Opened(open.sequence(), "this child serves one submission");
+        }
+        List<String> changed = pristine.differences();
+        if (!changed.isEmpty()) {
+            return new Wire.Opened(open.sequence(), String.join("; ", changed));
+        }
+        try {
+            runner = opener.open(Path.of(open.classesDir()));
+        } catch (IOException | RuntimeException e) {
+            return new Wire.Opened(open.sequence(), "not a classes directory: " + open.classesDir() + ": " + e.getMessage());
+        }
+        return new Wire.Opened(open.sequence(), "");
     }
 
     /**

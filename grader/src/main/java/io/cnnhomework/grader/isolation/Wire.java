@@ -29,15 +29,18 @@ import java.util.Objects;
  * The frames of the protocol between the grader and its child JVM.
  *
  * <p>A frame is {@code int} {@link #MAGIC_VERSION}, a type byte ({@link #RUN_TASK}, {@link
- * #RUN_LAYER}, {@link #RUN_TRAINING}, {@link #TASK_DONE}, {@link #LAYER_DONE}, {@link
- * #TRAINING_DONE}), the {@code long} sequence number of the request (echoed by its response),
- * then the payload ({@link GradingCodec}, in {@link ValueCodec}'s encodings):
+ * #RUN_LAYER}, {@link #RUN_TRAINING}, {@link #OPEN}, {@link #TASK_DONE}, {@link #LAYER_DONE},
+ * {@link #TRAINING_DONE}, {@link #OPENED}), the {@code long} sequence number of the request
+ * (echoed by its response), then the payload ({@link GradingCodec}, in {@link ValueCodec}'s
+ * encodings):
  *
  * <ul>
  *   <li>request: {@code int} time limit in milliseconds (0: none), then the {@link Job};
  *   <li>response: {@code boolean} whether the child ends after it, the {@link Outcome}, then what
  *       the submission printed on {@code System.out} and {@code System.err} since the previous
- *       request ({@link Captured}).
+ *       request ({@link Captured});
+ *   <li>{@link Open}: the classes directory of the submission the following requests are for;
+ *   <li>{@link Opened}: why the child refuses to switch ({@code ""}: it switched).
  * </ul>
  *
  * <p>A frame longer than {@link #MAX_FRAME_BYTES} is rejected, and a truncated or malformed one
@@ -45,8 +48,8 @@ import java.util.Objects;
  */
 final class Wire {
 
-    /** "CNN" and protocol version 3 (3: a task returns the prepared validation images too). */
-    static final int MAGIC_VERSION = 0x434E4E03;
+    /** "CNN" and protocol version 4 (4: a child may grade one submission after another). */
+    static final int MAGIC_VERSION = 0x434E4E04;
 
     /** Request: train one task. */
     static final byte RUN_TASK = 1;
@@ -60,6 +63,14 @@ final class Wire {
     static final byte RUN_TRAINING = 5;
     /** Response to {@link #RUN_TRAINING}. */
     static final byte TRAINING_DONE = 6;
+
+    /** Request: the following requests are for another submission ({@link Open}). */
+    static final byte OPEN = 7;
+    /** Response to {@link #OPEN} ({@link Opened}). */
+    static final byte OPENED = 8;
+
+    /** Longest classes directory an {@link Open} carries, in bytes of UTF-8. */
+    static final int MAX_PATH_BYTES = 1 << 12;
 
     /** Longest frame, in bytes. */
     static final long MAX_FRAME_BYTES = 128L << 20;
@@ -75,7 +86,7 @@ final class Wire {
      *     and ends itself; 0 for no limit
      * @param job the task, layer case or training run
      */
-    record Request(long sequence, int limitMillis, Job job) {
+    record Request(long sequence, int limitMillis, Job job) implements ToChild {
 
         /** A job and a limit that is not negative. */
         Request {
@@ -88,6 +99,52 @@ final class Wire {
         /** @return the frame type of the job */
         byte type() {
             return job instanceof TaskInput ? RUN_TASK : job instanceof LayerInput ? RUN_LAYER : RUN_TRAINING;
+        }
+    }
+
+    /** What the grader sends the child: a {@link Request} or an {@link Open}. */
+    sealed interface ToChild permits Request, Open {
+
+        /** @return the number its answer must carry */
+        long sequence();
+    }
+
+    /**
+     * Tells a child that serves one submission after another which submission's classes the
+     * next requests are for.
+     *
+     * @param sequence numbers the request; the {@link Opened} must carry the same
+     * @param classesDir the submission's compiled classes, an absolute path
+     */
+    record Open(long sequence, String classesDir) implements ToChild {
+
+        /** A directory named in at most {@link #MAX_PATH_BYTES} bytes. */
+        Open {
+            Objects.requireNonNull(classesDir, "classes directory");
+            if (classesDir.isEmpty() || classesDir.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+                throw new IllegalArgumentException("a classes directory of 1 to " + MAX_PATH_BYTES + " bytes, not "
+                        + classesDir.getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
+    }
+
+    /**
+     * The child's answer to an {@link Open}.
+     *
+     * @param sequence the request's number
+     * @param refusal why the child cannot serve another submission (what an earlier one left
+     *     changed, {@link Pristine}), after which it ends; {@code ""} when it switched
+     */
+    record Opened(long sequence, String refusal) {
+
+        /** A refusal, {@code ""} for "switched"; a long one is shortened on the wire. */
+        Opened {
+            Objects.requireNonNull(refusal, "refusal");
+        }
+
+        /** @return whether the child now serves the submission */
+        boolean switched() {
+            return refusal.isEmpty();
         }
     }
 
@@ -166,6 +223,32 @@ final class Wire {
     }
 
     /**
+     * @param open the switch to another submission
+     * @return its frame, complete
+     */
+    static byte[] encode(Open open) {
+        return frame(out -> {
+            out.writeInt(MAGIC_VERSION);
+            out.writeByte(OPEN);
+            out.writeLong(open.sequence());
+            ValueCodec.writeString(out, open.classesDir());
+        });
+    }
+
+    /**
+     * @param opened the answer to an {@link Open}
+     * @return its frame, complete
+     */
+    static byte[] encode(Opened opened) {
+        return frame(out -> {
+            out.writeInt(MAGIC_VERSION);
+            out.writeByte(OPENED);
+            out.writeLong(opened.sequence());
+            ValueCodec.writeString(out, ValueCodec.shortened(opened.refusal()));
+        });
+    }
+
+    /**
      * @param response the response
      * @return its frame, complete
      * @throws IllegalArgumentException if a value exceeds a cap
@@ -186,14 +269,15 @@ final class Wire {
      * Reads one request frame.
      *
      * @param in the stream, positioned at a frame boundary; read no further than the frame
-     * @return the request, or {@code null} when the stream ends cleanly before a frame begins
+     * @return the {@link Request} or {@link Open}, or {@code null} when the stream ends cleanly
+     *     before a frame begins
      * @throws IOException if the frame is truncated, malformed or too long
      */
-    static Request readRequest(InputStream in) throws IOException {
+    static ToChild readRequest(InputStream in) throws IOException {
         return readRequest(in, MAX_FRAME_BYTES);
     }
 
-    static Request readRequest(InputStream in, long maxFrameBytes) throws IOException {
+    static ToChild readRequest(InputStream in, long maxFrameBytes) throws IOException {
         int first = in.read();
         if (first < 0) {
             return null;
@@ -201,11 +285,18 @@ final class Wire {
         DataInputStream data = new DataInputStream(new FrameLimit(in, maxFrameBytes));
         return decode("request", () -> {
             byte type = header(first, data);
-            if (type != RUN_TASK && type != RUN_LAYER && type != RUN_TRAINING) {
-                throw new IOException("unexpected frame type " + type + " where a request (" + RUN_TASK + ", " + RUN_LAYER + " or "
-                        + RUN_TRAINING + ") belongs");
+            if (type != RUN_TASK && type != RUN_LAYER && type != RUN_TRAINING && type != OPEN) {
+                throw new IOException("unexpected frame type " + type + " where a request (" + RUN_TASK + ", " + RUN_LAYER + ", "
+                        + RUN_TRAINING + " or " + OPEN + ") belongs");
             }
             long sequence = data.readLong();
+            if (type == OPEN) {
+                String directory = ValueCodec.readString(data);
+                if (directory == null) {
+                    throw new IOException("an open request without a classes directory");
+                }
+                return new Open(sequence, directory);
+            }
             int limit = data.readInt();
             if (limit < 0) {
                 throw new IOException("negative time limit " + limit);
@@ -251,6 +342,34 @@ final class Wire {
                 default -> GradingCodec.readTrainingOutput(data);
             };
             return new Response(sequence, closing, outcome, readCaptured(data), readCaptured(data));
+        });
+    }
+
+    /**
+     * Reads the answer to an {@link Open}.
+     *
+     * @param in the stream, positioned at a frame boundary
+     * @return the answer
+     * @throws EOFException if the stream ends before or inside the frame
+     * @throws IOException if the frame is malformed, too long or another response
+     */
+    static Opened readOpened(InputStream in) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            throw new EOFException("the stream ended where the answer to an open request belongs");
+        }
+        DataInputStream data = new DataInputStream(new FrameLimit(in, MAX_FRAME_BYTES));
+        return decode("open answer", () -> {
+            byte type = header(first, data);
+            if (type != OPENED) {
+                throw new IOException("unexpected frame type " + type + " where the answer to an open request (" + OPENED + ") belongs");
+            }
+            long sequence = data.readLong();
+            String refusal = ValueCodec.readString(data);
+            if (refusal == null) {
+                throw new IOException("an open answer without its refusal");
+            }
+            return new Opened(sequence, refusal);
         });
     }
 

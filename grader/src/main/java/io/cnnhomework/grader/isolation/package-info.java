@@ -24,8 +24,10 @@
  * JVM ({@link io.cnnhomework.grader.isolation.CompilerMain}) compiles one submission after another
  * under a time and heap limit, and is replaced when a compilation overruns or exhausts it.
  *
- * <p>{@link io.cnnhomework.grader.isolation.SharedClasses} lets the children of one batch share
- * the classes they load: the first records a class-data archive as it exits, the later ones map
- * it once a JVM has been seen to map it.
+ * <p>{@link io.cnnhomework.grader.isolation.ChildPool} lets the children of one batch serve one
+ * submission after another: each submission's classes load in a class loader of their own, and a
+ * child switches only when nothing an earlier submission did is left ({@code Pristine}: standard
+ * streams, system properties, default locale and time zone, threads); a child that timed out,
+ * crashed or ran out of memory is never reused.
  */
 package io.cnnhomework.grader.isolation;

@@ -68,6 +68,7 @@ class BatchGraderTest {
     private static Map<String, GradebookRow> rows;
     private static Path out;
     private static String progress;
+    private static int childJvms;
 
     @BeforeAll
     static void gradeTheFixtureBatch() throws IOException {
@@ -104,6 +105,7 @@ class BatchGraderTest {
         BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()), options(batch, out, false),
                 new PrintStream(lines, true, StandardCharsets.UTF_8)).run();
         progress = lines.toString(StandardCharsets.UTF_8);
+        childJvms = summary.childJvms();
         rows = summary.rows().stream().collect(Collectors.toMap(GradebookRow::id, r -> r, (a, b) -> a, LinkedHashMap::new));
         assertEquals(new TreeSet<>(expected.keySet()), new TreeSet<>(rows.keySet()));
     }
@@ -220,6 +222,17 @@ class BatchGraderTest {
         assertEquals(100.0, rows.get("windows-explorer").score());
         assertEquals(100.0, rows.get("macos-finder").score());
         assertEquals(0.0, rows.get("template").score());
+    }
+
+    @Test
+    void childJvmsServeOneSubmissionAfterAnotherAndThoseThatFailedAreReplaced() {
+        long ran = rows.values().stream().filter(r -> List.of("ok", "failed", "timeout", "memory", "crashed").contains(r.status().id())).count();
+        // the attacks that end, exhaust or outlast their child each cost one more
+        long costly = Fixtures.attacks().stream().filter(a -> List.of("timeout", "memory", "crashed").contains(a.status())).count();
+        assertTrue(ran > 20, "ran " + ran);
+        assertTrue(childJvms >= 1 && childJvms <= costly * 3 + 2, childJvms + " child JVMs for " + ran + " submissions, " + costly
+                + " of them ending theirs");
+        assertTrue(childJvms < ran / 2, childJvms + " child JVMs for " + ran + " submissions");
     }
 
     @Test

@@ -51,6 +51,8 @@ class ChildJvmRunnerTest {
     @TempDir
     Path tmp;
 
+    private int edits;
+
     @BeforeAll
     static void compileTheKnownGoodSubmission() {
         reference = ReferenceSet.load(Fixtures.referenceDir());
@@ -321,121 +323,77 @@ class ChildJvmRunnerTest {
     }
 
     @Test
-    void theFirstChildRecordsTheClassArchiveAndTheNextOnesMapItAndGradeTheSame() throws IOException {
-        Path directory;
-        try (SharedClasses sharing = SharedClasses.inTemporaryDirectory()) {
-            directory = sharing.directory();
-            try (ChildJvmRunner recorder = onJars(knownGood, sharing)) {
-                assertTrue(recorder.commandLine().stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit=")));
-                assertTrue(passes("fc_batch4", recorder.runLayer(input("fc_batch4"))));
-                try (ChildJvmRunner meanwhile = onJars(knownGood, sharing)) {
-                    assertFalse(meanwhile.commandLine().stream().anyMatch(o -> o.contains("Archive")),
-                            "one child records; the others start as before until the archive is ready");
-                }
-                assertFalse(sharing.ready());
+    void pooledRunnersShareOneChildEachGradingItsOwnClassesAsInThisJvm() throws IOException {
+        Path wrongAtZero = compileEdited("ReLU.java", RELU_LINE, "positive = X.ge(0f);");
+        GradeReport reused;
+        try (ChildPool pool = new ChildPool(1)) {
+            try (ChildJvmRunner first = new ChildJvmRunner(knownGood, LIMITS, pool)) {
+                assertTrue(passes("relu_with_zeros", first.runLayer(input("relu_with_zeros"))));
+                assertEquals(1, first.childStarts());
             }
-            assertTrue(sharing.ready(), "a child that ended normally leaves an archive a JVM maps");
-
-            GradeReport child;
-            try (ChildJvmRunner runner = onJars(knownGood, sharing)) {
-                assertTrue(runner.commandLine().contains("-XX:SharedArchiveFile=" + sharing.archive()), runner.commandLine().toString());
-                assertTrue(runner.commandLine().indexOf("-XX:SharedArchiveFile=" + sharing.archive()) < runner.commandLine().indexOf("-cp"));
-                child = new Grader(reference).grade(runner);
-                assertFalse(runner.jvmMessages().matches("(?is).*(cds|archive|shar).*"), runner.jvmMessages());
+            assertTrue(childAlive(), "the child waits in the pool");
+            try (ChildJvmRunner second = new ChildJvmRunner(wrongAtZero, LIMITS, pool)) {
+                assertFalse(passes("relu_with_zeros", second.runLayer(input("relu_with_zeros"))),
+                        "the second submission's own ReLU ran, not the first one's");
+                assertEquals(0, second.childStarts());
             }
-            assertEquals(100.0, child.score());
-            assertSameGrades(gradedInThisJvm(), child);
-
-            // An archive the JVM cannot use (recorded for another class path) is passed over in silence.
-            try (ChildJvmRunner elsewhere = new ChildJvmRunner(knownGood, LIMITS, sharing)) {
-                assertTrue(elsewhere.commandLine().contains("-XX:SharedArchiveFile=" + sharing.archive()));
-                assertTrue(passes("fc_batch4", elsewhere.runLayer(input("fc_batch4"))));
-                assertFalse(elsewhere.jvmMessages().matches("(?is).*(cds|archive|shar).*"), elsewhere.jvmMessages());
+            try (ChildJvmRunner third = new ChildJvmRunner(knownGood, LIMITS, pool)) {
+                reused = new Grader(reference).grade(third);
+                assertEquals(0, third.childStarts());
+                assertEquals("", third.jvmMessages());
             }
-
-            // HotSpot crashes on a truncated archive: one is never handed to a child.
-            byte[] whole = Files.readAllBytes(sharing.archive());
-            try (SharedClasses other = SharedClasses.inTemporaryDirectory()) {
-                for (int attempt = 1; attempt <= SharedClasses.ATTEMPTS; attempt++) {
-                    assertTrue(SharedClasses.records(other.optionsForNextChild()), "attempt " + attempt);
-                    Files.write(other.recording(), java.util.Arrays.copyOf(whole, whole.length / 2));
-                    other.recorded(true, onJars(knownGood, SharedClasses.none()).commandLine());
-                    assertFalse(other.ready());
-                    assertFalse(Files.exists(other.recording()));
-                }
-                assertEquals(List.of(), other.optionsForNextChild(), "after " + SharedClasses.ATTEMPTS + " failures, none");
-            }
+            assertEquals(1, pool.childrenStarted());
+            assertEquals(0, pool.refusals());
         }
-        assertFalse(Files.exists(directory), "closing deletes the archive");
+        assertFalse(childAlive(), "closing the pool ends its idle children");
+        assertEquals(100.0, reused.score());
+        assertSameGrades(gradedInThisJvm(), reused);
     }
 
     @Test
-    void aClassPathWithDirectoriesRecordsNoArchiveAndItsChildrenGradeAsBefore() throws IOException {
-        // HotSpot archives classes from jars only: the build's own tests run from target/classes.
-        try (SharedClasses sharing = SharedClasses.inTemporaryDirectory()) {
-            try (ChildJvmRunner recorder = new ChildJvmRunner(knownGood, LIMITS, sharing)) {
-                assertTrue(passes("fc_batch4", recorder.runLayer(input("fc_batch4"))));
-                assertFalse(recorder.jvmMessages().matches("(?is).*(cds|archive|shar).*"), recorder.jvmMessages());
+    void aPooledChildThatASubmissionChangedRefusesTheNextOneWhichGetsAFreshChild() {
+        // the batch's bytecode policy refuses both; the child's own check is the second line
+        List<Path> leaving = List.of(
+                compileEdited("ReLU.java", RELU_LINE, "java.util.Locale.setDefault(java.util.Locale.forLanguageTag(\"tr\"));\n        "
+                        + RELU_LINE),
+                compileEdited("ReLU.java", RELU_LINE, "new Thread(() -> {\n            while (true) {\n                Thread.onSpinWait();\n"
+                        + "            }\n        }, \"spinner\").start();\n        " + RELU_LINE));
+        List<String> refusals = List.of("the default locale changed to tr", "threads left running: spinner");
+        for (int i = 0; i < leaving.size(); i++) {
+            try (ChildPool pool = new ChildPool(1)) {
+                try (ChildJvmRunner first = new ChildJvmRunner(leaving.get(i), LIMITS, pool)) {
+                    assertTrue(passes("relu_with_zeros", first.runLayer(input("relu_with_zeros"))));
+                }
+                try (ChildJvmRunner next = new ChildJvmRunner(knownGood, LIMITS, pool)) {
+                    assertTrue(passes("fc_batch4", next.runLayer(input("fc_batch4"))));
+                    assertEquals(1, next.childStarts(), next.jvmMessages());
+                    assertTrue(next.jvmMessages().contains("a pooled child refused this submission: " + refusals.get(i)), next.jvmMessages());
+                }
+                assertEquals(2, pool.childrenStarted());
+                assertEquals(1, pool.refusals());
             }
-            assertFalse(sharing.ready());
-            try (ChildJvmRunner next = new ChildJvmRunner(knownGood, LIMITS, sharing)) {
-                assertTrue(passes("fc_batch4", next.runLayer(input("fc_batch4"))));
-                assertFalse(next.jvmMessages().matches("(?is).*(cds|archive|shar).*"), next.jvmMessages());
-            }
+            assertFalse(childAlive());
         }
     }
 
     @Test
-    void aRecordingChildThatIsKilledLeavesNoArchiveAndTheNextChildRecords() {
-        Path classes = compileEdited("ReLU.java", RELU_LINE, "while (X != null) {\n            Thread.onSpinWait();\n        }\n        " + RELU_LINE);
-        try (SharedClasses sharing = SharedClasses.inTemporaryDirectory()) {
-            try (ChildJvmRunner runner = new ChildJvmRunner(classes, new ChildJvmRunner.Limits(Duration.ofSeconds(1), 256), sharing)) {
-                assertEquals("timeout", runner.runLayer(input("relu_with_zeros")).failure().kind().id());
+    void aPooledChildThatTimedOutIsNeverReused() {
+        Path loops = compileEdited("ReLU.java", RELU_LINE, "while (X != null) {\n            Thread.onSpinWait();\n        }\n        " + RELU_LINE);
+        try (ChildPool pool = new ChildPool(2)) {
+            try (ChildJvmRunner looping = new ChildJvmRunner(loops, new ChildJvmRunner.Limits(Duration.ofSeconds(1), 256), pool)) {
+                assertEquals("timeout", looping.runLayer(input("relu_with_zeros")).failure().kind().id());
             }
-            assertFalse(sharing.ready());
-            assertFalse(Files.exists(sharing.recording()));
-            assertTrue(SharedClasses.records(sharing.optionsForNextChild()), "the next child records instead");
+            assertFalse(childAlive());
+            try (ChildJvmRunner next = new ChildJvmRunner(knownGood, LIMITS, pool)) {
+                assertTrue(passes("relu_with_zeros", next.runLayer(input("relu_with_zeros"))));
+                assertEquals(1, next.childStarts(), "a fresh child");
+            }
+            assertEquals(2, pool.childrenStarted());
+            assertEquals(0, pool.refusals());
         }
     }
 
     // ---- helpers ----
-
-    private static Path jars;
-
-    /**
-     * A runner whose child has this JVM's class path with every directory in it made a jar, as
-     * the grader's own launcher has it: class-data sharing archives classes from jars only.
-     */
-    private static synchronized ChildJvmRunner onJars(Path classes, SharedClasses sharing) throws IOException {
-        if (jars == null) {
-            jars = Files.createDirectories(shared.resolve("jars"));
-        }
-        List<String> entries = new java.util.ArrayList<>();
-        int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            Path path = Path.of(entry);
-            if (!Files.isDirectory(path)) {
-                entries.add(entry);
-                continue;
-            }
-            Path jar = jars.resolve("entry-" + n++ + ".jar");
-            if (!Files.exists(jar)) {
-                try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
-                     var walk = Files.walk(path)) {
-                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        out.putNextEntry(new java.util.jar.JarEntry(path.relativize(file).toString().replace('\\', '/')));
-                        Files.copy(file, out);
-                        out.closeEntry();
-                    }
-                }
-            }
-            entries.add(jar.toString());
-        }
-        List<String> command = new java.util.ArrayList<>(
-                ChildJvmRunner.command(classes, LIMITS, ChildMain.class.getName(), sharing.optionsForNextChild()));
-        command.set(command.indexOf("-cp") + 1, String.join(java.io.File.pathSeparator, entries));
-        return new ChildJvmRunner(command, LIMITS, sharing);
-    }
 
     private static void assertSameGrades(GradeReport expected, GradeReport actual) {
         assertEquals(expected.score(), actual.score());
@@ -475,7 +433,7 @@ class ChildJvmRunnerTest {
      * @param with what it becomes
      */
     private Path compileEdited(String file, String replace, String with) {
-        Path sources = tmp.resolve("submission");
+        Path sources = tmp.resolve("submission-" + ++edits);
         Fixtures.copyTree(Fixtures.KNOWN_GOOD, sources);
         Path edited = sources.resolve("homework").resolve(file);
         try {
@@ -486,7 +444,7 @@ class ChildJvmRunnerTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path classes = tmp.resolve("classes");
+        Path classes = tmp.resolve("classes-" + edits);
         close(new SubmissionCompiler().compile(sources, classes));
         return classes;
     }

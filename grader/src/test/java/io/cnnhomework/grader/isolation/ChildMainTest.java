@@ -184,6 +184,101 @@ class ChildMainTest {
         assertTrue(diagnostics.toString(StandardCharsets.UTF_8).startsWith("unreadable request: "), diagnostics.toString());
     }
 
+    @Test
+    void anOpenSwitchesToTheNamedSubmissionsRunnerAfterCheckingNothingWasLeftBehind() throws IOException {
+        List<String> opened = new ArrayList<>();
+        ChildMain.Opener opener = classes -> {
+            opened.add(classes.getFileName().toString());
+            String name = classes.getFileName().toString();
+            return new Runner() {
+                @Override
+                public LayerOutput runLayer(LayerInput input) {
+                    return new LayerOutput(Map.of("output", Tensor.full(name.length(), 1)), null);
+                }
+            };
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int status = serveFrames(null, opener, Pristine.now(), out, Wire.encode(new Wire.Open(1, "/tmp/a")),
+                Wire.encode(new Wire.Request(2, 0, LAYER)), Wire.encode(new Wire.Open(3, "/tmp/bbb")), Wire.encode(new Wire.Request(4, 0, LAYER)));
+
+        assertEquals(0, status, diagnostics.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("a", "bbb"), opened);
+        InputStream written = new ByteArrayInputStream(out.toByteArray());
+        Wire.Opened first = Wire.readOpened(written);
+        assertEquals(1, first.sequence());
+        assertTrue(first.switched(), first.refusal());
+        assertEquals(1f, ((LayerOutput) Wire.readResponse(written).outcome()).tensors().get("output").item());
+        assertTrue(Wire.readOpened(written).switched());
+        assertEquals(3f, ((LayerOutput) Wire.readResponse(written).outcome()).tensors().get("output").item(),
+                "the second submission's runner answers");
+    }
+
+    @Test
+    void anOpenAfterASubmissionChangedTheJvmIsRefusedAndTheChildEnds() throws IOException {
+        ChildMain.Opener opener = classes -> new Runner() {
+            @Override
+            public LayerOutput runLayer(LayerInput input) {
+                System.setProperty("left.behind.by.a.submission", "yes");
+                return new LayerOutput(Map.of("output", Tensor.ones(1)), null);
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            int status = serveFrames(null, opener, Pristine.now(), out, Wire.encode(new Wire.Open(1, "/tmp/a")),
+                    Wire.encode(new Wire.Request(2, 0, LAYER)), Wire.encode(new Wire.Open(3, "/tmp/b")),
+                    Wire.encode(new Wire.Request(4, 0, LAYER)));
+
+            assertEquals(ChildMain.EXIT_REFUSED, status);
+            InputStream written = new ByteArrayInputStream(out.toByteArray());
+            assertTrue(Wire.readOpened(written).switched());
+            Wire.readResponse(written);
+            Wire.Opened refused = Wire.readOpened(written);
+            assertEquals(3, refused.sequence());
+            assertEquals("system properties changed: left.behind.by.a.submission", refused.refusal());
+            assertEquals(0, written.available(), "nothing is answered after the refusal");
+            assertTrue(diagnostics.toString(StandardCharsets.UTF_8).contains("refused to serve another submission"));
+        } finally {
+            System.clearProperty("left.behind.by.a.submission");
+        }
+    }
+
+    @Test
+    void aChildOfOneSubmissionRefusesAnOpenAndARequestBeforeAnyOpenIsAProtocolError() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(ChildMain.EXIT_REFUSED, serveFrames(new Runner(), null, null, out, Wire.encode(new Wire.Open(1, "/tmp/a"))));
+        assertEquals("this child serves one submission", Wire.readOpened(new ByteArrayInputStream(out.toByteArray())).refusal());
+
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        assertEquals(ChildMain.EXIT_PROTOCOL, serveFrames(null, classes -> new Runner(), Pristine.now(), none,
+                Wire.encode(new Wire.Request(1, 0, LAYER))));
+        assertEquals(0, none.size());
+        assertTrue(diagnostics.toString(StandardCharsets.UTF_8).contains("request 1 before any submission was opened"));
+    }
+
+    @Test
+    void aClassesDirectoryThatCannotBeOpenedIsARefusal() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChildMain.Opener failing = classes -> {
+            throw new IOException("no such directory");
+        };
+
+        assertEquals(ChildMain.EXIT_REFUSED, serveFrames(null, failing, Pristine.now(), out, Wire.encode(new Wire.Open(1, "/nowhere"))));
+
+        assertEquals("not a classes directory: /nowhere: no such directory",
+                Wire.readOpened(new ByteArrayInputStream(out.toByteArray())).refusal());
+    }
+
+    private int serveFrames(SubmissionRunner runner, ChildMain.Opener opener, Pristine pristine, ByteArrayOutputStream out,
+            byte[]... frames) throws IOException {
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        for (byte[] frame : frames) {
+            in.write(frame);
+        }
+        return new ChildMain(new ByteArrayInputStream(in.toByteArray()), out, stdout, stderr, runner,
+                new PrintStream(diagnostics, true, StandardCharsets.UTF_8), opener, pristine).serve();
+    }
+
     private int serve(SubmissionRunner runner, List<Wire.Response> responses, Wire.Request... requests) throws IOException {
         ByteArrayOutputStream in = new ByteArrayOutputStream();
         for (Wire.Request request : requests) {

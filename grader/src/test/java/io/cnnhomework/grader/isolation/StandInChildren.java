@@ -48,7 +48,7 @@ final class StandInChildren {
         public static void main(String[] args) throws IOException {
             InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
             OutputStream out = new FileOutputStream(FileDescriptor.out);
-            for (Wire.Request request; (request = Wire.readRequest(in)) != null; ) {
+            for (Wire.Request request; (request = (Wire.Request) Wire.readRequest(in)) != null; ) {
                 out.write(Wire.encode(answer(request, request.sequence() + 1)));
                 out.flush();
             }
@@ -60,7 +60,7 @@ final class StandInChildren {
         public static void main(String[] args) throws IOException {
             InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
             OutputStream out = new FileOutputStream(FileDescriptor.out);
-            for (Wire.Request request; (request = Wire.readRequest(in)) != null; ) {
+            for (Wire.Request request; (request = (Wire.Request) Wire.readRequest(in)) != null; ) {
                 out.write(Wire.encode(new Wire.Response(request.sequence(), false, TaskOutput.failed(null), null, null)));
                 out.flush();
             }
@@ -72,7 +72,7 @@ final class StandInChildren {
         public static void main(String[] args) throws IOException {
             InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in));
             OutputStream out = new FileOutputStream(FileDescriptor.out);
-            for (Wire.Request request; (request = Wire.readRequest(in)) != null; ) {
+            for (Wire.Request request; (request = (Wire.Request) Wire.readRequest(in)) != null; ) {
                 double[] losses = new double[((TaskInput) request.job()).epochs() + 1];
                 out.write(Wire.encode(new Wire.Response(request.sequence(), false, new TaskOutput(losses, null, null, null),
                         null, null)));

@@ -239,8 +239,8 @@ class WireTest {
         TaskInput task = new TaskInput("task1", "CustomModel", 5, 2, 3, 1.0, Tensor.zeros(1, 1, 5, 5), new int[] {0}, Map.of(), null, 1, Loop.NOTEBOOK);
         LayerInput layer = new LayerInput("relu_with_zeros", LayerKind.RELU, Map.of(), Map.of("input", Tensor.ones(3)), null);
 
-        Wire.Request taskBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(41, 1500, task))));
-        Wire.Request layerBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(42, 0, layer))));
+        Wire.Request taskBack = (Wire.Request) Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(41, 1500, task))));
+        Wire.Request layerBack = (Wire.Request) Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(42, 0, layer))));
 
         assertEquals(41, taskBack.sequence());
         assertEquals(1500, taskBack.limitMillis());
@@ -249,7 +249,7 @@ class WireTest {
         assertLayerInput(layer, (LayerInput) layerBack.job());
         TrainingInput training = new TrainingInput("own", null, Tensor.zeros(1, 1, 8, 8), new int[] {0}, Tensor.zeros(1, 1, 8, 8),
                 10, 0, null, null);
-        Wire.Request trainingBack = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(43, 120_000,
+        Wire.Request trainingBack = (Wire.Request) Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Request(43, 120_000,
                 training))));
         assertEquals(120_000, trainingBack.limitMillis());
         assertTrue(trainingBack.job() instanceof TrainingInput);
@@ -318,7 +318,7 @@ class WireTest {
         IOException e = assertThrows(IOException.class, () -> Wire.readResponse(new ByteArrayInputStream(garbage)));
 
         assertFalse(e instanceof EOFException);
-        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e03): not this protocol, or another version",
+        assertEquals("malformed response frame: bad frame header 0x5465726d (expected 0x434e4e04): not this protocol, or another version",
                 e.getMessage());
     }
 
@@ -532,6 +532,27 @@ class WireTest {
             throw new AssertionError(e);
         }
         return bytes.toByteArray();
+    }
+
+    @Test
+    void anOpenAndItsAnswerTravelWithTheirSequenceAndAResponseIsNotAnAnswerToAnOpen() throws IOException {
+        String directory = "/tmp/батч/студент 1/classes";
+        Wire.ToChild back = Wire.readRequest(new ByteArrayInputStream(Wire.encode(new Wire.Open(7, directory))));
+        assertEquals(new Wire.Open(7, directory), back);
+
+        assertEquals(new Wire.Opened(7, ""), Wire.readOpened(new ByteArrayInputStream(Wire.encode(new Wire.Opened(7, "")))));
+        assertTrue(new Wire.Opened(7, "").switched());
+        String refusal = "threads left running: " + "x".repeat(ValueCodec.MAX_STRING_BYTES);
+        Wire.Opened refused = Wire.readOpened(new ByteArrayInputStream(Wire.encode(new Wire.Opened(8, refusal))));
+        assertFalse(refused.switched());
+        assertTrue(refused.refusal().startsWith("threads left running: xxx") && refused.refusal().endsWith("…"), "shortened");
+
+        byte[] response = Wire.encode(new Wire.Response(7, false, TaskOutput.failed(null), null, null));
+        IOException e = assertThrows(IOException.class, () -> Wire.readOpened(new ByteArrayInputStream(response)));
+        assertEquals("malformed open answer frame: unexpected frame type 3 where the answer to an open request (8) belongs", e.getMessage());
+        assertThrows(EOFException.class, () -> Wire.readOpened(new ByteArrayInputStream(new byte[0])));
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Open(1, ""));
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Open(1, "d".repeat(Wire.MAX_PATH_BYTES + 1)));
     }
 
     private static void assertMalformed(String message, Writing writing, Reading<?> reading) {
