@@ -132,9 +132,11 @@ public final class BatchGrader {
      * @param similarity what the similarity step found, or {@code null} when it did not run
      * @param similarityError why the similarity step failed, or {@code null}; the grades stand
      * @param childJvms child JVMs started to run the submissions ({@link ChildPool})
+     * @param childRefusals switches to the next submission that a child refused because the last
+     *     one had changed it (each followed by a fresh child)
      */
     public record Summary(int graded, int skipped, List<GradebookRow> rows, Phases phases, double seconds,
-            Similarity.Result similarity, String similarityError, int childJvms) {
+            Similarity.Result similarity, String similarityError, int childJvms, int childRefusals) {
     }
 
     /** Seconds spent per phase, summed over submissions (from several threads). */
@@ -228,7 +230,7 @@ public final class BatchGrader {
             }
         }
         return new Summary(todo.size(), all.size() - todo.size(), gradebook.rows(), phases, (System.nanoTime() - start) / 1e9,
-                similarity, similarityError, children.childrenStarted());
+                similarity, similarityError, children.childrenStarted(), children.refusals());
     }
 
     /**

@@ -457,7 +457,8 @@ public final class GraderCli {
                 summary.seconds(), statuses);
         out.printf(Locale.ROOT, "%.2f submissions/s; summed over submissions: compile %.1f s, policy %.1f s, run %.1f s, report %.1f s%n",
                 summary.seconds() > 0 ? summary.graded() / summary.seconds() : 0, phases[0], phases[1], phases[2], phases[3]);
-        out.printf(Locale.ROOT, "child JVMs started: %d%n", summary.childJvms());
+        out.printf(Locale.ROOT, "child JVMs started: %d (%d refused a next submission that an earlier one had changed)%n",
+                summary.childJvms(), summary.childRefusals());
         out.println("gradebook: " + command.options().out().resolve(Gradebook.FILE_NAME));
         out.println("dashboard: " + ClassDashboard.write(command.options().out(), summary.rows(), command.options().locale()));
         if (command.options().template() == null) {

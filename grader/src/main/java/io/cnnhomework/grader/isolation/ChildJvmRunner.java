@@ -198,6 +198,8 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     /** Where the child comes from and goes back to, or {@code null}: a child of this submission alone. */
     private final ChildPool pool;
     private ChildProcess child;
+    /** Set once a pooled child met a class it could not initialise: this submission's children are its own from then on. */
+    private boolean freshChildren;
     private long sequence;
     private int starts;
     private boolean closed;
@@ -425,6 +427,16 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 jvmMessages.println("response " + response.sequence() + " to request " + request.sequence() + " does not fit it");
                 return failed.apply(crashed(current, GARBAGE_WAIT_MS, what));
             }
+            if (current.submissions() > 1 && !response.closing() && unusableClass(outcome)) {
+                // Not necessarily this submission's doing: an earlier one in the same child may have
+                // left a class whose initialiser failed. A child of its own tells.
+                jvmMessages.println("request " + request.sequence() + " (" + what + ") met a class that could not be initialised in a"
+                        + " child that served other submissions; it runs again in a fresh child");
+                current.kill();
+                child = null;
+                freshChildren = true;
+                return exchange(job, type, failed, plausible, limit);
+            }
             record(response.stdout());
             record(response.stderr());
             if (response.closing()) {
@@ -449,6 +461,16 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             child = null;
             return failed.apply(StudentFailure.timeout(0, what));
         }
+    }
+
+    /** Whether a failure names a class the JVM could not initialise (or link), wherever it came from. */
+    private static boolean unusableClass(Outcome outcome) {
+        if (outcome.failure() == null) {
+            return false;
+        }
+        String message = outcome.failure().message().toString();
+        return message.contains("NoClassDefFoundError") || message.contains("ExceptionInInitializerError")
+                || message.contains("Could not initialize class");
     }
 
     /**
@@ -494,7 +516,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * with this submission's classes (which a pooled runner gives back like any other).
      */
     private ChildProcess start() {
-        if (pool != null) {
+        if (pool != null && !freshChildren) {
             ChildProcess idle = pool.take(poolKey());
             if (idle != null) {
                 idle.serve(jvmMessages);

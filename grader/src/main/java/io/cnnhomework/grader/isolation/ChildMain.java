@@ -8,8 +8,10 @@ import io.cnnhomework.grader.exercise.SubmissionRunner;
 import io.cnnhomework.grader.exercise.TimeLimitedRunner;
 import io.cnnhomework.grader.submission.Homework;
 import io.cnnhomework.grader.submission.StudentFailure;
+import io.cnnhomework.tensor.Tensor;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -17,12 +19,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * The child JVM's entry point: {@code ChildMain [classes directory]}. Reads {@link Wire} requests
@@ -66,7 +72,7 @@ public final class ChildMain {
     private final CappedOutput stderr;
     private final PrintStream diagnostics;
     private final Opener opener;
-    private final Pristine pristine;
+    private Pristine pristine;
     private SubmissionRunner runner;
 
     /** Makes the runner of a submission's classes. */
@@ -116,8 +122,7 @@ public final class ChildMain {
         PrintStream diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         CappedOutput stdout = new CappedOutput(CAPTURE_BYTES);
         CappedOutput stderr = new CappedOutput(CAPTURE_BYTES);
-        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        captureStreams(stdout, stderr);
         System.setIn(InputStream.nullInputStream());
         if (args.length > 1) {
             diagnostics.println("usage: ChildMain [classes directory]");
@@ -127,6 +132,7 @@ public final class ChildMain {
         // A child must never outlive its grader, even one killed with SIGKILL (no shutdown hook runs
         // then) while student code spins without reading the next request.
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(EXIT_PROTOCOL)));
+        initialiseApiClasses(diagnostics);
         Pristine pristine = Pristine.now();
         SubmissionRunner runner = null;
         if (args.length == 1) {
@@ -138,9 +144,68 @@ public final class ChildMain {
                 return;
             }
         }
-        int status = new ChildMain(requests, responses, stdout, stderr, runner, diagnostics, ChildMain::open, pristine).serve();
+        Opener opener = classes -> {
+            captureStreams(stdout, stderr);
+            return open(classes);
+        };
+        int status = new ChildMain(requests, responses, stdout, stderr, runner, diagnostics, opener, pristine).serve();
         // halt, not exit: shutdown hooks and non-daemon threads of the submission must not keep it alive
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Points {@code System.out} and {@code System.err} at new streams into the captures. Each
+     * submission gets its own: one the last submission closed (the policy refuses {@code
+     * System.out.close()}, not a close through {@code Closeable}) or left a character half
+     * written in stays with it.
+     */
+    private static void captureStreams(CappedOutput stdout, CappedOutput stderr) {
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Initialises every class of the student API before any submission runs. A class whose
+     * initialiser fails (a submission that recurses until the stack is nearly full and then calls
+     * a tensor method could make it overflow there) is unusable for the rest of the JVM's life, and
+     * in a child that serves several submissions that would fail the later ones; a class already
+     * initialised cannot fail so. Classes that cannot even be linked here (the Vector API's
+     * kernels in a child without the incubator module) are left alone: no one can use them.
+     */
+    static void initialiseApiClasses(PrintStream diagnostics) {
+        for (String name : apiClassNames(diagnostics)) {
+            try {
+                Class.forName(name, true, ChildMain.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not linkable in this JVM, so not usable by anyone
+            }
+        }
+    }
+
+    /** @return the binary names of the classes in the student API's jar or directory */
+    static List<String> apiClassNames(PrintStream diagnostics) {
+        List<String> names = new ArrayList<>();
+        try {
+            Path location = Path.of(Tensor.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(location)) {
+                try (var walk = Files.walk(location)) {
+                    walk.filter(f -> f.toString().endsWith(".class"))
+                            .forEach(f -> names.add(binaryName(location.relativize(f).toString().replace(File.separatorChar, '/'))));
+                }
+            } else {
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class") && !n.contains("module-info"))
+                            .forEach(n -> names.add(binaryName(n)));
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            diagnostics.println("cannot list the student API's classes: " + e);
+        }
+        return names;
+    }
+
+    private static String binaryName(String classFile) {
+        return classFile.substring(0, classFile.length() - ".class".length()).replace('/', '.');
     }
 
     /** The runner of a submission's classes, in a class loader of their own below the grader's. */
@@ -225,6 +290,7 @@ public final class ChildMain {
         } catch (IOException | RuntimeException e) {
             return new Wire.Opened(open.sequence(), "not a classes directory: " + open.classesDir() + ": " + e.getMessage());
         }
+        pristine = pristine.withCurrentStreams();
         return new Wire.Opened(open.sequence(), "");
     }
 

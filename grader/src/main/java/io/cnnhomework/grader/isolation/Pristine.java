@@ -44,9 +44,24 @@ final class Pristine {
     private final ThreadGroup group;
 
     private Pristine(Set<Thread> threads, ThreadGroup group) {
+        this(threads, group, null);
+    }
+
+    private Pristine(Set<Thread> threads, ThreadGroup group, Pristine before) {
         this.out = System.out;
         this.err = System.err;
         this.in = System.in;
+        if (before != null) {
+            this.locale = before.locale;
+            this.formatLocale = before.formatLocale;
+            this.displayLocale = before.displayLocale;
+            this.timeZone = before.timeZone;
+            this.charset = before.charset;
+            this.properties = before.properties;
+            this.threads = before.threads;
+            this.group = before.group;
+            return;
+        }
         this.locale = Locale.getDefault();
         this.formatLocale = Locale.getDefault(Locale.Category.FORMAT);
         this.displayLocale = Locale.getDefault(Locale.Category.DISPLAY);
@@ -65,6 +80,14 @@ final class Pristine {
      */
     static Pristine now() {
         return new Pristine(Set.copyOf(Thread.getAllStackTraces().keySet()), Thread.currentThread().getThreadGroup());
+    }
+
+    /**
+     * @return the same state with the standard streams the child has just put in place for the
+     *     next submission
+     */
+    Pristine withCurrentStreams() {
+        return new Pristine(threads, group, this);
     }
 
     /**

@@ -28,6 +28,8 @@
  * submission after another: each submission's classes load in a class loader of their own, and a
  * child switches only when nothing an earlier submission did is left ({@code Pristine}: standard
  * streams, system properties, default locale and time zone, threads); a child that timed out,
- * crashed or ran out of memory is never reused.
+ * crashed or ran out of memory is never reused. The student API's classes are initialised before
+ * any submission runs, each submission prints into streams of its own, and a request that fails
+ * on a class the JVM could not initialise in a reused child runs again in a fresh one.
  */
 package io.cnnhomework.grader.isolation;

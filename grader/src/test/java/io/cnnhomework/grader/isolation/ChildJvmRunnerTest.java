@@ -393,6 +393,82 @@ class ChildJvmRunnerTest {
         }
     }
 
+    @Test
+    void aSubmissionThatOverflowsTheStackInsideTheApisInitialisersLeavesTheNextOneIntact() throws IOException {
+        // passes the bytecode policy: recursion and tensor calls only
+        Path overflows = compileEdited("ReLU.java", "    private Tensor positive;", """
+                    static {
+                        try {
+                            dive(0);
+                        } catch (Throwable ignored) {
+                        }
+                    }
+
+                    static float dive(int depth) {
+                        try {
+                            return dive(depth + 1);
+                        } catch (Throwable deep) {
+                            Tensor t = Tensor.ones(2, 2);
+                            return t.sum().item() + t.matmul(t).sum().item() + t.toString().length()
+                                    + Tensor.ones(1, 1, 4).fold(new int[] {2, 2}, 1, 1, 0, 1).numel();
+                        }
+                    }
+
+                    private Tensor positive;""");
+        GradeReport next;
+        try (ChildPool pool = new ChildPool(1)) {
+            try (ChildJvmRunner first = new ChildJvmRunner(overflows, LIMITS, pool)) {
+                assertTrue(passes("relu_with_zeros", first.runLayer(input("relu_with_zeros"))));
+            }
+            try (ChildJvmRunner second = new ChildJvmRunner(knownGood, LIMITS, pool)) {
+                next = new Grader(reference).grade(second);
+                assertEquals(0, second.childStarts(), second.jvmMessages());
+            }
+            assertEquals(1, pool.childrenStarted(), "the API's classes were initialised before any submission ran");
+        }
+        assertEquals(100.0, next.score());
+        assertSameGrades(gradedInThisJvm(), next);
+    }
+
+    @Test
+    void aFailureNamingAClassThatCouldNotBeInitialisedRunsAgainInAFreshChild() {
+        Path claims = compileEdited("ReLU.java", RELU_LINE,
+                "if (X != null) {\n            throw new IllegalStateException(\"Could not initialize class java.util.Formatter\");\n        }\n        "
+                        + RELU_LINE);
+        try (ChildPool pool = new ChildPool(1)) {
+            try (ChildJvmRunner first = new ChildJvmRunner(knownGood, LIMITS, pool)) {
+                assertTrue(passes("fc_batch4", first.runLayer(input("fc_batch4"))));
+            }
+            try (ChildJvmRunner second = new ChildJvmRunner(claims, LIMITS, pool)) {
+                LayerOutput relu = second.runLayer(input("relu_with_zeros"));
+                assertEquals("exception", relu.failure().kind().id());
+                assertEquals(1, second.childStarts(), "a child of its own ran the request again");
+                assertTrue(second.jvmMessages().contains("runs again in a fresh child"), second.jvmMessages());
+                assertTrue(passes("fc_batch4", second.runLayer(input("fc_batch4"))));
+                assertEquals(1, second.childStarts(), "and it serves the rest of the submission");
+            }
+            assertEquals(2, pool.childrenStarted());
+        }
+    }
+
+    @Test
+    void whatASubmissionDoesToItsStandardStreamsStaysWithIt() {
+        Path closes = compileEdited("ReLU.java", RELU_LINE,
+                "System.out.print('\\uD83D');\n        try {\n            ((java.io.Closeable) System.out).close();\n"
+                        + "        } catch (java.io.IOException e) {\n            throw new java.io.UncheckedIOException(e);\n        }\n        " + RELU_LINE);
+        Path prints = compileEdited("ReLU.java", RELU_LINE, "System.out.println(\"hello\");\n        " + RELU_LINE);
+        try (ChildPool pool = new ChildPool(1)) {
+            try (ChildJvmRunner first = new ChildJvmRunner(closes, LIMITS, pool)) {
+                assertTrue(passes("relu_with_zeros", first.runLayer(input("relu_with_zeros"))));
+            }
+            try (ChildJvmRunner second = new ChildJvmRunner(prints, LIMITS, pool)) {
+                assertTrue(passes("relu_with_zeros", second.runLayer(input("relu_with_zeros"))));
+                assertEquals(0, second.childStarts());
+                assertEquals("hello\n", second.output(), "printed into an open stream with nothing half written before it");
+            }
+        }
+    }
+
     // ---- helpers ----
 
     private static void assertSameGrades(GradeReport expected, GradeReport actual) {
