@@ -252,6 +252,9 @@ public final class CompilerProcess implements AutoCloseable {
                 "-XX:+UseSerialGC",
                 "-XX:-UsePerfData",
                 "-Xshare:auto",
+                // C1 alone: over a batch of 100, C2 spent more processor time compiling javac
+                // (8.7 s) than its code saved in the compilations (6.8 s with C1 alone against 6.3 s)
+                "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 CompilerMain.class.getName());
         try {
