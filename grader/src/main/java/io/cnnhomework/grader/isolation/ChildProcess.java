@@ -2,6 +2,7 @@ package io.cnnhomework.grader.isolation;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,8 +115,19 @@ final class ChildProcess {
         }
     }
 
-    /** Kills the child and everything it started; the descendants first, while they are still its. */
+    /** Kills the child and everything it started, and closes its pipes. */
     void kill() {
+        kill(process, requests, responses);
+    }
+
+    /**
+     * Kills a process and everything it started (the descendants found first, while they are
+     * still its), waits up to {@link #EXIT_WAIT_MS} for it to end, and closes its pipes.
+     *
+     * @param process the process
+     * @param pipes our ends of its standard streams
+     */
+    static void kill(Process process, Closeable... pipes) {
         List<ProcessHandle> family = new ArrayList<>();
         process.descendants().forEach(family::add);
         process.destroyForcibly();
@@ -125,11 +137,12 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            requests.close();
-            responses.close();
-        } catch (IOException e) {
-            // the pipes are gone with the child
+        for (Closeable pipe : pipes) {
+            try {
+                pipe.close();
+            } catch (IOException e) {
+                // the pipes are gone with the process
+            }
         }
     }
 }

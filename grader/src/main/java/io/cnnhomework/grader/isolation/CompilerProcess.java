@@ -288,19 +288,7 @@ public final class CompilerProcess implements AutoCloseable {
         }
         Process ending = process;
         process = null;
-        ending.descendants().forEach(ProcessHandle::destroyForcibly);
-        ending.destroyForcibly();
-        try {
-            ending.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            requests.close();
-            responses.close();
-        } catch (IOException e) {
-            // the pipes are gone with the process
-        }
+        ChildProcess.kill(ending, requests, responses);
     }
 
     private static int exitStatus(Process ended) {

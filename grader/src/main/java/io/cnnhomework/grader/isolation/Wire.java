@@ -213,10 +213,7 @@ final class Wire {
      * @throws IllegalArgumentException if a value exceeds a cap
      */
     static byte[] encode(Request request) {
-        return frame(out -> {
-            out.writeInt(MAGIC_VERSION);
-            out.writeByte(request.type());
-            out.writeLong(request.sequence());
+        return frame(request.type(), request.sequence(), out -> {
             out.writeInt(request.limitMillis());
             GradingCodec.writeJob(out, request.job());
         });
@@ -227,12 +224,7 @@ final class Wire {
      * @return its frame, complete
      */
     static byte[] encode(Open open) {
-        return frame(out -> {
-            out.writeInt(MAGIC_VERSION);
-            out.writeByte(OPEN);
-            out.writeLong(open.sequence());
-            ValueCodec.writeString(out, open.classesDir());
-        });
+        return frame(OPEN, open.sequence(), out -> ValueCodec.writeString(out, open.classesDir()));
     }
 
     /**
@@ -240,12 +232,7 @@ final class Wire {
      * @return its frame, complete
      */
     static byte[] encode(Opened opened) {
-        return frame(out -> {
-            out.writeInt(MAGIC_VERSION);
-            out.writeByte(OPENED);
-            out.writeLong(opened.sequence());
-            ValueCodec.writeString(out, ValueCodec.shortened(opened.refusal()));
-        });
+        return frame(OPENED, opened.sequence(), out -> ValueCodec.writeString(out, ValueCodec.shortened(opened.refusal())));
     }
 
     /**
@@ -254,10 +241,7 @@ final class Wire {
      * @throws IllegalArgumentException if a value exceeds a cap
      */
     static byte[] encode(Response response) {
-        return frame(out -> {
-            out.writeInt(MAGIC_VERSION);
-            out.writeByte(response.type());
-            out.writeLong(response.sequence());
+        return frame(response.type(), response.sequence(), out -> {
             out.writeBoolean(response.closing());
             GradingCodec.writeOutcome(out, response.outcome());
             writeCaptured(out, response.stdout());
@@ -278,13 +262,7 @@ final class Wire {
     }
 
     static ToChild readRequest(InputStream in, long maxFrameBytes) throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            return null;
-        }
-        DataInputStream data = new DataInputStream(new FrameLimit(in, maxFrameBytes));
-        return decode("request", () -> {
-            byte type = header(first, data);
+        return readFrame(in, maxFrameBytes, "request", null, (type, data) -> {
             if (type != RUN_TASK && type != RUN_LAYER && type != RUN_TRAINING && type != OPEN) {
                 throw new IOException("unexpected frame type " + type + " where a request (" + RUN_TASK + ", " + RUN_LAYER + ", "
                         + RUN_TRAINING + " or " + OPEN + ") belongs");
@@ -323,13 +301,7 @@ final class Wire {
     }
 
     static Response readResponse(InputStream in, long maxFrameBytes) throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            throw new EOFException("the stream ended where a response frame belongs");
-        }
-        DataInputStream data = new DataInputStream(new FrameLimit(in, maxFrameBytes));
-        return decode("response", () -> {
-            byte type = header(first, data);
+        return readFrame(in, maxFrameBytes, "response", "the stream ended where a response frame belongs", (type, data) -> {
             if (type != TASK_DONE && type != LAYER_DONE && type != TRAINING_DONE) {
                 throw new IOException("unexpected frame type " + type + " where a response (" + TASK_DONE + ", " + LAYER_DONE + " or "
                         + TRAINING_DONE + ") belongs");
@@ -354,13 +326,7 @@ final class Wire {
      * @throws IOException if the frame is malformed, too long or another response
      */
     static Opened readOpened(InputStream in) throws IOException {
-        int first = in.read();
-        if (first < 0) {
-            throw new EOFException("the stream ended where the answer to an open request belongs");
-        }
-        DataInputStream data = new DataInputStream(new FrameLimit(in, MAX_FRAME_BYTES));
-        return decode("open answer", () -> {
-            byte type = header(first, data);
+        return readFrame(in, MAX_FRAME_BYTES, "open answer", "the stream ended where the answer to an open request belongs", (type, data) -> {
             if (type != OPENED) {
                 throw new IOException("unexpected frame type " + type + " where the answer to an open request (" + OPENED + ") belongs");
             }
@@ -371,6 +337,32 @@ final class Wire {
             }
             return new Opened(sequence, refusal);
         });
+    }
+
+    /** Reads a frame's body, given its type, once the header checks out. */
+    private interface FrameReader<T> {
+        T read(byte type, DataInputStream in) throws IOException;
+    }
+
+    /**
+     * Reads one frame: its header, then its body with {@code body}, no further than {@code
+     * maxFrameBytes}.
+     *
+     * @param what the kind of frame, for the messages
+     * @param ended the message of the {@link EOFException} when the stream ends before the frame;
+     *     {@code null} to return {@code null} then
+     */
+    private static <T> T readFrame(InputStream in, long maxFrameBytes, String what, String ended, FrameReader<T> body)
+            throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            if (ended == null) {
+                return null;
+            }
+            throw new EOFException(ended);
+        }
+        DataInputStream data = new DataInputStream(new FrameLimit(in, maxFrameBytes));
+        return decode(what, () -> body.read(header(first, data), data));
     }
 
     private static byte header(int first, DataInput in) throws IOException {
@@ -406,10 +398,15 @@ final class Wire {
         T read() throws IOException;
     }
 
-    private static byte[] frame(Body body) {
+    /** A frame: the header ({@link #MAGIC_VERSION}, type, sequence number), then the body. */
+    private static byte[] frame(byte type, long sequence, Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 12);
         try {
-            body.write(new DataOutputStream(bytes));
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(MAGIC_VERSION);
+            out.writeByte(type);
+            out.writeLong(sequence);
+            body.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException("a byte array cannot fail", e);
         }
