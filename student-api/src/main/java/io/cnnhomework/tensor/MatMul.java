@@ -48,7 +48,7 @@ import java.util.concurrent.ForkJoinTask;
 final class MatMul {
 
     /** Watches the Vector API products; once tripped, the plain kernel computes them. */
-    static final BoxingWatch BOXING = new BoxingWatch(Runtime.getRuntime()::freeMemory);
+    static final BoxingWatch BOXING = BoxingWatch.announcing(Runtime.getRuntime()::freeMemory);
 
     /**
      * Multiply-adds from which a product is shared between threads: below it, handing work to

@@ -11,7 +11,9 @@ class BoxingWatchTest {
     /** A heap whose free memory the test moves, as products that allocate would. */
     private long free = 1L << 30;
 
-    private final BoxingWatch watch = new BoxingWatch(() -> free);
+    private int trips;
+
+    private final BoxingWatch watch = new BoxingWatch(() -> free, () -> trips++);
 
     /** One watched product that allocates {@code bytes} while it runs. */
     private void product(long bytes) {
@@ -38,9 +40,30 @@ class BoxingWatchTest {
         assertFalse(watch.tripped(), "the interpreter and C1 box every vector before C2 compiles the tiles");
         products(BoxingWatch.EVERY * BoxingWatch.STRIKES - 1, 30L << 20);
         assertFalse(watch.tripped(), "one sampled product short of the strikes");
+        assertEquals(0, trips);
         product(30L << 20);
         assertTrue(watch.tripped());
+        assertEquals(1, trips);
         assertEquals(BoxingWatch.NOT_SAMPLED, watch.begin(BoxingWatch.WATCHED_WORK), "nothing is sampled once tripped");
+        products(BoxingWatch.EVERY * BoxingWatch.STRIKES, 30L << 20);
+        assertEquals(1, trips, "said once");
+    }
+
+    @Test
+    void theProductsWatchSaysInASystemPropertyThatItTripped() {
+        BoxingWatch announcing = BoxingWatch.announcing(() -> free);
+        try {
+            for (int i = 0; i < BoxingWatch.WARM_UP + BoxingWatch.EVERY * BoxingWatch.STRIKES; i++) {
+                long token = announcing.begin(BoxingWatch.WATCHED_WORK);
+                assertEquals(null, System.getProperty(BoxingWatch.TRIPPED_PROPERTY));
+                free -= 30L << 20;
+                announcing.end(token);
+            }
+            assertTrue(announcing.tripped());
+            assertEquals("true", System.getProperty(BoxingWatch.TRIPPED_PROPERTY));
+        } finally {
+            System.clearProperty(BoxingWatch.TRIPPED_PROPERTY);
+        }
     }
 
     @Test
