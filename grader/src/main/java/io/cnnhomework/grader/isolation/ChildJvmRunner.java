@@ -200,6 +200,8 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     private ChildProcess child;
     /** Set once a pooled child met a class it could not initialise: this submission's children are its own from then on. */
     private boolean freshChildren;
+    /** When the current request last began: on a rerun in a fresh child, when that began. */
+    private long rerunAt;
     private long sequence;
     private int starts;
     private boolean closed;
@@ -384,8 +386,10 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             return failed.apply(budget.exhausted(job.what()));
         }
         long start = System.nanoTime();
+        rerunAt = start;
         T outcome = exchange(job, type, failed, plausible, allowed);
-        budget.spend(System.nanoTime() - start);
+        // a request that ran again in a fresh child is charged for that run alone
+        budget.spend(System.nanoTime() - rerunAt);
         boolean cut = allowed.compareTo(limits.perRequest()) < 0;
         return cut && outcome.failure() != null && outcome.failure().kind() == FailureKind.TIMEOUT
                 ? failed.apply(budget.exhausted(job.what())) : outcome;
@@ -427,14 +431,15 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 jvmMessages.println("response " + response.sequence() + " to request " + request.sequence() + " does not fit it");
                 return failed.apply(crashed(current, GARBAGE_WAIT_MS, what));
             }
-            if (current.submissions() > 1 && !response.closing() && unusableClass(outcome)) {
+            if (response.broken() && current.submissions() > 1) {
                 // Not necessarily this submission's doing: an earlier one in the same child may have
-                // left a class whose initialiser failed. A child of its own tells.
+                // left a class whose initialiser failed. A child of its own tells; only its time counts.
                 jvmMessages.println("request " + request.sequence() + " (" + what + ") met a class that could not be initialised in a"
                         + " child that served other submissions; it runs again in a fresh child");
                 current.kill();
                 child = null;
                 freshChildren = true;
+                rerunAt = System.nanoTime();
                 return exchange(job, type, failed, plausible, limit);
             }
             record(response.stdout());
@@ -461,16 +466,6 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             child = null;
             return failed.apply(StudentFailure.timeout(0, what));
         }
-    }
-
-    /** Whether a failure names a class the JVM could not initialise (or link), wherever it came from. */
-    private static boolean unusableClass(Outcome outcome) {
-        if (outcome.failure() == null) {
-            return false;
-        }
-        String message = outcome.failure().message().toString();
-        return message.contains("NoClassDefFoundError") || message.contains("ExceptionInInitializerError")
-                || message.contains("Could not initialize class");
     }
 
     /**

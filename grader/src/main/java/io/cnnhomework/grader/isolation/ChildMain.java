@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -170,15 +171,31 @@ public final class ChildMain {
      * a tensor method could make it overflow there) is unusable for the rest of the JVM's life, and
      * in a child that serves several submissions that would fail the later ones; a class already
      * initialised cannot fail so. Classes that cannot even be linked here (the Vector API's
-     * kernels in a child without the incubator module) are left alone: no one can use them.
+     * kernels in a child without the incubator module) are left alone: no one can use them. The
+     * JDK's classes that no API class initialises but its methods use are warmed up too; should a
+     * request still meet a class broken so, the child says so ({@link Wire.Response#broken()}).
      */
     static void initialiseApiClasses(PrintStream diagnostics) {
         for (String name : apiClassNames(diagnostics)) {
+            if (name.endsWith("package-info") || name.endsWith("module-info")) {
+                continue;
+            }
             try {
                 Class.forName(name, true, ChildMain.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
-                // not linkable in this JVM, so not usable by anyone
+            } catch (NoClassDefFoundError e) {
+                if (!String.valueOf(e.getMessage()).startsWith("jdk/incubator/vector/")) {
+                    diagnostics.println("cannot initialise " + name + ": " + e);
+                }
+            } catch (Throwable e) { // whatever an initialiser throws, the child goes on and says so
+                diagnostics.println("cannot initialise " + name + ": " + e);
             }
+        }
+        // and the JDK's classes that the API's methods initialise on first use: formatting, the common pool
+        try {
+            Tensor.ones(2, 2).toString();
+            ForkJoinPool.commonPool();
+        } catch (RuntimeException e) {
+            diagnostics.println("cannot warm up the student API: " + e);
         }
     }
 
@@ -319,7 +336,46 @@ public final class ChildMain {
             Throwable cause = ((Deadline.Threw<Outcome>) result).thrown();
             outcome = job.failed(StudentFailure.of(new IllegalStateException(cause.getClass().getName() + " escaped while running " + what)));
         }
-        return new Wire.Response(request.sequence(), closing, outcome, stdout.drain(), stderr.drain());
+        String unusable = closing ? null : unusableClass(outcome);
+        if (unusable != null) {
+            diagnostics.println(what + " failed on " + unusable + ", which this JVM can no longer initialise; the child ends");
+        }
+        return new Wire.Response(request.sequence(), closing || unusable != null, unusable != null, outcome, stdout.drain(),
+                stderr.drain());
+    }
+
+    /** How the JVM words a class whose initialiser failed before. */
+    private static final String NOT_INITIALISED = "Could not initialize class ";
+
+    /**
+     * @return the class outside the submission that the failure says could not be initialised,
+     *     when this JVM indeed cannot initialise it; {@code null} otherwise, a failure that merely
+     *     says so included
+     */
+    static String unusableClass(Outcome outcome) {
+        if (outcome.failure() == null) {
+            return null;
+        }
+        String text = outcome.failure().message().toString();
+        int at = text.indexOf(NOT_INITIALISED);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + NOT_INITIALISED.length();
+        int end = from;
+        while (end < text.length() && (Character.isJavaIdentifierPart(text.charAt(end)) || text.charAt(end) == '.')) {
+            end++;
+        }
+        String name = text.substring(from, end);
+        try {
+            // the grader's class loader: a submission's own classes are not found there
+            Class.forName(name, true, ChildMain.class.getClassLoader());
+            return null;
+        } catch (NoClassDefFoundError | ExceptionInInitializerError e) {
+            return name;
+        } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -36,7 +36,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>request: {@code int} time limit in milliseconds (0: none), then the {@link Job};
- *   <li>response: {@code boolean} whether the child ends after it, the {@link Outcome}, then what
+ *   <li>response: {@code boolean} whether the child ends after it, {@code boolean} whether it
+ *       is broken ({@link Response#broken()}), the {@link Outcome}, then what
  *       the submission printed on {@code System.out} and {@code System.err} since the previous
  *       request ({@link Captured});
  *   <li>{@link Open}: the classes directory of the submission the following requests are for;
@@ -179,18 +180,29 @@ final class Wire {
      *
      * @param sequence the request's number
      * @param closing whether the child ends right after this response (it does after a timeout,
-     *     since the overrunning thread cannot be stopped)
+     *     since the overrunning thread cannot be stopped, and when it is {@code broken})
+     * @param broken whether the job failed on a class outside the submission that this JVM can no
+     *     longer initialise (checked in the child, not taken from the failure's text): something
+     *     that ran in the JVM before broke it
      * @param outcome what the job computed
      * @param stdout what the submission printed on {@code System.out} since the previous request
      * @param stderr the same for {@code System.err}
      */
-    record Response(long sequence, boolean closing, Outcome outcome, Captured stdout, Captured stderr) {
+    record Response(long sequence, boolean closing, boolean broken, Outcome outcome, Captured stdout, Captured stderr) {
 
-        /** An outcome; missing captured output is empty. */
+        /** An outcome; missing captured output is empty; a broken child closes. */
         Response {
             Objects.requireNonNull(outcome, "outcome");
             stdout = stdout == null ? Captured.NONE : stdout;
             stderr = stderr == null ? Captured.NONE : stderr;
+            if (broken && !closing) {
+                throw new IllegalArgumentException("a broken child must close");
+            }
+        }
+
+        /** A response of a child that is not broken. */
+        Response(long sequence, boolean closing, Outcome outcome, Captured stdout, Captured stderr) {
+            this(sequence, closing, false, outcome, stdout, stderr);
         }
 
         /** @return the frame type of the outcome */
@@ -243,6 +255,7 @@ final class Wire {
     static byte[] encode(Response response) {
         return frame(response.type(), response.sequence(), out -> {
             out.writeBoolean(response.closing());
+            out.writeBoolean(response.broken());
             GradingCodec.writeOutcome(out, response.outcome());
             writeCaptured(out, response.stdout());
             writeCaptured(out, response.stderr());
@@ -308,12 +321,13 @@ final class Wire {
             }
             long sequence = data.readLong();
             boolean closing = data.readBoolean();
+            boolean broken = data.readBoolean();
             Outcome outcome = switch (type) {
                 case TASK_DONE -> GradingCodec.readTaskOutput(data);
                 case LAYER_DONE -> GradingCodec.readLayerOutput(data);
                 default -> GradingCodec.readTrainingOutput(data);
             };
-            return new Response(sequence, closing, outcome, readCaptured(data), readCaptured(data));
+            return new Response(sequence, closing, broken, outcome, readCaptured(data), readCaptured(data));
         });
     }
 

@@ -431,9 +431,46 @@ class ChildJvmRunnerTest {
     }
 
     @Test
-    void aFailureNamingAClassThatCouldNotBeInitialisedRunsAgainInAFreshChild() {
+    void aRequestThatMeetsAJdkClassAnEarlierSubmissionBrokeRunsAgainInAFreshChild() {
+        // both pass the bytecode policy: recursion and java.util only
+        Path breaks = compileEdited("ReLU.java", "    private Tensor positive;", """
+                    static {
+                        try {
+                            dive(0);
+                        } catch (Throwable ignored) {
+                        }
+                    }
+
+                    static int dive(int depth) {
+                        try {
+                            return dive(depth + 1);
+                        } catch (Throwable deep) {
+                            return java.util.Currency.getInstance("EUR").getDefaultFractionDigits();
+                        }
+                    }
+
+                    private Tensor positive;""");
+        Path uses = compileEdited("ReLU.java", RELU_LINE, "if (java.util.Currency.getInstance(\"EUR\").getDefaultFractionDigits() != 2) {\n"
+                + "            throw new IllegalStateException(\"euros have cents\");\n        }\n        " + RELU_LINE);
+        try (ChildPool pool = new ChildPool(1)) {
+            try (ChildJvmRunner first = new ChildJvmRunner(breaks, LIMITS, pool)) {
+                assertTrue(passes("relu_with_zeros", first.runLayer(input("relu_with_zeros"))));
+            }
+            try (ChildJvmRunner second = new ChildJvmRunner(uses, LIMITS, pool)) {
+                assertTrue(passes("relu_with_zeros", second.runLayer(input("relu_with_zeros"))), second.jvmMessages());
+                assertEquals(1, second.childStarts(), "a child of its own ran the request again");
+                assertTrue(second.jvmMessages().contains("runs again in a fresh child"), second.jvmMessages());
+                assertTrue(passes("fc_batch4", second.runLayer(input("fc_batch4"))));
+                assertEquals(1, second.childStarts(), "and it serves the rest of the submission");
+            }
+            assertEquals(2, pool.childrenStarted());
+        }
+    }
+
+    @Test
+    void aFailureThatOnlySaysAClassCouldNotBeInitialisedIsTheSubmissionsOwn() {
         Path claims = compileEdited("ReLU.java", RELU_LINE,
-                "if (X != null) {\n            throw new IllegalStateException(\"Could not initialize class java.util.Formatter\");\n        }\n        "
+                "if (X != null) {\n            throw new NoClassDefFoundError(\"Could not initialize class java.util.Formatter\");\n        }\n        "
                         + RELU_LINE);
         try (ChildPool pool = new ChildPool(1)) {
             try (ChildJvmRunner first = new ChildJvmRunner(knownGood, LIMITS, pool)) {
@@ -442,12 +479,11 @@ class ChildJvmRunnerTest {
             try (ChildJvmRunner second = new ChildJvmRunner(claims, LIMITS, pool)) {
                 LayerOutput relu = second.runLayer(input("relu_with_zeros"));
                 assertEquals("exception", relu.failure().kind().id());
-                assertEquals(1, second.childStarts(), "a child of its own ran the request again");
-                assertTrue(second.jvmMessages().contains("runs again in a fresh child"), second.jvmMessages());
+                assertTrue(relu.failure().message().toString().contains("Could not initialize class java.util.Formatter"));
+                assertEquals(0, second.childStarts(), "no second attempt: java.util.Formatter initialises fine");
                 assertTrue(passes("fc_batch4", second.runLayer(input("fc_batch4"))));
-                assertEquals(1, second.childStarts(), "and it serves the rest of the submission");
             }
-            assertEquals(2, pool.childrenStarted());
+            assertEquals(1, pool.childrenStarted());
         }
     }
 

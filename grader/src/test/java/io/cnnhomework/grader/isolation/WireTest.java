@@ -470,6 +470,7 @@ class WireTest {
             out.writeByte(Wire.TASK_DONE);
             out.writeLong(1);
             out.writeBoolean(false);
+            out.writeBoolean(false);
             ValueCodec.writeDoubles(out, new double[0]);
             ValueCodec.writeDoubles(out, null);
             out.writeInt(1 << 21);
@@ -547,6 +548,12 @@ class WireTest {
         assertFalse(refused.switched());
         assertTrue(refused.refusal().startsWith("threads left running: xxx") && refused.refusal().endsWith("…"), "shortened");
 
+        Wire.Response broken = Wire.readResponse(new ByteArrayInputStream(Wire.encode(
+                new Wire.Response(9, true, true, TaskOutput.failed(null), null, null))));
+        assertTrue(broken.broken() && broken.closing());
+        assertFalse(Wire.readResponse(new ByteArrayInputStream(Wire.encode(
+                new Wire.Response(9, true, TaskOutput.failed(null), null, null)))).broken());
+        assertThrows(IllegalArgumentException.class, () -> new Wire.Response(9, false, true, TaskOutput.failed(null), null, null));
         byte[] response = Wire.encode(new Wire.Response(7, false, TaskOutput.failed(null), null, null));
         IOException e = assertThrows(IOException.class, () -> Wire.readOpened(new ByteArrayInputStream(response)));
         assertEquals("malformed open answer frame: unexpected frame type 3 where the answer to an open request (8) belongs", e.getMessage());
