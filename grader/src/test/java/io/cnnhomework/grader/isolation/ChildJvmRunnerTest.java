@@ -396,25 +396,8 @@ class ChildJvmRunnerTest {
     @Test
     void aSubmissionThatOverflowsTheStackInsideTheApisInitialisersLeavesTheNextOneIntact() throws IOException {
         // passes the bytecode policy: recursion and tensor calls only
-        Path overflows = compileEdited("ReLU.java", "    private Tensor positive;", """
-                    static {
-                        try {
-                            dive(0);
-                        } catch (Throwable ignored) {
-                        }
-                    }
-
-                    static float dive(int depth) {
-                        try {
-                            return dive(depth + 1);
-                        } catch (Throwable deep) {
-                            Tensor t = Tensor.ones(2, 2);
-                            return t.sum().item() + t.matmul(t).sum().item() + t.toString().length()
-                                    + Tensor.ones(1, 1, 4).fold(new int[] {2, 2}, 1, 1, 0, 1).numel();
-                        }
-                    }
-
-                    private Tensor positive;""");
+        Path overflows = overflowingStaticInitialiser("Tensor.ones(2, 2).sum().item() + Tensor.ones(2, 2).matmul(Tensor.ones(2, 2)).sum().item()"
+                + " + Tensor.ones(2, 2).toString().length() + Tensor.ones(1, 1, 4).fold(new int[] {2, 2}, 1, 1, 0, 1).numel()");
         GradeReport next;
         try (ChildPool pool = new ChildPool(1)) {
             try (ChildJvmRunner first = new ChildJvmRunner(overflows, LIMITS, pool)) {
@@ -433,23 +416,7 @@ class ChildJvmRunnerTest {
     @Test
     void aRequestThatMeetsAJdkClassAnEarlierSubmissionBrokeRunsAgainInAFreshChild() {
         // both pass the bytecode policy: recursion and java.util only
-        Path breaks = compileEdited("ReLU.java", "    private Tensor positive;", """
-                    static {
-                        try {
-                            dive(0);
-                        } catch (Throwable ignored) {
-                        }
-                    }
-
-                    static int dive(int depth) {
-                        try {
-                            return dive(depth + 1);
-                        } catch (Throwable deep) {
-                            return java.util.Currency.getInstance("EUR").getDefaultFractionDigits();
-                        }
-                    }
-
-                    private Tensor positive;""");
+        Path breaks = overflowingStaticInitialiser("java.util.Currency.getInstance(\"EUR\").getDefaultFractionDigits()");
         Path uses = compileEdited("ReLU.java", RELU_LINE, "if (java.util.Currency.getInstance(\"EUR\").getDefaultFractionDigits() != 2) {\n"
                 + "            throw new IllegalStateException(\"euros have cents\");\n        }\n        " + RELU_LINE);
         try (ChildPool pool = new ChildPool(1)) {
@@ -535,6 +502,31 @@ class ChildJvmRunnerTest {
         Path classes = tmp.resolve(mutation.name() + "-classes");
         close(new SubmissionCompiler().compile(mutation.materialise(tmp.resolve(mutation.name())), classes));
         return classes;
+    }
+
+    /**
+     * The known-good submission whose ReLU class, as it initialises, recurses until the stack
+     * overflows and then evaluates {@code bottom} at every depth on the way back, so that some
+     * class {@code bottom} initialises first overflows inside its initialiser; it catches it all.
+     */
+    private Path overflowingStaticInitialiser(String bottom) {
+        return compileEdited("ReLU.java", "    private Tensor positive;", """
+                    static {
+                        try {
+                            dive(0);
+                        } catch (Throwable ignored) {
+                        }
+                    }
+
+                    static float dive(int depth) {
+                        try {
+                            return dive(depth + 1);
+                        } catch (Throwable deep) {
+                            return %s;
+                        }
+                    }
+
+                    private Tensor positive;""".formatted(bottom));
     }
 
     /**
