@@ -171,8 +171,6 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     /** The thread stack of the child: {@link Deadline#STACK_BYTES}, as the grader's own limited threads have. */
     static final String STACK = "-Xss" + (Deadline.STACK_BYTES >> 10) + "k";
 
-    /** How long a child that closed its output gets to finish exiting. */
-    private static final long EXIT_WAIT_MS = ChildProcess.EXIT_WAIT_MS;
     /**
      * How long a pooled child may take to switch to a submission: the check of what the last one
      * left waits up to {@link Pristine#THREAD_END_MS} for its threads.
@@ -385,8 +383,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             }
             return failed.apply(budget.exhausted(job.what()));
         }
-        long start = System.nanoTime();
-        rerunAt = start;
+        rerunAt = System.nanoTime();
         T outcome = exchange(job, type, failed, plausible, allowed);
         // a request that ran again in a fresh child is charged for that run alone
         budget.spend(System.nanoTime() - rerunAt);
@@ -459,7 +456,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             jvmMessages.println("request " + request.sequence() + " (" + what + "): " + cause.getMessage());
-            return failed.apply(crashed(current, cause instanceof EOFException ? EXIT_WAIT_MS : GARBAGE_WAIT_MS, what));
+            return failed.apply(crashed(current, cause instanceof EOFException ? ChildProcess.EXIT_WAIT_MS : GARBAGE_WAIT_MS, what));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             current.kill();

@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.TimeZone;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -34,41 +36,30 @@ final class Pristine {
     private final PrintStream out;
     private final PrintStream err;
     private final InputStream in;
-    private final Map<String, String> properties;
-    private final Locale locale;
-    private final Locale formatLocale;
-    private final Locale displayLocale;
-    private final String timeZone;
-    private final Charset charset;
+    private final Defaults defaults;
     private final Set<Thread> threads;
     private final ThreadGroup group;
 
-    private Pristine(Set<Thread> threads, ThreadGroup group) {
-        this(threads, group, null);
+    /** The JVM-wide defaults a submission could change. */
+    private record Defaults(Map<String, String> properties, Locale locale, Locale formatLocale, Locale displayLocale, String timeZone,
+                            Charset charset) {
+
+        static Defaults now() {
+            Locale locale = Locale.getDefault();
+            Locale format = Locale.getDefault(Locale.Category.FORMAT);
+            Locale display = Locale.getDefault(Locale.Category.DISPLAY);
+            String zone = TimeZone.getDefault().getID();
+            // after the defaults: the first TimeZone.getDefault() sets user.timezone
+            return new Defaults(copy(System.getProperties()), locale, format, display, zone, Charset.defaultCharset());
+        }
     }
 
-    private Pristine(Set<Thread> threads, ThreadGroup group, Pristine before) {
+    /** The state with the standard streams as they are now. */
+    private Pristine(Defaults defaults, Set<Thread> threads, ThreadGroup group) {
         this.out = System.out;
         this.err = System.err;
         this.in = System.in;
-        if (before != null) {
-            this.locale = before.locale;
-            this.formatLocale = before.formatLocale;
-            this.displayLocale = before.displayLocale;
-            this.timeZone = before.timeZone;
-            this.charset = before.charset;
-            this.properties = before.properties;
-            this.threads = before.threads;
-            this.group = before.group;
-            return;
-        }
-        this.locale = Locale.getDefault();
-        this.formatLocale = Locale.getDefault(Locale.Category.FORMAT);
-        this.displayLocale = Locale.getDefault(Locale.Category.DISPLAY);
-        this.timeZone = TimeZone.getDefault().getID();
-        this.charset = Charset.defaultCharset();
-        // after the defaults: the first TimeZone.getDefault() sets user.timezone
-        this.properties = copy(System.getProperties());
+        this.defaults = defaults;
         this.threads = threads;
         this.group = group;
     }
@@ -79,7 +70,7 @@ final class Pristine {
      *     submission starts lands (the JVM's own, such as the process reaper, live elsewhere)
      */
     static Pristine now() {
-        return new Pristine(Set.copyOf(Thread.getAllStackTraces().keySet()), Thread.currentThread().getThreadGroup());
+        return new Pristine(Defaults.now(), Set.copyOf(Thread.getAllStackTraces().keySet()), Thread.currentThread().getThreadGroup());
     }
 
     /**
@@ -87,7 +78,7 @@ final class Pristine {
      *     next submission
      */
     Pristine withCurrentStreams() {
-        return new Pristine(threads, group, this);
+        return new Pristine(defaults, threads, group);
     }
 
     /**
@@ -105,21 +96,21 @@ final class Pristine {
         if (System.in != in) {
             found.add("System.in was replaced");
         }
-        Map<String, String> now = copy(System.getProperties());
-        if (!now.equals(properties)) {
-            Set<String> changed = new java.util.TreeSet<>(now.keySet());
-            changed.addAll(properties.keySet());
-            changed.removeIf(key -> java.util.Objects.equals(now.get(key), properties.get(key)));
+        Defaults now = Defaults.now();
+        if (!now.properties().equals(defaults.properties())) {
+            Set<String> changed = new TreeSet<>(now.properties().keySet());
+            changed.addAll(defaults.properties().keySet());
+            changed.removeIf(key -> Objects.equals(now.properties().get(key), defaults.properties().get(key)));
             found.add("system properties changed: " + String.join(", ", changed));
         }
-        if (!Locale.getDefault().equals(locale) || !Locale.getDefault(Locale.Category.FORMAT).equals(formatLocale)
-                || !Locale.getDefault(Locale.Category.DISPLAY).equals(displayLocale)) {
-            found.add("the default locale changed to " + Locale.getDefault());
+        if (!now.locale().equals(defaults.locale()) || !now.formatLocale().equals(defaults.formatLocale())
+                || !now.displayLocale().equals(defaults.displayLocale())) {
+            found.add("the default locale changed to " + now.locale());
         }
-        if (!TimeZone.getDefault().getID().equals(timeZone)) {
-            found.add("the default time zone changed to " + TimeZone.getDefault().getID());
+        if (!now.timeZone().equals(defaults.timeZone())) {
+            found.add("the default time zone changed to " + now.timeZone());
         }
-        if (!Charset.defaultCharset().equals(charset)) {
+        if (!now.charset().equals(defaults.charset())) {
             found.add("the default charset changed");
         }
         List<Thread> left = strayThreads();
