@@ -40,10 +40,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -178,7 +181,20 @@ public final class BatchGrader {
         Thread cleanup = new Thread(BatchGrader::endChildren, "end-child-jvms");
         Runtime.getRuntime().addShutdownHook(cleanup);
         AtomicInteger done = new AtomicInteger();
+        // The similarity step needs every submission's sources, not its grade: it starts once the
+        // last one is staged, while the last trainings still run.
+        CountDownLatch staged = new CountDownLatch(todo.size());
+        FutureTask<Similarity.Result> similarity = new FutureTask<>(() -> {
+            staged.await();
+            return compareSimilarity(stubs);
+        });
+        if (options.similarity() && stubs != null) {
+            Thread comparing = new Thread(similarity, "similarity");
+            comparing.setDaemon(true);
+            comparing.start();
+        }
         ExecutorService pool = Executors.newFixedThreadPool(options.jobs());
+        boolean graded = false;
         compilers = new WarmPool<>(() -> new CompilerProcess(options.memoryMb(), options.compileTimeout()), options.jobs(),
                 COMPILER_PATIENCE);
         children = new ChildPool(options.jobs());
@@ -186,8 +202,19 @@ public final class BatchGrader {
             List<Future<?>> futures = new ArrayList<>();
             for (Submission submission : todo) {
                 futures.add(pool.submit(() -> {
-                    GradebookRow row = gradeOne(submission, gradebook, stubs);
-                    progress(done.incrementAndGet(), todo.size(), row, start);
+                    AtomicBoolean counted = new AtomicBoolean();
+                    Runnable isStaged = () -> {
+                        if (counted.compareAndSet(false, true)) {
+                            staged.countDown();
+                        }
+                    };
+                    try {
+                        GradebookRow row = gradeOne(submission, gradebook, stubs, isStaged);
+                        progress(done.incrementAndGet(), todo.size(), row, start);
+                    } finally {
+                        // one that failed before its sources were staged will not be
+                        isStaged.run();
+                    }
                     return null;
                 }));
             }
@@ -201,7 +228,11 @@ public final class BatchGrader {
                     throw new IOException("interrupted", e);
                 }
             }
+            graded = true;
         } finally {
+            if (!graded) {
+                similarity.cancel(true);
+            }
             pool.shutdownNow();
             compilers.close();
             children.close();
@@ -218,19 +249,26 @@ public final class BatchGrader {
         if (reference.visibility() != Visibility.PUBLIC) {
             AllureResults.writeClassEnvironment(options.out().resolve(STAFF_DIR).resolve(ALLURE_RESULTS), environment, options.locale());
         }
-        Similarity.Result similarity = null;
+        Similarity.Result compared = null;
         String similarityError = null;
-        if (options.similarity() && stubs != null && Files.isDirectory(ClassSimilarity.sources(options.out()))) {
+        if (options.similarity() && stubs != null) {
             try {
-                similarity = ClassSimilarity.compare(ClassSimilarity.sources(options.out()), stubs, options.similarityThreshold(),
-                        options.out(), gradebook);
-            } catch (IOException | RuntimeException e) {
+                compared = similarity.get();
+                if (compared != null) {
+                    ClassSimilarity.markNearest(compared, gradebook);
+                }
+            } catch (ExecutionException e) {
                 // the grades are written; a failed comparison costs only its own columns
+                similarityError = String.valueOf(e.getCause().getMessage());
+            } catch (IOException | RuntimeException e) {
                 similarityError = String.valueOf(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
         return new Summary(todo.size(), all.size() - todo.size(), gradebook.rows(), phases, (System.nanoTime() - start) / 1e9,
-                similarity, similarityError, children.childrenStarted(), children.refusals());
+                compared, similarityError, children.childrenStarted(), children.refusals());
     }
 
     /**
@@ -273,7 +311,19 @@ public final class BatchGrader {
         manual.applyToReports(options.out(), kept.stream().map(GradebookRow::id).toList());
     }
 
-    private GradebookRow gradeOne(Submission submission, Gradebook gradebook, TemplateStubs stubs) throws IOException {
+    /** The similarity step over every staged submission, or {@code null} when none was staged. */
+    private Similarity.Result compareSimilarity(TemplateStubs stubs) throws IOException {
+        Path sources = ClassSimilarity.sources(options.out());
+        return Files.isDirectory(sources)
+                ? ClassSimilarity.compare(sources, stubs, options.similarityThreshold(), options.out()) : null;
+    }
+
+    /**
+     * @param staged said once the submission's sources are staged for the similarity step (or
+     *               known never to be)
+     */
+    private GradebookRow gradeOne(Submission submission, Gradebook gradebook, TemplateStubs stubs, Runnable staged)
+            throws IOException {
         long start = System.nanoTime();
         String id = submission.id();
         // manual points an earlier run recorded survive regrading
@@ -304,6 +354,7 @@ public final class BatchGrader {
                 if (options.similarity() && stubs != null) {
                     ClassSimilarity.stage(options.out(), id, sources);
                 }
+                staged.run();
                 stage = Stage.COMPILE;
                 checkpoint.entering(stage, id);
                 outcome = compile(grader, tree, work.resolve("classes"));

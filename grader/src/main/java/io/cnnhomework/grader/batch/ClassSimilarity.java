@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The batch's similarity step: each graded submission's homework sources are staged as UTF-8
- * copies under {@code similarity/sources/<id>/} while it is graded; after the batch every pair is
+ * copies under {@code similarity/sources/<id>/} while it is graded; once the last one is staged every pair is
  * compared ({@link Similarity}), and the batch's output gets {@value #CSV} (every pair at or above
  * the threshold), JPlag's own {@value #JPLAG_REPORT} for its viewer, the dashboard's
  * {@code similarity/summary.json}, and the gradebook's {@code max_similarity} and
@@ -70,7 +70,8 @@ public final class ClassSimilarity {
     }
 
     /**
-     * Compares every staged submission and writes the results.
+     * Compares every staged submission, writes the results and gives the gradebook's rows their
+     * nearest submission.
      *
      * @param sources the staged copies, one directory per id
      * @param stubs the template's stubs: the base code
@@ -82,6 +83,24 @@ public final class ClassSimilarity {
      */
     public static Similarity.Result compare(Path sources, TemplateStubs stubs, double threshold, Path out, Gradebook gradebook)
             throws IOException {
+        Similarity.Result result = compare(sources, stubs, threshold, out);
+        markNearest(result, gradebook);
+        return result;
+    }
+
+    /**
+     * Compares every staged submission and writes {@value #CSV}, {@value #JPLAG_REPORT} and the
+     * summary; the gradebook is left to {@link #markNearest}, so that a batch can compare while its
+     * last submissions still train.
+     *
+     * @param sources the staged copies, one directory per id
+     * @param stubs the template's stubs: the base code
+     * @param threshold the least similarity listed
+     * @param out where the files go
+     * @return what was found
+     * @throws IOException if the comparison or a file fails
+     */
+    static Similarity.Result compare(Path sources, TemplateStubs stubs, double threshold, Path out) throws IOException {
         Path base = out.resolve(DIR).resolve("base");
         AtomicFiles.deleteTree(base);
         stubs.copyTo(base);
@@ -93,6 +112,17 @@ public final class ClassSimilarity {
         }
         writeCsv(result.above(threshold), out.resolve(CSV));
         SimilaritySummary.of(result, threshold).write(summary(out));
+        return result;
+    }
+
+    /**
+     * Gives every row of the gradebook its most similar other submission.
+     *
+     * @param result the comparison
+     * @param gradebook its rows get {@code max_similarity} and {@code most_similar_to}
+     * @throws IOException if the gradebook cannot be written
+     */
+    static void markNearest(Similarity.Result result, Gradebook gradebook) throws IOException {
         Map<String, Pair> nearest = result.nearest();
         List<GradebookRow> rows = new ArrayList<>();
         for (GradebookRow row : gradebook.rows()) {
@@ -102,7 +132,6 @@ public final class ClassSimilarity {
                     : row.withSimilarity(pair.similarity(), pair.similarity() > 0 ? pair.other(row.id()) : ""));
         }
         gradebook.putAll(rows);
-        return result;
     }
 
     /** {@code first,second,similarity,max_similarity,matched_tokens}, most similar first. */

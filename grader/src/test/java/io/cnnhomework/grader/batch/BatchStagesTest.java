@@ -2,6 +2,7 @@ package io.cnnhomework.grader.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cnnhomework.grader.Fixtures;
@@ -14,9 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -79,6 +83,36 @@ class BatchStagesTest {
 
         assertEquals(BatchGrader.Stage.values().length, resumed.graded());
         assertTrue(resumed.rows().stream().allMatch(row -> row.status().id().equals("ok")), resumed.rows().toString());
+    }
+
+    /**
+     * The similarity step starts once every submission is staged; one the grader failed on before
+     * its sources were staged must still count, or the batch would wait for it for ever.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void theSimilarityStepComparesTheOthersWhenTheGraderFailsBeforeStagingOne() throws Exception {
+        Path batch = Files.createDirectories(tmp.resolve("batch"));
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("alice"));
+        Fixtures.disguisedCopy(Fixtures.KNOWN_GOOD, batch.resolve("bob"));
+        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("fails-unpack"));
+        Path out = tmp.resolve("out");
+
+        BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()),
+                BatchGraderTest.options(batch, out, false).withInstructorView(Fixtures.TEMPLATE, true, 0.5, false), quiet(),
+                (stage, id) -> {
+                    if (id.equals("fails-unpack") && stage == BatchGrader.Stage.UNPACK) {
+                        throw FAILURES.get(stage);
+                    }
+                }).run();
+
+        assertNull(summary.similarityError());
+        assertEquals(Set.of("alice", "bob"), summary.similarity().compared());
+        Map<String, GradebookRow> rows = summary.rows().stream().collect(Collectors.toMap(GradebookRow::id, Function.identity()));
+        assertEquals("error", rows.get("fails-unpack").status().id());
+        assertEquals("bob", rows.get("alice").mostSimilarTo());
+        assertEquals("alice", Gradebook.read(out.resolve(Gradebook.FILE_NAME)).row("bob").orElseThrow().mostSimilarTo(),
+                "the nearest submissions are in the gradebook's file too");
     }
 
     @Test
