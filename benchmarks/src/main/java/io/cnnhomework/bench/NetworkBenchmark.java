@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
  * batch of 64 of this network. {@link StepProfile} splits the time by layer.
  */
 @State(Scope.Benchmark)
-@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-Xmn24m"})
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+        "-XX:+UseSerialGC", "-Xmn24m"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class NetworkBenchmark {

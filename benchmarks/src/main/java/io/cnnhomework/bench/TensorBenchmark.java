@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.State;
  * prints GFLOP/s and GB/s next to µs/op.
  */
 @State(Scope.Benchmark)
-@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-Xmn24m"})
+@Fork(jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+        "-XX:+UseSerialGC", "-Xmn24m"})
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TensorBenchmark {

@@ -583,7 +583,7 @@ public final class Tensor {
      * @return a new array of length {@code numel()}
      */
     public float[] toArray() {
-        float[] out = new float[numel];
+        float[] out = FreshArrays.floats(numel);
         if (isContiguous()) {
             System.arraycopy(data, offset, out, 0, numel);
         } else {
@@ -1168,7 +1168,7 @@ public final class Tensor {
 
     private Tensor binary(Strided.BinaryOp op, Tensor other) {
         int[] outShape = Shapes.broadcast(op.opName(), shape, other.shape);
-        float[] out = new float[Shapes.numel(op.opName(), outShape)];
+        float[] out = FreshArrays.floats(Shapes.numel(op.opName(), outShape));
         float[] a = data;
         float[] b = other.data;
         if (Arrays.equals(shape, other.shape) && isContiguous() && other.isContiguous()) {
@@ -1531,7 +1531,7 @@ public final class Tensor {
      */
     public Tensor clamp(float min, float max) {
         if (Kernels.VECTOR && isContiguous()) {
-            float[] out = new float[numel];
+            float[] out = FreshArrays.floats(numel);
             VectorElementwise.clamp(data, offset, min, max, out, 0, numel);
             return wrap(out, shape.clone());
         }
@@ -1971,7 +1971,7 @@ public final class Tensor {
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = n;
         outShape[batch.length + 1] = m;
-        float[] out = new float[Shapes.numel("matmul", outShape)];
+        float[] out = FreshArrays.floats(Shapes.numel("matmul", outShape));
         MatMul.multiply(a.operand(batch, batches), b.operand(batch, batches), out, batches, n, k, m);
         if (other.shape.length == 1) {
             outShape = Shapes.remove(outShape, outShape.length - 1);

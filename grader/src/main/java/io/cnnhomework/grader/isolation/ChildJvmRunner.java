@@ -171,6 +171,9 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     /** The thread stack of the child: {@link Deadline#STACK_BYTES}, as the grader's own limited threads have. */
     static final String STACK = "-Xss" + (Deadline.STACK_BYTES >> 10) + "k";
 
+    /** What {@code --add-exports} gives the Tensor so that its results come from unzeroed arrays. */
+    static final String FRESH_ARRAYS = "java.base/jdk.internal.misc=ALL-UNNAMED";
+
     /**
      * How long a pooled child may take to switch to a submission: the check of what the last one
      * left waits up to {@link Pristine#THREAD_END_MS} for its threads.
@@ -276,8 +279,10 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             // ones run, and without the incubator module the JVM keeps its archived module graph.
             command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Dcnnhomework.tensor.vector=false"));
         } else {
-            // the Tensor's Vector API kernels
-            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+            // the Tensor's Vector API kernels, and its results in arrays the JVM does not zero
+            // first (FreshArrays: a sixth of a training step's time in a child); the bytecode
+            // policy still refuses a submission any reference to jdk.internal
+            command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--add-exports", FRESH_ARRAYS));
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.add(mainClass);

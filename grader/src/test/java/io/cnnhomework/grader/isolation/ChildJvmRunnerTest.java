@@ -98,6 +98,10 @@ class ChildJvmRunnerTest {
         List<String> full = ChildJvmRunner.command(knownGood, LIMITS, "Main");
         assertTrue(java.util.Collections.indexOfSubList(full, vector) >= 0, full.toString());
         assertTrue(java.util.Collections.indexOfSubList(full, vector) < full.indexOf("Main"));
+        // the unzeroed result arrays where the training runs; a quick start keeps the archived module graph
+        List<String> fresh = List.of("--add-exports", ChildJvmRunner.FRESH_ARRAYS);
+        assertTrue(java.util.Collections.indexOfSubList(full, fresh) >= 0, full.toString());
+        assertEquals(-1, java.util.Collections.indexOfSubList(command, fresh), command.toString());
 
         GradeReport child;
         try (ChildJvmRunner runner = new ChildJvmRunner(knownGood, quick)) {
