@@ -102,6 +102,12 @@ class ChildJvmRunnerTest {
         List<String> fresh = List.of("--add-exports", ChildJvmRunner.FRESH_ARRAYS);
         assertTrue(java.util.Collections.indexOfSubList(full, fresh) >= 0, full.toString());
         assertEquals(-1, java.util.Collections.indexOfSubList(command, fresh), command.toString());
+        // a fixed 4 MB allocation buffer where the training runs, so that its tensors skip the zeroing slow path
+        assertTrue(full.containsAll(List.of("-XX:TLABSize=4m", "-XX:-ResizeTLAB")), full.toString());
+        assertTrue(full.indexOf("-XX:-ResizeTLAB") < full.indexOf("Main"));
+        assertFalse(command.contains("-XX:-ResizeTLAB"), command.toString());
+        assertEquals(List.of("-XX:TLABSize=2m", "-XX:-ResizeTLAB"), ChildJvmRunner.fixedTlab(8));
+        assertEquals(List.of(), ChildJvmRunner.fixedTlab(4));
 
         GradeReport child;
         try (ChildJvmRunner runner = new ChildJvmRunner(knownGood, quick)) {
