@@ -108,6 +108,11 @@ class ChildJvmRunnerTest {
         assertFalse(command.contains("-XX:-ResizeTLAB"), command.toString());
         assertEquals(List.of("-XX:TLABSize=2m", "-XX:-ResizeTLAB"), ChildJvmRunner.fixedTlab(8));
         assertEquals(List.of(), ChildJvmRunner.fixedTlab(4));
+        // the young generation: a quarter of the heap, between 4 and 24 MB
+        assertTrue(full.contains("-Xmn" + ChildJvmRunner.youngGenerationMb(LIMITS.memoryMb()) + "m"), full.toString());
+        assertEquals(24, ChildJvmRunner.youngGenerationMb(512));
+        assertEquals(16, ChildJvmRunner.youngGenerationMb(64));
+        assertEquals(4, ChildJvmRunner.youngGenerationMb(16));
 
         GradeReport child;
         try (ChildJvmRunner runner = new ChildJvmRunner(knownGood, quick)) {
