@@ -111,6 +111,27 @@ class HandoutTest {
     }
 
     @Test
+    void theHandoutsTestsRunInTheJvmTheRepositorysTemplateTestsRunIn() throws IOException {
+        Path out = write();
+        String root = Files.readString(REPO.resolve("pom.xml"), StandardCharsets.UTF_8);
+        String jvm = property(root, "tensor.argLine") + " " + property(root, "training.jvmOptions");
+
+        // the own network trains in both, with the serial collector: under G1's defaults it took twice as long
+        assertTrue(jvm.contains("-XX:+UseSerialGC"), jvm);
+        assertTrue(Files.readString(REPO.resolve("student-template/pom.xml"), StandardCharsets.UTF_8)
+                .contains("<argLine>${tensor.argLine} ${training.jvmOptions}</argLine>"));
+        assertTrue(Files.readString(out.resolve("pom.xml"), StandardCharsets.UTF_8).contains("<argLine>" + jvm + "</argLine>"),
+                "the handout's argLine differs from the repository's: " + jvm);
+    }
+
+    /** The text of a property the POM defines, {@code <name>text</name>}. */
+    private static String property(String pom, String name) {
+        Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">").matcher(pom);
+        assertTrue(matcher.find(), name + " in the root POM");
+        return matcher.group(1);
+    }
+
+    @Test
     void writeReturnsEveryFileWritten() throws IOException {
         Path out = tmp.resolve("handout");
 
