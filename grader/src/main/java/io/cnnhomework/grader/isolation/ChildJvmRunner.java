@@ -297,9 +297,9 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * The child's young generation: a quarter of its heap, 24 MB at most. A training step's
      * tensors (about 7 MB) die within the step, so a young collection copies the same megabyte
      * or two whatever the generation's size; a larger one collects less often but hands the
-     * training fresh memory the caches no longer hold. With two children at a time, 48 MB took
-     * their collectors 40 % less CPU over a batch of 100 and their training threads up to 12 %
-     * more, and the batch was no faster; see the README's speed section.
+     * training fresh memory the caches no longer hold. With two children at a time and 48 MB,
+     * their collectors took 40-55 % less CPU over a batch of 100, their training threads no less
+     * (9-12 % more on one machine), and the batch was no faster; see the README's speed section.
      *
      * @param memoryMb the child's heap limit in MB
      * @return the young generation in MB, at least 4
