@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  * pom.xml, README.md, .gitignore, .gitattributes    written from this package's templates
  * .mvn/maven.config                                  lets {@code ./mvnw -o} read lib/maven-repo (see below) and
  *                                                    switches surefire's console report off: the tests' summary is the verdict, last
- * .mvn/jvm.config                                    Maven's own JVM with the client compiler alone: it starts ~2 s sooner
  * mvnw, mvnw.cmd, .mvn/wrapper/                      the repository's Maven Wrapper
+ * .mvn/jvm.config                                    the repository's: Maven's own JVM with the client compiler alone (it starts ~2 s sooner)
  * src/main/java/homework/                            student-template/src/main/java/homework/
  * src/test/java/homework/                            student-template/src/test/java/homework/
  * ANSWERS.md                                         student-template/ANSWERS.md: the notebook's question to answer
@@ -81,6 +81,7 @@ public final class Handout {
             new Copy("mvnw", "mvnw"),
             new Copy("mvnw.cmd", "mvnw.cmd"),
             new Copy(".mvn/wrapper", ".mvn/wrapper"),
+            new Copy(".mvn/jvm.config", ".mvn/jvm.config"),
             new Copy(TEMPLATE + "/src/main/java/homework", "src/main/java/homework"),
             new Copy(TEMPLATE + "/src/test/java/homework", "src/test/java/homework"),
             new Copy(TEMPLATE + "/ANSWERS.md", "ANSWERS.md"),
@@ -144,7 +145,6 @@ public final class Handout {
             generated.put(".gitignore", Template.render("gitignore.tmpl", values));
             generated.put(".gitattributes", Template.render("gitattributes.tmpl", values));
             generated.put(".mvn/maven.config", Template.render("maven.config.tmpl", values));
-            generated.put(".mvn/jvm.config", Template.render("jvm.config.tmpl", values));
             String studentApiPom = libraryPom(poms, STUDENT_API);
             String graderPom = libraryPom(poms, GRADER);
 

@@ -107,7 +107,7 @@ class HandoutTest {
         // Maven's JVM only: the tests' forked JVM (surefire's argLine) trains the network and needs C2
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                 Files.readAllLines(out.resolve(".mvn/jvm.config"), StandardCharsets.UTF_8));
-        // and so does this repository's, where a student may work too
+        // the repository's own file, where a student may work too
         assertEquals(Files.readAllLines(out.resolve(".mvn/jvm.config"), StandardCharsets.UTF_8),
                 Files.readAllLines(REPO.resolve(".mvn/jvm.config"), StandardCharsets.UTF_8));
         assertFalse(Files.readString(out.resolve("pom.xml"), StandardCharsets.UTF_8).contains("TieredStopAtLevel"));
