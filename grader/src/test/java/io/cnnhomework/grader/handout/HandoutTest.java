@@ -116,8 +116,8 @@ class HandoutTest {
     @Test
     void theHandoutsTestsRunInTheJvmTheRepositorysTemplateTestsRunIn() throws IOException {
         Path out = write();
-        String root = Files.readString(REPO.resolve("pom.xml"), StandardCharsets.UTF_8);
-        String jvm = property(root, "tensor.argLine") + " " + property(root, "training.jvmOptions");
+        Map<String, String> properties = new RepositoryPoms(REPO).properties();
+        String jvm = properties.get("tensor.argLine") + " " + properties.get("training.jvmOptions");
 
         // the own network trains in both, with the serial collector: under G1's defaults it took twice as long
         assertTrue(jvm.contains("-XX:+UseSerialGC"), jvm);
@@ -125,13 +125,6 @@ class HandoutTest {
                 .contains("<argLine>${tensor.argLine} ${training.jvmOptions}</argLine>"));
         assertTrue(Files.readString(out.resolve("pom.xml"), StandardCharsets.UTF_8).contains("<argLine>" + jvm + "</argLine>"),
                 "the handout's argLine differs from the repository's: " + jvm);
-    }
-
-    /** The text of a property the POM defines, {@code <name>text</name>}. */
-    private static String property(String pom, String name) {
-        Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">").matcher(pom);
-        assertTrue(matcher.find(), name + " in the root POM");
-        return matcher.group(1);
     }
 
     @Test
