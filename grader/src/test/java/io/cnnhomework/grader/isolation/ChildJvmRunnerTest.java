@@ -592,8 +592,22 @@ class ChildJvmRunnerTest {
     /** Whether a child JVM of this one is still running. */
     private static boolean childAlive() {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .anyMatch(p -> p.info().commandLine().map(c -> c.contains(ChildMain.class.getName()) || c.contains("StandInChildren"))
-                        .orElse(false));
+                .anyMatch(p -> commandLine(p).contains(ChildMain.class.getName()) || commandLine(p).contains("StandInChildren"));
+    }
+
+    /**
+     * The whole command line: {@code ProcessHandle.Info} cuts a long one short (at 4,096 characters on
+     * Linux), and the build's class path in a child's command is long enough to hide the main class
+     * behind the cut.
+     */
+    private static String commandLine(ProcessHandle process) {
+        Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        try {
+            return Files.exists(proc) ? Files.readString(proc, StandardCharsets.ISO_8859_1).replace('\0', ' ')
+                    : process.info().commandLine().orElse("");
+        } catch (IOException e) {
+            return ""; // it ended meanwhile
+        }
     }
 
     private static void close(URLClassLoader loader) {
