@@ -266,8 +266,9 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
                 // JVM messages (the out-of-memory line among them) on stderr, never into the protocol
                 "-XX:+DisplayVMOutputToStderr",
                 "-XX:+UseSerialGC",
-                // training's tensors live for one step: they die young
+                // training's tensors live for one step: they die young, in the survivor spaces
                 "-Xmn" + youngMb + "m",
+                "-XX:SurvivorRatio=" + SURVIVOR_RATIO,
                 "-XX:-UsePerfData",
                 "-Xshare:auto",
                 "-Djava.awt.headless=true",
@@ -294,18 +295,27 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     }
 
     /**
-     * The child's young generation: a quarter of its heap, 24 MB at most. A training step's
-     * tensors (about 7 MB) die within the step, so a young collection copies the same megabyte
-     * or two whatever the generation's size; a larger one collects less often but hands the
-     * training fresh memory the caches no longer hold. With two children at a time and 48 MB,
-     * their collectors took 40-55 % less CPU over a batch of 100, their training threads no less
-     * (9-12 % more on one machine), and the batch was no faster; see the README's speed section.
+     * Eden is this many times each survivor space: a sixth of the young generation per survivor
+     * space, 10.7 MB of 64. A young collection finds a training step's live tensors (4-8 MB for
+     * the known-good network: the activations kept for the backward pass) and must fit them in a
+     * survivor space; the JVM's default, 8 (a tenth), overflowed, so every collection promoted
+     * megabytes into the old generation, which then needed full collections.
+     */
+    static final int SURVIVOR_RATIO = 4;
+
+    /**
+     * The child's young generation: a quarter of its heap, 64 MB at most. A collection copies a
+     * step's live tensors whatever the generation's size, so a larger one collects less often:
+     * training the known-good network seven times in one JVM, the collector took 2.3-3.5 s with
+     * 24 MB (survivors a tenth) and 1.2-1.4 s with 64 MB (survivors a sixth), 0.8-1.1 s with 96 or
+     * 128 MB, the process's CPU 10-15 % less; batches of 40 took 7-10 % less time. Larger ones
+     * gained no more, and a machine whose caches are small may lose by them.
      *
      * @param memoryMb the child's heap limit in MB
      * @return the young generation in MB, at least 4
      */
     static int youngGenerationMb(int memoryMb) {
-        return Math.max(4, Math.min(24, memoryMb / 4));
+        return Math.max(4, Math.min(64, memoryMb / 4));
     }
 
     /**

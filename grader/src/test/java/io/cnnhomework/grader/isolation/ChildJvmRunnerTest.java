@@ -108,9 +108,13 @@ class ChildJvmRunnerTest {
         assertFalse(command.contains("-XX:-ResizeTLAB"), command.toString());
         assertEquals(List.of("-XX:TLABSize=2m", "-XX:-ResizeTLAB"), ChildJvmRunner.fixedTlab(8));
         assertEquals(List.of(), ChildJvmRunner.fixedTlab(4));
-        // the young generation: a quarter of the heap, between 4 and 24 MB
+        // the young generation: a quarter of the heap, between 4 and 64 MB, with survivor spaces a
+        // sixth of it each, in every child
         assertTrue(full.contains("-Xmn" + ChildJvmRunner.youngGenerationMb(LIMITS.memoryMb()) + "m"), full.toString());
-        assertEquals(24, ChildJvmRunner.youngGenerationMb(512));
+        assertTrue(full.contains("-XX:SurvivorRatio=4"), full.toString());
+        assertTrue(command.contains("-XX:SurvivorRatio=4"), command.toString());
+        assertEquals(64, ChildJvmRunner.youngGenerationMb(512));
+        assertEquals(64, ChildJvmRunner.youngGenerationMb(256));
         assertEquals(16, ChildJvmRunner.youngGenerationMb(64));
         assertEquals(4, ChildJvmRunner.youngGenerationMb(16));
 
