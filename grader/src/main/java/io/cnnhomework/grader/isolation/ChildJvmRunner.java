@@ -309,7 +309,7 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * training the known-good network seven times in one JVM with a child's heap, the collector
      * took 2.3-3.5 s with 24 MB (survivors a tenth: 2,800 young and 3 full collections) and
      * 1.2-1.4 s with 64 MB (survivors a sixth: 1,250 young, 1 full), 0.8-1.1 s with 96 or 128 MB;
-     * the process's CPU was lower in five of six alternating pairs. Batches of 40 took 45-54 s
+     * the process's CPU was lower in five of six alternating pairs. Batches of 40 took 45-56 s
      * with 64-96 MB against 50-60 s with 24. Larger ones gained no more in CPU, and a machine
      * whose caches are small may lose by them.
      *
