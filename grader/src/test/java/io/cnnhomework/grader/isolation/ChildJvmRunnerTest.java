@@ -595,8 +595,8 @@ class ChildJvmRunnerTest {
 
     /** Whether a child JVM of this one is still running. */
     private static boolean childAlive() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .anyMatch(p -> commandLine(p).contains(ChildMain.class.getName()) || commandLine(p).contains("StandInChildren"));
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ChildJvmRunnerTest::commandLine)
+                .anyMatch(c -> c.contains(ChildMain.class.getName()) || c.contains("StandInChildren"));
     }
 
     /**
