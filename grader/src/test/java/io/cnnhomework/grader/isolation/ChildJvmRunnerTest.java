@@ -128,6 +128,15 @@ class ChildJvmRunnerTest {
     }
 
     @Test
+    void theLauncherTrainsWithTheLargestYoungGenerationAChildGets() throws IOException {
+        // scripts/grader's own `train` and `grade` run the same training as a child with a large heap
+        String launcher = Files.readString(Path.of("..", "scripts", "grader"), StandardCharsets.UTF_8);
+        String young = "-Xmn" + ChildJvmRunner.youngGenerationMb(Integer.MAX_VALUE) + "m -XX:SurvivorRatio="
+                + ChildJvmRunner.SURVIVOR_RATIO;
+        assertTrue(launcher.contains("-XX:+UseSerialGC " + young + " "), "scripts/grader's java options lack " + young);
+    }
+
+    @Test
     void untouchedTemplateFailsAsNotImplementedAsInThisJvm() {
         Path classes = tmp.resolve("template");
         GradeReport inProcess;
