@@ -40,13 +40,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -181,11 +179,11 @@ public final class BatchGrader {
         Thread cleanup = new Thread(BatchGrader::endChildren, "end-child-jvms");
         Runtime.getRuntime().addShutdownHook(cleanup);
         AtomicInteger done = new AtomicInteger();
-        // The similarity step needs every submission's sources, not its grade: it starts once the
-        // last one is staged, while the last trainings still run.
-        CountDownLatch staged = new CountDownLatch(todo.size());
+        // The similarity step needs every submission's sources, not its grade: it stages them all
+        // and compares them beside the trainings, which leaves no comparison after the last one.
         FutureTask<Similarity.Result> similarity = new FutureTask<>(() -> {
-            staged.await();
+            ClassSimilarity.stageAll(options.out(), todo).forEach((id, reason) ->
+                    progress.println("warning: " + Inert.terminal(id) + " is not compared with the others: " + Inert.terminal(reason)));
             return compareSimilarity(stubs);
         });
         if (options.similarity() && stubs != null) {
@@ -202,19 +200,8 @@ public final class BatchGrader {
             List<Future<?>> futures = new ArrayList<>();
             for (Submission submission : todo) {
                 futures.add(pool.submit(() -> {
-                    AtomicBoolean counted = new AtomicBoolean();
-                    Runnable isStaged = () -> {
-                        if (counted.compareAndSet(false, true)) {
-                            staged.countDown();
-                        }
-                    };
-                    try {
-                        GradebookRow row = gradeOne(submission, gradebook, stubs, isStaged);
-                        progress(done.incrementAndGet(), todo.size(), row, start);
-                    } finally {
-                        // one that failed before its sources were staged will not be
-                        isStaged.run();
-                    }
+                    GradebookRow row = gradeOne(submission, gradebook, stubs);
+                    progress(done.incrementAndGet(), todo.size(), row, start);
                     return null;
                 }));
             }
@@ -318,12 +305,7 @@ public final class BatchGrader {
                 ? ClassSimilarity.compare(sources, stubs, options.similarityThreshold(), options.out()) : null;
     }
 
-    /**
-     * @param staged said once the submission's sources are staged for the similarity step (or
-     *               known never to be)
-     */
-    private GradebookRow gradeOne(Submission submission, Gradebook gradebook, TemplateStubs stubs, Runnable staged)
-            throws IOException {
+    private GradebookRow gradeOne(Submission submission, Gradebook gradebook, TemplateStubs stubs) throws IOException {
         long start = System.nanoTime();
         String id = submission.id();
         // manual points an earlier run recorded survive regrading
@@ -351,10 +333,6 @@ public final class BatchGrader {
                 ignored = tree.ignored();
                 answers = answers(submission, sources);
                 untouched = stubs != null && stubs.untouched(sources);
-                if (options.similarity() && stubs != null) {
-                    ClassSimilarity.stage(options.out(), id, sources);
-                }
-                staged.run();
                 stage = Stage.COMPILE;
                 checkpoint.entering(stage, id);
                 outcome = compile(grader, tree, work.resolve("classes"));

@@ -1,6 +1,7 @@
 package io.cnnhomework.grader.batch;
 
 import com.opencsv.CSVWriter;
+import io.cnnhomework.grader.batch.Submissions.Submission;
 import io.cnnhomework.grader.report.AtomicFiles;
 import io.cnnhomework.grader.similarity.Similarity;
 import io.cnnhomework.grader.similarity.Similarity.Pair;
@@ -9,18 +10,20 @@ import io.cnnhomework.grader.submission.SourceFiles;
 import io.cnnhomework.grader.submission.TemplateStubs;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The batch's similarity step: each graded submission's homework sources are staged as UTF-8
- * copies under {@code similarity/sources/<id>/} while it is graded; once the last one is staged every pair is
- * compared ({@link Similarity}), and the batch's output gets {@value #CSV} (every pair at or above
- * the threshold), JPlag's own {@value #JPLAG_REPORT} for its viewer, the dashboard's
+ * The batch's similarity step: before the first submission is graded, each one's homework sources
+ * are staged as UTF-8 copies under {@code similarity/sources/<id>/}; then every pair is compared
+ * ({@link Similarity}) beside the trainings, and the batch's output gets {@value #CSV} (every pair
+ * at or above the threshold), JPlag's own {@value #JPLAG_REPORT} for its viewer, the dashboard's
  * {@code similarity/summary.json}, and the gradebook's {@code max_similarity} and
  * {@code most_similar_to}. The staged copies stay, so that {@code --resume} and {@code merge} can
  * compare again without the submissions.
@@ -63,10 +66,47 @@ public final class ClassSimilarity {
      * @param submission the submission's sources
      * @throws IOException if they cannot be copied
      */
-    static void stage(Path out, String id, Path submission) throws IOException {
+    private static void stage(Path out, String id, Path submission) throws IOException {
         Path copy = sources(out).resolve(id);
         AtomicFiles.deleteTree(copy);
         SourceFiles.copyHomework(submission, copy);
+    }
+
+    /**
+     * Stages every submission of a run before any is graded, so that the comparison runs beside
+     * the trainings instead of after the last one: a folder is copied, an archive unpacked into a
+     * scratch folder first (its grading unpacks it again, for itself). One that cannot be staged,
+     * an unreadable archive above all (its grading reports it), is left out of the comparison, and
+     * a copy an earlier run staged for it is removed.
+     *
+     * @param out the batch's output directory
+     * @param submissions the submissions this run grades
+     * @return the ids that could not be staged, with the reason
+     * @throws IOException if the scratch folder cannot be cleared
+     * @throws InterruptedException if the batch stops meanwhile
+     */
+    static Map<String, String> stageAll(Path out, List<Submission> submissions) throws IOException, InterruptedException {
+        Map<String, String> notStaged = new TreeMap<>();
+        Path scratch = out.resolve(DIR).resolve("unpacking");
+        for (Submission submission : submissions) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("the batch stopped while its submissions were staged for comparison");
+            }
+            try {
+                if (submission.isArchive()) {
+                    AtomicFiles.deleteTree(scratch);
+                    SubmissionArchive.unpack(submission.source(), scratch);
+                    stage(out, submission.id(), scratch);
+                } else {
+                    stage(out, submission.id(), submission.source());
+                }
+            } catch (IOException | UncheckedIOException e) {
+                AtomicFiles.deleteTree(sources(out).resolve(submission.id()));
+                notStaged.put(submission.id(), String.valueOf(e.getMessage()));
+            }
+        }
+        AtomicFiles.deleteTree(scratch);
+        return notStaged;
     }
 
     /**
@@ -91,7 +131,7 @@ public final class ClassSimilarity {
     /**
      * Compares every staged submission and writes {@value #CSV}, {@value #JPLAG_REPORT} and the
      * summary; the gradebook is left to {@link #markNearest}, so that a batch can compare while its
-     * last submissions still train.
+     * submissions still train.
      *
      * @param sources the staged copies, one directory per id
      * @param stubs the template's stubs: the base code

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cnnhomework.grader.Fixtures;
 import io.cnnhomework.grader.reference.ReferenceSet;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -86,33 +88,66 @@ class BatchStagesTest {
     }
 
     /**
-     * The similarity step starts once every submission is staged; one the grader failed on before
-     * its sources were staged must still count, or the batch would wait for it for ever.
+     * The similarity step stages every submission before any is graded and compares them beside
+     * the grading: alice's grading waits, before it unpacks, for the comparison's CSV, which under a
+     * step that waited for every submission's grading to stage it would never come. A submission the grader failed on is
+     * compared all the same (its sources are fine); an archive that cannot be read is not, and says
+     * so, and the others are compared.
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
-    void theSimilarityStepComparesTheOthersWhenTheGraderFailsBeforeStagingOne() throws Exception {
+    void theSimilarityStepComparesBesideTheGradingEverySubmissionItCanRead() throws Exception {
         Path batch = Files.createDirectories(tmp.resolve("batch"));
         Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("alice"));
-        Fixtures.disguisedCopy(Fixtures.KNOWN_GOOD, batch.resolve("bob"));
-        Fixtures.copyTree(Fixtures.KNOWN_GOOD, batch.resolve("fails-unpack"));
+        Archives.plain(Fixtures.disguisedCopy(Fixtures.KNOWN_GOOD, tmp.resolve("bob")), batch.resolve("bob.zip"), "bob");
+        Fixtures.copyTree(Fixtures.INDEPENDENT, batch.resolve("fails-unpack"));
+        Archives.notAZip(batch.resolve("not-a-zip.zip"));
         Path out = tmp.resolve("out");
+        AtomicBoolean comparedWhileGrading = new AtomicBoolean();
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
 
         BatchGrader.Summary summary = new BatchGrader(ReferenceSet.load(Fixtures.referenceDir()),
-                BatchGraderTest.options(batch, out, false).withInstructorView(Fixtures.TEMPLATE, true, 0.5, false), quiet(),
+                BatchGraderTest.options(batch, out, false).withInstructorView(Fixtures.TEMPLATE, true, 0.5, false),
+                new PrintStream(said, true, StandardCharsets.UTF_8),
                 (stage, id) -> {
                     if (id.equals("fails-unpack") && stage == BatchGrader.Stage.UNPACK) {
                         throw FAILURES.get(stage);
                     }
+                    if (id.equals("alice") && stage == BatchGrader.Stage.UNPACK) {
+                        comparedWhileGrading.set(appears(out.resolve(ClassSimilarity.CSV), 60));
+                    }
                 }).run();
 
+        assertTrue(comparedWhileGrading.get(), "the comparison finished while alice was being graded");
         assertNull(summary.similarityError());
-        assertEquals(Set.of("alice", "bob"), summary.similarity().compared());
+        assertEquals(Set.of("alice", "bob", "fails-unpack"), summary.similarity().compared());
         Map<String, GradebookRow> rows = summary.rows().stream().collect(Collectors.toMap(GradebookRow::id, Function.identity()));
+        assertEquals("ok", rows.get("alice").status().id());
         assertEquals("error", rows.get("fails-unpack").status().id());
+        assertEquals("unreadable", rows.get("not-a-zip").status().id());
         assertEquals("bob", rows.get("alice").mostSimilarTo());
         assertEquals("alice", Gradebook.read(out.resolve(Gradebook.FILE_NAME)).row("bob").orElseThrow().mostSimilarTo(),
                 "the nearest submissions are in the gradebook's file too");
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains("warning: not-a-zip is not compared with the others: not-a-zip.zip is not a readable zip archive"),
+                said.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(out.resolve(ClassSimilarity.DIR).resolve("unpacking")), "the scratch folder is cleared");
+    }
+
+    /** Whether the file exists within the given seconds. */
+    private static boolean appears(Path file, int seconds) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
