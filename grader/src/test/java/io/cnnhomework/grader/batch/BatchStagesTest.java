@@ -89,10 +89,10 @@ class BatchStagesTest {
 
     /**
      * The similarity step stages every submission before any is graded and compares them beside
-     * the grading: alice's grading waits, before it unpacks, for the comparison's CSV, which under a
-     * step that waited for every submission's grading to stage it would never come. A submission the grader failed on is
-     * compared all the same (its sources are fine); an archive that cannot be read is not, and says
-     * so, and the others are compared.
+     * the grading: alice's grading waits, before it unpacks, for the comparison's CSV, which would
+     * never come if the step waited for every grading to stage its submission. A submission the
+     * grader failed on is compared all the same (its sources are fine); an archive that cannot be
+     * read is not, with a warning, and the others are compared.
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
