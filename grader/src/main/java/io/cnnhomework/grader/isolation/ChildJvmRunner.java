@@ -17,7 +17,10 @@ import io.cnnhomework.grader.messages.Text;
 import io.cnnhomework.grader.submission.FailureKind;
 import io.cnnhomework.grader.submission.StudentFailure;
 import java.io.EOFException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +52,8 @@ import java.util.function.Predicate;
  *
  * <p>The child starts on the first request with the grader's own class path, {@code -Xmx} of
  * {@link Limits#memoryMb()}, the serial collector with a young generation of a quarter of it
- * (24 MB at most), and the tensor's Vector API kernels (or the client compiler alone,
+ * (64 MB at most; half of it, 128 MB at most, in transparent huge pages where the system offers
+ * them), and the tensor's Vector API kernels (or the client compiler alone,
  * {@link Limits#quickStart()}).
  * Each request has {@link Limits#perRequest()}: the child enforces it itself and reports where
  * the student code was; should the child not answer within {@link #GRACE} more, the parent kills
@@ -175,6 +179,12 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     /** What {@code --add-exports} gives the Tensor so that its results come from unzeroed arrays. */
     static final String FRESH_ARRAYS = "java.base/jdk.internal.misc=ALL-UNNAMED";
 
+    /** Linux's switch for transparent huge pages: {@code always [madvise] never}, the chosen one in brackets. */
+    static final Path HUGE_PAGES_SETTING = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
+    /** Whether this system lets a JVM ask for transparent huge pages, read once. */
+    private static final boolean HUGE_PAGES = hugePagesOffered(HUGE_PAGES_SETTING);
+
     /**
      * How long a pooled child may take to switch to a submission: the check of what the last one
      * left waits up to {@link Pristine#THREAD_END_MS} for its threads.
@@ -258,7 +268,19 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * @return the command line of a child JVM on the grader's own class path
      */
     static List<String> command(Path classesDir, Limits limits, String mainClass) {
-        int youngMb = youngGenerationMb(limits.memoryMb());
+        return command(classesDir, limits, mainClass, HUGE_PAGES);
+    }
+
+    /**
+     * @param classesDir the submission's compiled classes
+     * @param limits time per request and heap
+     * @param mainClass the child's entry point
+     * @param hugePages whether the system offers transparent huge pages
+     * @return the command line of a child JVM on the grader's own class path
+     */
+    static List<String> command(Path classesDir, Limits limits, String mainClass, boolean hugePages) {
+        boolean trainingHeap = hugePages && !limits.quickStart();
+        int youngMb = youngGenerationMb(limits.memoryMb(), trainingHeap);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + limits.memoryMb() + "m",
                 STACK,
@@ -287,6 +309,9 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
             // policy still refuses a submission any reference to jdk.internal
             command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--add-exports", FRESH_ARRAYS));
             command.addAll(fixedTlab(youngMb));
+            if (trainingHeap) {
+                command.add("-XX:+UseTransparentHugePages");
+            }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         command.add(mainClass);
@@ -304,7 +329,8 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
     static final int SURVIVOR_RATIO = 4;
 
     /**
-     * The child's young generation: a quarter of its heap, 64 MB at most. A collection copies a
+     * The child's young generation: a quarter of its heap, 64 MB at most; in transparent huge pages,
+     * half of it, 128 MB at most. A collection copies a
      * step's live tensors whatever the generation's size, so a larger one collects less often:
      * training the known-good network seven times in one JVM with a child's heap, the collector
      * took 2.3-3.5 s with 24 MB (survivors a tenth: 2,800 young and 3 full collections) and
@@ -313,11 +339,32 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      * with 64-96 MB against 50-60 s with 24. Larger ones gained no more in CPU, and a machine
      * whose caches are small may lose by them.
      *
+     * <p>In 2 MB pages the freshly handed-out memory of a larger generation costs no more misses of
+     * the address translation cache, and 128 MB collects half as often: four pairs of batches of
+     * 30 run side by side (one child each, so both shared the machine's drift), 2.0, 2.6, 1.5 and
+     * 6.4 s less processor time with 128 MB than with 64 MB, both in huge pages, which alone had
+     * saved 1.2 and 3.0 s against the small pages (see README, Speed).
+     *
      * @param memoryMb the child's heap limit in MB
+     * @param hugePages whether the heap is in transparent huge pages
      * @return the young generation in MB, at least 4
      */
-    static int youngGenerationMb(int memoryMb) {
-        return Math.max(4, Math.min(64, memoryMb / 4));
+    static int youngGenerationMb(int memoryMb, boolean hugePages) {
+        return hugePages ? Math.max(4, Math.min(128, memoryMb / 2)) : Math.max(4, Math.min(64, memoryMb / 4));
+    }
+
+    /**
+     * @param setting Linux's transparent huge pages switch ({@link #HUGE_PAGES_SETTING})
+     * @return whether it is {@code always} or {@code madvise}, so that a JVM asking for huge pages
+     *     gets them; false where the file is missing (another system) or unreadable
+     */
+    static boolean hugePagesOffered(Path setting) {
+        try {
+            String chosen = Files.readString(setting, StandardCharsets.US_ASCII);
+            return chosen.contains("[always]") || chosen.contains("[madvise]");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

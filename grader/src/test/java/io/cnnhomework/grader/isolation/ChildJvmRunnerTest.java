@@ -108,15 +108,14 @@ class ChildJvmRunnerTest {
         assertFalse(command.contains("-XX:-ResizeTLAB"), command.toString());
         assertEquals(List.of("-XX:TLABSize=2m", "-XX:-ResizeTLAB"), ChildJvmRunner.fixedTlab(8));
         assertEquals(List.of(), ChildJvmRunner.fixedTlab(4));
-        // the young generation: a quarter of the heap, between 4 and 64 MB, with survivor spaces a
-        // sixth of it each, in every child
-        assertTrue(full.contains("-Xmn" + ChildJvmRunner.youngGenerationMb(LIMITS.memoryMb()) + "m"), full.toString());
+        // survivor spaces a sixth of the young generation each, in every child
         assertTrue(full.contains("-XX:SurvivorRatio=4"), full.toString());
         assertTrue(command.contains("-XX:SurvivorRatio=4"), command.toString());
-        assertEquals(64, ChildJvmRunner.youngGenerationMb(512));
-        assertEquals(64, ChildJvmRunner.youngGenerationMb(256));
-        assertEquals(16, ChildJvmRunner.youngGenerationMb(64));
-        assertEquals(4, ChildJvmRunner.youngGenerationMb(16));
+        // a quick start trains nothing long: the small pages and the quarter, whatever the system offers
+        List<String> quickOffered = ChildJvmRunner.command(knownGood, quick, "Main", true);
+        assertFalse(quickOffered.contains("-XX:+UseTransparentHugePages"), quickOffered.toString());
+        assertTrue(quickOffered.contains("-Xmn" + ChildJvmRunner.youngGenerationMb(LIMITS.memoryMb(), false) + "m"),
+                quickOffered.toString());
 
         GradeReport child;
         try (ChildJvmRunner runner = new ChildJvmRunner(knownGood, quick)) {
@@ -128,12 +127,55 @@ class ChildJvmRunnerTest {
     }
 
     @Test
+    void aTrainingChildTakesHugePagesAndTwiceTheYoungGenerationWhereTheSystemOffersThem() {
+        List<String> offered = ChildJvmRunner.command(knownGood, LIMITS, "Main", true);
+        List<String> refused = ChildJvmRunner.command(knownGood, LIMITS, "Main", false);
+        assertTrue(offered.contains("-XX:+UseTransparentHugePages"), offered.toString());
+        assertTrue(offered.indexOf("-XX:+UseTransparentHugePages") < offered.indexOf("Main"), "JVM options come before the main class");
+        assertFalse(refused.contains("-XX:+UseTransparentHugePages"), refused.toString());
+        // LIMITS has 256 MB: half of it in huge pages, a quarter in small ones
+        assertEquals(256, LIMITS.memoryMb());
+        assertTrue(offered.contains("-Xmn128m"), offered.toString());
+        assertTrue(refused.contains("-Xmn64m"), refused.toString());
+        // the allocation buffer stays 4 MB either way
+        assertTrue(offered.contains("-XX:TLABSize=4m") && refused.contains("-XX:TLABSize=4m"), offered + " " + refused);
+
+        // between 4 MB and 128 MB (huge pages, half the heap) or 64 MB (small pages, a quarter)
+        assertEquals(128, ChildJvmRunner.youngGenerationMb(1024, true));
+        assertEquals(64, ChildJvmRunner.youngGenerationMb(128, true));
+        assertEquals(8, ChildJvmRunner.youngGenerationMb(16, true));
+        assertEquals(4, ChildJvmRunner.youngGenerationMb(8, true));
+        assertEquals(64, ChildJvmRunner.youngGenerationMb(512, false));
+        assertEquals(64, ChildJvmRunner.youngGenerationMb(256, false));
+        assertEquals(16, ChildJvmRunner.youngGenerationMb(64, false));
+        assertEquals(4, ChildJvmRunner.youngGenerationMb(16, false));
+    }
+
+    @Test
+    void hugePagesAreOfferedWhenLinuxSwitchChoosesAlwaysOrMadvise() throws IOException {
+        Path setting = tmp.resolve("enabled");
+        Files.writeString(setting, "always [madvise] never\n");
+        assertTrue(ChildJvmRunner.hugePagesOffered(setting));
+        Files.writeString(setting, "[always] madvise never\n");
+        assertTrue(ChildJvmRunner.hugePagesOffered(setting));
+        Files.writeString(setting, "always madvise [never]\n");
+        assertFalse(ChildJvmRunner.hugePagesOffered(setting));
+        assertFalse(ChildJvmRunner.hugePagesOffered(tmp.resolve("missing")), "a system without the switch");
+    }
+
+    @Test
     void theLauncherTrainsWithTheLargestYoungGenerationAChildGets() throws IOException {
-        // scripts/grader's own `train` and `grade` run the same training as a child with a large heap
+        // scripts/grader's own `train` and `grade` run the same training as a child with a large heap,
+        // in huge pages where the system offers them
         String launcher = Files.readString(Path.of("..", "scripts", "grader"), StandardCharsets.UTF_8);
-        String young = "-Xmn" + ChildJvmRunner.youngGenerationMb(Integer.MAX_VALUE) + "m -XX:SurvivorRatio="
-                + ChildJvmRunner.SURVIVOR_RATIO;
-        assertTrue(launcher.contains("-XX:+UseSerialGC " + young + " "), "scripts/grader's java options lack " + young);
+        String small = "heap=(-Xmn" + ChildJvmRunner.youngGenerationMb(Integer.MAX_VALUE, false) + "m)";
+        String huge = "heap=(-XX:+UseTransparentHugePages -Xmn" + ChildJvmRunner.youngGenerationMb(Integer.MAX_VALUE, true) + "m)";
+        assertTrue(launcher.contains(small), "scripts/grader lacks " + small);
+        assertTrue(launcher.contains(huge), "scripts/grader lacks " + huge);
+        // huge pages where the same switch the children read offers them
+        assertTrue(launcher.contains(ChildJvmRunner.HUGE_PAGES_SETTING.toString()), launcher);
+        String options = "-XX:+UseSerialGC \"${heap[@]}\" -XX:SurvivorRatio=" + ChildJvmRunner.SURVIVOR_RATIO + " ";
+        assertTrue(launcher.contains(options), "scripts/grader's java options lack " + options);
     }
 
     @Test
