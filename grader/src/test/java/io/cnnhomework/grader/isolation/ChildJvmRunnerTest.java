@@ -152,7 +152,7 @@ class ChildJvmRunnerTest {
     }
 
     @Test
-    void hugePagesAreOfferedWhenLinuxSwitchChoosesAlwaysOrMadvise() throws IOException {
+    void hugePagesAreOfferedWhereLinuxChoosesAlwaysOrMadvise() throws IOException {
         Path setting = tmp.resolve("enabled");
         Files.writeString(setting, "always [madvise] never\n");
         assertTrue(ChildJvmRunner.hugePagesOffered(setting));
