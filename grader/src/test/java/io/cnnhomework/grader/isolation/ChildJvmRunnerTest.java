@@ -102,11 +102,14 @@ class ChildJvmRunnerTest {
         List<String> fresh = List.of("--add-exports", ChildJvmRunner.FRESH_ARRAYS);
         assertTrue(java.util.Collections.indexOfSubList(full, fresh) >= 0, full.toString());
         assertEquals(-1, java.util.Collections.indexOfSubList(command, fresh), command.toString());
-        // a fixed 4 MB allocation buffer where the training runs, so that its tensors skip the zeroing slow path
-        assertTrue(full.containsAll(List.of("-XX:TLABSize=4m", "-XX:-ResizeTLAB")), full.toString());
-        assertTrue(full.indexOf("-XX:-ResizeTLAB") < full.indexOf("Main"));
+        // a fixed 4 MB allocation buffer where the training runs, replaced rather than bypassed by a
+        // tensor that does not fit in its last MB, so that tensors skip the zeroing slow path
+        List<String> tlab = List.of("-XX:TLABSize=4m", "-XX:-ResizeTLAB", "-XX:TLABRefillWasteFraction=4");
+        assertTrue(full.containsAll(tlab), full.toString());
+        assertTrue(full.indexOf("-XX:TLABRefillWasteFraction=4") < full.indexOf("Main"));
         assertFalse(command.contains("-XX:-ResizeTLAB"), command.toString());
-        assertEquals(List.of("-XX:TLABSize=2m", "-XX:-ResizeTLAB"), ChildJvmRunner.fixedTlab(8));
+        assertFalse(command.contains("-XX:TLABRefillWasteFraction=4"), command.toString());
+        assertEquals(List.of("-XX:TLABSize=2m", "-XX:-ResizeTLAB", "-XX:TLABRefillWasteFraction=4"), ChildJvmRunner.fixedTlab(8));
         assertEquals(List.of(), ChildJvmRunner.fixedTlab(4));
         // survivor spaces a sixth of the young generation each, in every child
         assertTrue(full.contains("-XX:SurvivorRatio=4"), full.toString());
@@ -174,7 +177,8 @@ class ChildJvmRunnerTest {
         assertTrue(launcher.contains(huge), "scripts/grader lacks " + huge);
         // huge pages where the same switch the children read offers them
         assertTrue(launcher.contains(ChildJvmRunner.HUGE_PAGES_SETTING.toString()), launcher);
-        String options = "-XX:+UseSerialGC \"${heap[@]}\" -XX:SurvivorRatio=" + ChildJvmRunner.SURVIVOR_RATIO + " ";
+        String options = "-XX:+UseSerialGC \"${heap[@]}\" -XX:SurvivorRatio=" + ChildJvmRunner.SURVIVOR_RATIO + " "
+                + String.join(" ", ChildJvmRunner.fixedTlab(Integer.MAX_VALUE)) + " ";
         assertTrue(launcher.contains(options), "scripts/grader's java options lack " + options);
     }
 
