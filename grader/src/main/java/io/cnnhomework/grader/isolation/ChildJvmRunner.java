@@ -391,9 +391,11 @@ public final class ChildJvmRunner implements SubmissionRunner, AutoCloseable {
      */
     static List<String> fixedTlab(int youngMb) {
         int tlabMb = Math.min(4, youngMb / 4);
-        return tlabMb < 2
-                ? List.of()
-                : List.of("-XX:TLABSize=" + tlabMb + "m", "-XX:-ResizeTLAB", "-XX:TLABRefillWasteFraction=" + TLAB_REFILL_WASTE_FRACTION);
+        if (tlabMb < 2) {
+            return List.of();
+        }
+        return List.of("-XX:TLABSize=" + tlabMb + "m", "-XX:-ResizeTLAB",
+                "-XX:TLABRefillWasteFraction=" + TLAB_REFILL_WASTE_FRACTION);
     }
 
     /**
