@@ -13,8 +13,11 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,10 +34,12 @@ class SimilarityTest {
 
     private static Result result;
     private static Path report;
+    private static Path sources;
+    private static Path base;
 
     @BeforeAll
     static void compareTheFixtures() throws IOException {
-        Path sources = tmp.resolve("sources");
+        sources = tmp.resolve("sources");
         SourceFiles.copyHomework(Fixtures.KNOWN_GOOD, sources.resolve("known-good"));
         SourceFiles.copyHomework(Fixtures.disguisedCopy(Fixtures.KNOWN_GOOD, tmp.resolve("disguised")), sources.resolve("disguised-copy"));
         SourceFiles.copyHomework(Fixtures.INDEPENDENT, sources.resolve("independent"));
@@ -43,7 +48,7 @@ class SimilarityTest {
         SourceFiles.copyHomework(Fixtures.KNOWN_GOOD, sources.resolve("syntax-error"));
         Files.writeString(sources.resolve("syntax-error/homework/ReLU.java"), "package homework; public class ReLU { int x = ; }");
         Files.createDirectories(sources.resolve("empty"));
-        Path base = tmp.resolve("base");
+        base = tmp.resolve("base");
         SourceFiles.copyHomework(Fixtures.TEMPLATE, base);
         report = tmp.resolve("out/jplag-report.zip");
 
@@ -106,6 +111,43 @@ class SimilarityTest {
         }
         try (Stream<Path> left = Files.list(report.getParent())) {
             assertEquals(Set.of(report), Set.copyOf(left.toList()), "JPlag's working directory is removed");
+        }
+    }
+
+    @Test
+    void jplagsReportHoldsEveryPairWhileFewerThanItsLeast() throws IOException {
+        assertEquals(10, result.pairs().size(), "five submissions compared");
+        assertEquals(result.pairs().size(), reportedPairs(report).size());
+    }
+
+    @Test
+    void jplagsReportKeepsOnlyTheMostSimilarPairsUpToItsLimit() throws IOException {
+        Path limited = tmp.resolve("limited/jplag-report.zip");
+        Result again = Similarity.compare(sources, base, Similarity.DEFAULT_THRESHOLD, limited, 3);
+        Set<Set<String>> mostSimilar = new HashSet<>();
+        again.pairs().subList(0, 3).forEach(pair -> mostSimilar.add(Set.of(pair.first(), pair.second())));
+        Set<Set<String>> reported = new HashSet<>();
+        for (String name : reportedPairs(limited)) {
+            reported.add(mostSimilar.stream().filter(pair -> pair.stream().allMatch(name::contains)).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " is not one of the three most similar pairs " + mostSimilar)));
+        }
+        assertEquals(mostSimilar, reported);
+        assertEquals(result.pairs().size(), again.pairs().size(), "the limit is the report's; every pair is still compared");
+    }
+
+    @Test
+    void theReportsSizeIsItsLeastOrEveryPairAtTheThresholdUpToItsMost() {
+        assertEquals(Similarity.REPORT_PAIRS, Similarity.reportedPairs(10, Similarity.REPORT_MOST));
+        assertEquals(250, Similarity.reportedPairs(250, Similarity.REPORT_MOST));
+        assertEquals(Similarity.REPORT_MOST, Similarity.reportedPairs(4950, Similarity.REPORT_MOST));
+        assertEquals(3, Similarity.reportedPairs(10, 3));
+    }
+
+    /** The names of the pair files in JPlag's report: one JSON file per pair beside its overview. */
+    private static List<String> reportedPairs(Path zipFile) throws IOException {
+        try (ZipFile zip = new ZipFile(zipFile.toFile())) {
+            return zip.stream().map(ZipEntry::getName)
+                    .filter(name -> !name.contains("/") && name.endsWith(".json") && !name.equals("overview.json")).toList();
         }
     }
 
