@@ -50,8 +50,8 @@ public final class Similarity {
     /**
      * Most pairs JPlag's report keeps, however many reach the threshold. The report costs about a
      * millisecond per pair and grows with the square of a class's copying (a batch of 100 copies
-     * of one solution: 4,950 pairs, 4.6 MB, about 4 s of processor time); a batch's {@code similarity.csv}
-     * and the dashboard list every pair at or above the threshold.
+     * of one solution: 4,950 pairs, 4.6 MB, about 4 s of processor time); a batch's
+     * {@code similarity.csv} and the dashboard list every pair at or above the threshold.
      */
     static final int REPORT_MOST = 500;
 
